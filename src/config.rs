@@ -1,0 +1,430 @@
+//! `site.toml` → [`Config`], validated once.
+//!
+//! Owns the site's languages, base URL, time zone, theme name and the campaign data
+//! that templates show on every page (organiser, funding, helplines, indicators).
+//! Nothing else reads `site.toml`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{line_col, Diagnostic};
+
+/// Text given per language: `{ lt = "…", en = "…" }`, or one string for every language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Localized {
+    Same(String),
+    PerLanguage(BTreeMap<String, String>),
+}
+
+impl Localized {
+    /// The text in `lang`, else in `fallback`, else any.
+    pub fn get<'a>(&'a self, lang: &str, fallback: &str) -> &'a str {
+        match self {
+            Localized::Same(s) => s,
+            Localized::PerLanguage(map) => map
+                .get(lang)
+                .or_else(|| map.get(fallback))
+                .or_else(|| map.values().next())
+                .map_or("", String::as_str),
+        }
+    }
+}
+
+/// One language of the site, in the order of `site.toml` with the default language first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Language {
+    pub code: String,
+    /// The language's own name, for the language switcher ("Lietuvių", "English").
+    pub name: String,
+    pub title: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organizer {
+    pub name: Localized,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Funding {
+    pub programme: Localized,
+    #[serde(default)]
+    pub project_number: Option<String>,
+    #[serde(default)]
+    pub emblem: Option<Localized>,
+    pub statement: Localized,
+    #[serde(default)]
+    pub disclaimer: Option<Localized>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Helpline {
+    pub name: Localized,
+    /// As shown: "0 800 28888".
+    pub phone: String,
+    /// For the `tel:` link; defaults to `phone` without spaces.
+    #[serde(default)]
+    pub tel: Option<String>,
+    #[serde(default)]
+    pub hours: Option<Localized>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub verified_on: Option<toml::value::Datetime>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    pub label: Localized,
+    pub value: f64,
+    #[serde(default)]
+    pub target: Option<f64>,
+    #[serde(default)]
+    pub unit: Option<Localized>,
+}
+
+/// The validated site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Absolute, without a trailing slash.
+    pub base_url: String,
+    pub default_language: String,
+    /// Default language first.
+    pub languages: Vec<Language>,
+    pub theme: String,
+    pub timezone: jiff::tz::TimeZone,
+    pub timezone_name: String,
+    pub safe_html: bool,
+    pub organizer: Option<Organizer>,
+    pub funding: Option<Funding>,
+    pub helplines: Vec<Helpline>,
+    pub indicators: Vec<Indicator>,
+    /// `[extra]`: free data for templates.
+    pub extra: toml::Table,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    base_url: String,
+    #[serde(default = "default_language")]
+    default_language: String,
+    languages: BTreeMap<String, RawLanguage>,
+    #[serde(default)]
+    theme: Option<String>,
+    #[serde(default)]
+    timezone: Option<String>,
+    #[serde(default)]
+    safe_html: bool,
+    #[serde(default)]
+    organizer: Option<Organizer>,
+    #[serde(default)]
+    funding: Option<Funding>,
+    #[serde(default)]
+    helplines: Vec<Helpline>,
+    #[serde(default)]
+    indicators: Vec<Indicator>,
+    #[serde(default)]
+    extra: toml::Table,
+}
+
+fn default_language() -> String {
+    "lt".to_string()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    title: String,
+    description: String,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    weight: Option<i64>,
+}
+
+pub const DEFAULT_THEME: &str = "default";
+pub const DEFAULT_TIMEZONE: &str = "Europe/Vilnius";
+
+impl Config {
+    /// Reads and validates `site.toml` in `root`.
+    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let path = root.join("site.toml");
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| vec![Diagnostic::io(Path::new("site.toml"), &e)])?;
+        Config::parse(&text)
+    }
+
+    /// Parses the text of a `site.toml`; diagnostics name `site.toml`.
+    pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        let file = Path::new("site.toml");
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let mut d = Diagnostic::error(file, e.message().trim().to_string());
+            if let Some(span) = e.span() {
+                let (line, col) = line_col(text, span.start);
+                d = d.at(line, col);
+            }
+            vec![d]
+        })?;
+        let mut errors = Vec::new();
+        let key_line = |key: &str| find_key_line(text, key);
+        let err = |key: &str, msg: String| {
+            let mut d = Diagnostic::error(file, msg).field(key);
+            if let Some(line) = key_line(key.rsplit('.').next().unwrap_or(key)) {
+                d = d.at_line(line);
+            }
+            d
+        };
+
+        let base_url = raw.base_url.trim_end_matches('/').to_string();
+        if !(base_url.starts_with("https://") || base_url.starts_with("http://"))
+            || base_url.len() <= "https://".len()
+        {
+            errors.push(err(
+                "base_url",
+                format!(
+                    "expected an absolute URL like https://example.lt, got {:?}",
+                    raw.base_url
+                ),
+            ));
+        }
+
+        let mut languages = Vec::new();
+        for (code, lang) in &raw.languages {
+            if !is_language_code(code) {
+                errors.push(err(
+                    &format!("languages.{code}"),
+                    format!("{code:?} is not a language code like \"lt\" or \"en\""),
+                ));
+                continue;
+            }
+            if lang.title.trim().is_empty() {
+                errors.push(err(
+                    &format!("languages.{code}.title"),
+                    "must not be empty".into(),
+                ));
+            }
+            languages.push((
+                lang.weight.unwrap_or(0),
+                Language {
+                    code: code.clone(),
+                    name: lang
+                        .name
+                        .clone()
+                        .unwrap_or_else(|| native_name(code).to_string()),
+                    title: lang.title.clone(),
+                    description: lang.description.clone(),
+                },
+            ));
+        }
+        if raw.languages.is_empty() {
+            errors.push(err(
+                "languages",
+                "at least one language is needed, e.g. [languages.lt] with title and description"
+                    .into(),
+            ));
+        } else if !raw.languages.contains_key(&raw.default_language) {
+            errors.push(err(
+                "default_language",
+                format!(
+                    "{:?} has no [languages.{}] table (languages are: {})",
+                    raw.default_language,
+                    raw.default_language,
+                    raw.languages.keys().cloned().collect::<Vec<_>>().join(", ")
+                ),
+            ));
+        }
+        languages.sort_by(|(wa, a), (wb, b)| {
+            let da = a.code != raw.default_language;
+            let db = b.code != raw.default_language;
+            (da, *wa, &a.code).cmp(&(db, *wb, &b.code))
+        });
+        let languages: Vec<Language> = languages.into_iter().map(|(_, l)| l).collect();
+
+        let timezone_name = raw
+            .timezone
+            .clone()
+            .unwrap_or_else(|| DEFAULT_TIMEZONE.to_string());
+        let timezone = match jiff::tz::TimeZone::get(&timezone_name) {
+            Ok(tz) => tz,
+            Err(_) => {
+                errors.push(err(
+                    "timezone",
+                    format!(
+                        "unknown time zone {timezone_name:?}; use a name like \"Europe/Vilnius\""
+                    ),
+                ));
+                jiff::tz::TimeZone::UTC
+            }
+        };
+
+        let theme = raw.theme.unwrap_or_else(|| DEFAULT_THEME.to_string());
+        if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
+            errors.push(err(
+                "theme",
+                format!("{theme:?} is not a theme folder name"),
+            ));
+        }
+
+        for (i, h) in raw.helplines.iter().enumerate() {
+            if h.phone.trim().is_empty() {
+                errors.push(err(
+                    &format!("helplines[{i}].phone"),
+                    "must not be empty".into(),
+                ));
+            }
+        }
+
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Config {
+            base_url,
+            default_language: raw.default_language,
+            languages,
+            theme,
+            timezone,
+            timezone_name,
+            safe_html: raw.safe_html,
+            organizer: raw.organizer,
+            funding: raw.funding,
+            helplines: raw.helplines,
+            indicators: raw.indicators,
+            extra: raw.extra,
+        })
+    }
+
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    pub fn is_default_language(&self, code: &str) -> bool {
+        code == self.default_language
+    }
+
+    /// `/` for the default language, `/en/` for others.
+    pub fn language_root(&self, code: &str) -> String {
+        if self.is_default_language(code) {
+            "/".to_string()
+        } else {
+            format!("/{code}/")
+        }
+    }
+
+    /// `base_url` + a root-relative URL.
+    pub fn permalink(&self, url: &str) -> String {
+        format!("{}{}", self.base_url, url)
+    }
+}
+
+/// A BCP 47-ish code: 2–3 lowercase letters, optionally `-` and a region or script.
+pub fn is_language_code(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// Native names of languages campaign sites in the region use; others show their code.
+fn native_name(code: &str) -> &str {
+    match code.split('-').next().unwrap_or(code) {
+        "lt" => "Lietuvių",
+        "en" => "English",
+        "lv" => "Latviešu",
+        "pl" => "Polski",
+        "ru" => "Русский",
+        "uk" => "Українська",
+        "de" => "Deutsch",
+        "fr" => "Français",
+        "et" => "Eesti",
+        "no" | "nb" => "Norsk",
+        _ => code,
+    }
+}
+
+/// 1-based line of the first `key =` or `[key]`-style occurrence, for diagnostics.
+fn find_key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            let t = line.trim_start();
+            t.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+                || t.trim_start_matches('[').starts_with(key)
+        })
+        .map(|i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"
+base_url = "https://example.lt/"
+[languages.en]
+title = "Site"
+description = "d"
+[languages.lt]
+title = "Svetainė"
+description = "a"
+"#;
+
+    #[test]
+    fn default_language_comes_first_and_defaults_apply() {
+        let c = Config::parse(MINIMAL).expect("valid");
+        assert_eq!(c.base_url, "https://example.lt");
+        assert_eq!(c.languages[0].code, "lt");
+        assert_eq!(c.languages[0].name, "Lietuvių");
+        assert_eq!(c.theme, "default");
+        assert_eq!(c.timezone_name, "Europe/Vilnius");
+        assert_eq!(c.language_root("en"), "/en/");
+        assert_eq!(c.language_root("lt"), "/");
+    }
+
+    #[test]
+    fn reports_every_problem_with_its_line() {
+        let text = "base_url = \"example.lt\"\ndefault_language = \"lv\"\ntimezone = \"Mars/Base\"\n[languages.lt]\ntitle = \"x\"\ndescription = \"\"\n";
+        let errors = Config::parse(text).expect_err("invalid");
+        let fields: Vec<_> = errors.iter().filter_map(|d| d.field.clone()).collect();
+        assert_eq!(fields, ["base_url", "default_language", "timezone"]);
+        assert_eq!(errors[0].line, Some(1));
+        assert_eq!(errors[2].line, Some(3));
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_a_line() {
+        let text =
+            format!("{MINIMAL}\n[languages.lt2]\ntitle = \"x\"\ndescription = \"\"\ncolour = 1\n");
+        let errors = Config::parse(&text).expect_err("invalid");
+        assert!(errors[0].message.contains("colour"), "{}", errors[0]);
+        assert!(errors[0].line.is_some());
+    }
+
+    #[test]
+    fn rejects_bad_language_codes() {
+        let text = MINIMAL.replace("[languages.en]", "[languages.English]");
+        let errors = Config::parse(&text).expect_err("invalid");
+        assert_eq!(errors[0].field.as_deref(), Some("languages.English"));
+    }
+
+    #[test]
+    fn localized_falls_back() {
+        let l: Localized = toml::from_str::<toml::Table>("x = { lt = \"a\" }")
+            .ok()
+            .and_then(|t| t.get("x").cloned())
+            .and_then(|v| v.try_into().ok())
+            .expect("parses");
+        assert_eq!(l.get("en", "lt"), "a");
+    }
+}

@@ -1,0 +1,714 @@
+//! Front matter: splitting a Markdown file into its YAML header and body, and turning
+//! the header into a validated [`Page`] or [`SectionFile`].
+//!
+//! Every problem becomes a [`Diagnostic`] with the file's line (the YAML error's line
+//! plus the header's offset) and the field concerned; parsing never panics.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::types::*;
+use crate::error::Diagnostic;
+
+/// A file split at its `---` lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    /// 1-based file line of the first YAML line.
+    pub yaml_line: usize,
+    pub body: &'a str,
+    /// 1-based file line of the first body line.
+    pub body_line: usize,
+}
+
+/// Splits `text` (already without BOM, with `\n` line ends) at its front matter.
+pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+    let first_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_end].trim_end() != "---" {
+        return Err(Diagnostic::error(
+            path,
+            "expected front matter: the file must start with a `---` line, then `title: …`, then another `---` line",
+        )
+        .at_line(1));
+    }
+    let yaml_start = (first_end + 1).min(text.len());
+    let mut offset = yaml_start;
+    let mut line = 2;
+    while offset < text.len() {
+        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        let l = text[offset..end].trim_end();
+        if l == "---" || l == "..." {
+            let body_start = (end + 1).min(text.len());
+            return Ok(Split {
+                yaml: &text[yaml_start..offset],
+                yaml_line: 2,
+                body: &text[body_start..],
+                body_line: line + 1,
+            });
+        }
+        offset = end + 1;
+        line += 1;
+    }
+    Err(Diagnostic::error(
+        path,
+        "the front matter that starts here is never closed: add a `---` line after it",
+    )
+    .at_line(1))
+}
+
+/// Front matter as written; every field optional so that validation can name each
+/// missing one. Unknown fields are errors: a typo (`strat:`) must not pass silently.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    title: Option<String>,
+    date: Option<yaml_serde::Value>,
+    updated: Option<yaml_serde::Value>,
+    summary: Option<String>,
+    draft: Option<bool>,
+    slug: Option<String>,
+    tags: Option<Vec<String>>,
+    image: Option<String>,
+    image_alt: Option<String>,
+    weight: Option<i64>,
+    aliases: Option<Vec<String>>,
+    translation_key: Option<String>,
+    extra: Option<yaml_serde::Value>,
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    // article
+    author: Option<String>,
+    source: Option<RawLink>,
+    // event
+    start: Option<yaml_serde::Value>,
+    end: Option<yaml_serde::Value>,
+    location: Option<RawPlace>,
+    online_url: Option<String>,
+    registration_url: Option<String>,
+    status: Option<String>,
+    participants: Option<u32>,
+    // poster
+    pdf: Option<String>,
+    size: Option<String>,
+    // newsletter
+    number: Option<u32>,
+    // story
+    consent: Option<bool>,
+    ambassador: Option<RawAmbassador>,
+    anonymous: Option<bool>,
+    content_warning: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLink {
+    name: String,
+    url: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPlace {
+    name: String,
+    address: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAmbassador {
+    name: String,
+    role: Option<String>,
+    photo: Option<String>,
+    photo_alt: Option<String>,
+}
+
+/// Which fields belong to which type, for "this field is not for this type" errors.
+const TYPE_FIELDS: &[(&str, ContentType)] = &[
+    ("author", ContentType::Article),
+    ("source", ContentType::Article),
+    ("start", ContentType::Event),
+    ("end", ContentType::Event),
+    ("location", ContentType::Event),
+    ("online_url", ContentType::Event),
+    ("registration_url", ContentType::Event),
+    ("status", ContentType::Event),
+    ("participants", ContentType::Event),
+    ("pdf", ContentType::Poster),
+    ("size", ContentType::Poster),
+    ("number", ContentType::Newsletter),
+    ("consent", ContentType::Story),
+    ("ambassador", ContentType::Story),
+    ("anonymous", ContentType::Story),
+    ("content_warning", ContentType::Story),
+];
+
+/// Where a page file sits, worked out from its path by discovery.
+#[derive(Debug, Clone)]
+pub struct PageOrigin {
+    pub lang: String,
+    pub key: String,
+    pub folder: String,
+    pub bundle: Option<String>,
+    /// The file or bundle name the default slug comes from.
+    pub stem: String,
+    /// The type the page's section gives it, if any.
+    pub section_type: Option<ContentType>,
+}
+
+/// Context for diagnostics of one file: its path, text and YAML offset.
+struct Ctx<'a> {
+    path: &'a Path,
+    yaml: &'a str,
+    yaml_line: usize,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    /// An error on `field`, at the line where the field is written.
+    fn error(&mut self, field: &str, message: impl Into<String>) {
+        let mut d = Diagnostic::error(self.path, message).field(field);
+        if let Some(line) = self.field_line(field) {
+            d = d.at_line(line);
+        }
+        self.diagnostics.push(d);
+    }
+
+    fn field_line(&self, field: &str) -> Option<usize> {
+        let top = field.split('.').next().unwrap_or(field);
+        self.yaml
+            .lines()
+            .position(|l| {
+                l.strip_prefix(top)
+                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
+            })
+            .map(|i| self.yaml_line + i)
+    }
+
+    fn yaml_error(&mut self, err: &yaml_serde::Error) {
+        let mut message = err.to_string();
+        if let Some(i) = message.find(" at line ") {
+            message.truncate(i);
+        }
+        let mut field = None;
+        if let Some(rest) = message.strip_prefix("unknown field `") {
+            let name = rest.split('`').next().unwrap_or("").to_string();
+            message = format!(
+                "unknown field `{name}`; check its spelling, or put custom fields under `extra:`"
+            );
+            field = Some(name);
+        } else if let Some((path, rest)) = message.split_once(": ") {
+            // serde_yaml prefixes type errors with the field path: "participants: invalid type…".
+            if !path.contains(' ') {
+                field = Some(path.to_string());
+                message = rest.to_string();
+            }
+        }
+        let mut d = Diagnostic::error(self.path, message);
+        if let Some(f) = field {
+            d = d.field(f);
+        }
+        if let Some(loc) = err.location() {
+            d = d.at(self.yaml_line + loc.line() - 1, loc.column());
+        } else if let Some(line) = d.field.as_deref().and_then(|f| self.field_line(f)) {
+            d = d.at_line(line);
+        }
+        self.diagnostics.push(d);
+    }
+
+    fn when(&mut self, field: &str, value: Option<yaml_serde::Value>) -> Option<When> {
+        let value = value?;
+        let text = match &value {
+            yaml_serde::Value::String(s) => s.clone(),
+            yaml_serde::Value::Number(n) => n.to_string(),
+            _ => String::new(),
+        };
+        match When::parse(&text) {
+            Some(w) => Some(w),
+            None => {
+                let got = if text.is_empty() {
+                    "a value of another kind".to_string()
+                } else {
+                    format!("{text:?}")
+                };
+                self.error(
+                    field,
+                    format!("expected a date like 2024-02-26 or 2024-02-26T10:00, got {got}"),
+                );
+                None
+            }
+        }
+    }
+
+    fn url(&mut self, field: &str, value: Option<String>) -> Option<String> {
+        let v = value?;
+        let ok = v.starts_with("https://") || v.starts_with("http://") || v.starts_with('/');
+        if !ok {
+            self.error(
+                field,
+                format!(
+                    "expected an address starting with https:// (or / for this site), got {v:?}"
+                ),
+            );
+        }
+        Some(v)
+    }
+}
+
+fn to_json(value: Option<yaml_serde::Value>) -> serde_json::Value {
+    value
+        .and_then(|v| serde_json::to_value(v).ok())
+        .unwrap_or_else(|| serde_json::Value::Object(Default::default()))
+}
+
+fn parse_raw<'a, T: serde::de::DeserializeOwned + Default>(ctx: &mut Ctx<'a>) -> Option<T> {
+    if ctx.yaml.trim().is_empty() {
+        return Some(T::default());
+    }
+    match yaml_serde::from_str::<T>(ctx.yaml) {
+        Ok(raw) => Some(raw),
+        Err(e) => {
+            ctx.yaml_error(&e);
+            None
+        }
+    }
+}
+
+/// Parses a page file's text into a [`Page`], or every problem found in it.
+pub fn parse_page(path: &Path, text: &str, origin: &PageOrigin) -> Result<Page, Vec<Diagnostic>> {
+    let split = split(path, text).map_err(|d| vec![d])?;
+    let mut ctx = Ctx {
+        path,
+        yaml: split.yaml,
+        yaml_line: split.yaml_line,
+        diagnostics: Vec::new(),
+    };
+    let Some(raw) = parse_raw::<Raw>(&mut ctx) else {
+        return Err(ctx.diagnostics);
+    };
+
+    let content_type = match raw.kind.as_deref() {
+        Some(name) => ContentType::from_name(name).unwrap_or_else(|| {
+            ctx.error(
+                "type",
+                format!(
+                    "unknown type {name:?}; use one of page, article, event, poster, newsletter, story"
+                ),
+            );
+            ContentType::Page
+        }),
+        None => origin.section_type.unwrap_or(ContentType::Page),
+    };
+
+    // Fields of another type are mistakes (an article with `start:`), not silent extras.
+    for (field, owner) in TYPE_FIELDS {
+        if *owner != content_type && ctx.field_line(field).is_some() {
+            ctx.error(
+                field,
+                format!(
+                    "`{field}` is a field of {} pages, but this page is {} {}",
+                    owner.name(),
+                    article(content_type.name()),
+                    content_type.name()
+                ),
+            );
+        }
+    }
+
+    let title = match raw.title {
+        Some(t) if !t.trim().is_empty() => t,
+        _ => {
+            ctx.diagnostics.push(
+                Diagnostic::error(
+                    path,
+                    "every page needs a title: add `title: …` to the front matter",
+                )
+                .field("title")
+                .at_line(split.yaml_line.saturating_sub(1).max(1)),
+            );
+            String::new()
+        }
+    };
+    let date = ctx.when("date", raw.date);
+    let updated = ctx.when("updated", raw.updated);
+    let needs_date = matches!(
+        content_type,
+        ContentType::Article | ContentType::Newsletter | ContentType::Story
+    );
+    if needs_date && date.is_none() && ctx.field_line("date").is_none() {
+        ctx.error(
+            "date",
+            format!("{} pages need a `date: YYYY-MM-DD`", content_type.name()),
+        );
+    }
+    if raw.image.is_some() && raw.image_alt.is_none() {
+        ctx.error(
+            "image_alt",
+            "`image` needs `image_alt`: a short description for people who cannot see it (use \"\" for a decorative image)",
+        );
+    }
+
+    let fields = match content_type {
+        ContentType::Page => TypeFields::Page,
+        ContentType::Article => TypeFields::Article {
+            author: raw.author,
+            source: raw.source.map(|s| Link {
+                name: s.name,
+                url: s.url,
+            }),
+        },
+        ContentType::Event => {
+            let start = ctx.when("start", raw.start);
+            if start.is_none() && ctx.field_line("start").is_none() {
+                ctx.error(
+                    "start",
+                    "events need `start: YYYY-MM-DD` (all day) or `start: YYYY-MM-DDTHH:MM`",
+                );
+            }
+            let end = ctx.when("end", raw.end);
+            if let (Some(s), Some(e)) = (start, end) {
+                if e.datetime() < s.datetime() {
+                    ctx.error(
+                        "end",
+                        format!("ends ({}) before it starts ({})", e.iso(), s.iso()),
+                    );
+                }
+            }
+            let status = match raw.status.as_deref() {
+                None | Some("scheduled") => EventStatus::Scheduled,
+                Some("cancelled") | Some("canceled") => EventStatus::Cancelled,
+                Some("postponed") => EventStatus::Postponed,
+                Some(other) => {
+                    ctx.error(
+                        "status",
+                        format!("unknown status {other:?}; use scheduled, cancelled or postponed"),
+                    );
+                    EventStatus::Scheduled
+                }
+            };
+            let online_url = ctx.url("online_url", raw.online_url);
+            let registration_url = ctx.url("registration_url", raw.registration_url);
+            TypeFields::Event {
+                start: start.unwrap_or(When::Date(jiff::civil::Date::ZERO)),
+                end,
+                location: raw.location.map(|l| Place {
+                    name: l.name,
+                    address: l.address,
+                }),
+                online_url,
+                registration_url,
+                status,
+                participants: raw.participants,
+            }
+        }
+        ContentType::Poster => {
+            if raw.image.is_none() {
+                ctx.error(
+                    "image",
+                    "posters need `image:` (the poster file) and `image_alt:`",
+                );
+            }
+            let size = match raw.size.as_deref() {
+                None => None,
+                Some("A4") | Some("a4") => Some(PaperSize::A4),
+                Some("A3") | Some("a3") => Some(PaperSize::A3),
+                Some("A2") | Some("a2") => Some(PaperSize::A2),
+                Some(other) => {
+                    ctx.error(
+                        "size",
+                        format!("unknown paper size {other:?}; use A4, A3 or A2"),
+                    );
+                    None
+                }
+            };
+            TypeFields::Poster { pdf: raw.pdf, size }
+        }
+        ContentType::Newsletter => {
+            if raw.number.is_none() {
+                ctx.error(
+                    "number",
+                    "newsletters need `number:` (the issue number, e.g. 3)",
+                );
+            }
+            TypeFields::Newsletter {
+                number: raw.number.unwrap_or(0),
+            }
+        }
+        ContentType::Story => {
+            let anonymous = raw.anonymous.unwrap_or(false);
+            if let Some(a) = &raw.ambassador {
+                if anonymous {
+                    ctx.error(
+                        "ambassador",
+                        "a story is either `anonymous: true` or has an `ambassador:`, not both",
+                    );
+                }
+                if a.photo.is_some() && a.photo_alt.is_none() {
+                    ctx.error("ambassador", "`ambassador.photo` needs `photo_alt`");
+                }
+            } else if !anonymous {
+                ctx.error(
+                    "ambassador",
+                    "stories need `ambassador: {name, role, photo, photo_alt}` or `anonymous: true`",
+                );
+            }
+            TypeFields::Story {
+                consent: raw.consent.unwrap_or(false),
+                ambassador: raw.ambassador.map(|a| Ambassador {
+                    name: a.name,
+                    role: a.role,
+                    photo: a.photo,
+                    photo_alt: a.photo_alt,
+                }),
+                anonymous,
+                content_warning: raw.content_warning,
+            }
+        }
+    };
+
+    let slug = match raw.slug {
+        Some(s) => {
+            let clean = super::slug::slugify(&s);
+            if clean != s {
+                ctx.error(
+                    "slug",
+                    format!("{s:?} is not a URL-safe name; write it as {clean:?}"),
+                );
+            }
+            clean
+        }
+        None => super::slug::slug_from_file_stem(&origin.stem),
+    };
+
+    if ctx.diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(ctx.diagnostics);
+    }
+    let (translation_key, explicit) = match raw.translation_key {
+        Some(k) => (k, true),
+        None => (origin.key.clone(), false),
+    };
+    Ok(Page {
+        source: path.to_path_buf(),
+        lang: origin.lang.clone(),
+        translation_key,
+        explicit_translation_key: explicit,
+        folder: origin.folder.clone(),
+        bundle: origin.bundle.clone(),
+        slug,
+        title,
+        summary: raw.summary,
+        date,
+        updated,
+        draft: raw.draft.unwrap_or(false),
+        tags: raw.tags.unwrap_or_default(),
+        image: raw.image,
+        image_alt: raw.image_alt,
+        weight: raw.weight.unwrap_or(0),
+        aliases: raw.aliases.unwrap_or_default(),
+        extra: to_json(raw.extra),
+        fields,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+    })
+}
+
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSection {
+    title: Option<String>,
+    summary: Option<String>,
+    slug: Option<String>,
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    weight: Option<i64>,
+    draft: Option<bool>,
+    aliases: Option<Vec<String>>,
+    extra: Option<yaml_serde::Value>,
+}
+
+/// Parses a section's `_index.md`.
+pub fn parse_section(
+    path: &Path,
+    text: &str,
+    lang: &str,
+    folder: &str,
+) -> Result<SectionFile, Vec<Diagnostic>> {
+    let split = split(path, text).map_err(|d| vec![d])?;
+    let mut ctx = Ctx {
+        path,
+        yaml: split.yaml,
+        yaml_line: split.yaml_line,
+        diagnostics: Vec::new(),
+    };
+    let Some(raw) = parse_raw::<RawSection>(&mut ctx) else {
+        return Err(ctx.diagnostics);
+    };
+    let content_type = match raw.kind.as_deref() {
+        Some(name) => match ContentType::from_name(name) {
+            Some(t) => Some(t),
+            None => {
+                ctx.error(
+                    "type",
+                    format!("unknown type {name:?}; use one of page, article, event, poster, newsletter, story"),
+                );
+                None
+            }
+        },
+        None => folder.rsplit('/').next().and_then(ContentType::from_folder),
+    };
+    let title = raw.title.unwrap_or_default();
+    if title.trim().is_empty() && !folder.is_empty() {
+        ctx.error("title", "every section needs a title: add `title: …`");
+    }
+    let slug = raw.slug.map(|s| {
+        let clean = super::slug::slugify(&s);
+        if clean != s {
+            ctx.error(
+                "slug",
+                format!("{s:?} is not a URL-safe name; write it as {clean:?}"),
+            );
+        }
+        clean
+    });
+    if !ctx.diagnostics.is_empty() {
+        return Err(ctx.diagnostics);
+    }
+    Ok(SectionFile {
+        source: path.to_path_buf(),
+        lang: lang.to_string(),
+        folder: folder.to_string(),
+        title,
+        summary: raw.summary,
+        slug,
+        content_type,
+        weight: raw.weight.unwrap_or(0),
+        draft: raw.draft.unwrap_or(false),
+        aliases: raw.aliases.unwrap_or_default(),
+        extra: to_json(raw.extra),
+        body: split.body.to_string(),
+        body_line: split.body_line,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn origin(section_type: Option<ContentType>) -> PageOrigin {
+        PageOrigin {
+            lang: "lt".into(),
+            key: "renginiai/seminaras".into(),
+            folder: "renginiai".into(),
+            bundle: None,
+            stem: "2024-02-26-seminaras".into(),
+            section_type,
+        }
+    }
+
+    fn page(text: &str, t: Option<ContentType>) -> Result<Page, Vec<Diagnostic>> {
+        parse_page(Path::new("content/x.md"), text, &origin(t))
+    }
+
+    #[test]
+    fn splits_and_counts_body_lines() {
+        let s = split(Path::new("a.md"), "---\ntitle: A\n---\nBody\n").expect("splits");
+        assert_eq!(s.yaml, "title: A\n");
+        assert_eq!(s.body, "Body\n");
+        assert_eq!(s.body_line, 4);
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error_at_line_one() {
+        let e = split(Path::new("a.md"), "---\ntitle: A\nBody\n").expect_err("unclosed");
+        assert_eq!(e.line, Some(1));
+        assert!(e.message.contains("never closed"));
+    }
+
+    #[test]
+    fn event_with_bad_date_names_line_and_field() {
+        let errs = page(
+            "---\ntitle: Seminaras\nstart: rytoj\nparticipants: 3\n---\n",
+            Some(ContentType::Event),
+        )
+        .expect_err("bad date");
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!(errs[0].field.as_deref(), Some("start"));
+        assert_eq!(errs[0].line, Some(3));
+        assert!(errs[0].message.contains("\"rytoj\""));
+    }
+
+    #[test]
+    fn wrong_type_names_line_and_field() {
+        let errs = page(
+            "---\ntitle: S\nstart: 2024-02-26\nparticipants: many\n---\n",
+            Some(ContentType::Event),
+        )
+        .expect_err("bad count");
+        assert_eq!(errs[0].field.as_deref(), Some("participants"));
+        assert_eq!(errs[0].line, Some(4));
+    }
+
+    #[test]
+    fn unknown_field_is_an_error() {
+        let errs = page("---\ntitle: S\nstrat: 2024-02-26\n---\n", None).expect_err("typo");
+        assert_eq!(errs[0].field.as_deref(), Some("strat"));
+        assert_eq!(errs[0].line, Some(3));
+    }
+
+    #[test]
+    fn field_of_another_type_is_an_error() {
+        let errs = page(
+            "---\ntitle: S\ndate: 2024-01-01\nstart: 2024-02-26\n---\n",
+            Some(ContentType::Article),
+        )
+        .expect_err("start on an article");
+        assert_eq!(errs[0].field.as_deref(), Some("start"));
+        assert!(errs[0].message.contains("event"), "{}", errs[0].message);
+    }
+
+    #[test]
+    fn every_missing_required_field_is_reported() {
+        let errs =
+            page("---\nsummary: x\n---\n", Some(ContentType::Newsletter)).expect_err("missing");
+        let fields: Vec<_> = errs.iter().filter_map(|d| d.field.as_deref()).collect();
+        assert_eq!(fields, ["title", "date", "number"]);
+    }
+
+    #[test]
+    fn valid_event_is_typed() {
+        let p = page(
+            "---\ntitle: Seminaras\nstart: 2024-02-26T10:00\nend: 2024-02-26T12:00\nlocation: {name: Salė, address: Vilniaus g. 1}\nstatus: postponed\n---\nTekstas\n",
+            Some(ContentType::Event),
+        )
+        .expect("valid");
+        assert_eq!(p.slug, "seminaras");
+        match p.fields {
+            TypeFields::Event { start, status, .. } => {
+                assert_eq!(start.iso(), "2024-02-26T10:00:00");
+                assert_eq!(status, EventStatus::Postponed);
+            }
+            other => panic!("not an event: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn yaml_alias_bomb_is_an_error_not_a_hang() {
+        let mut y = String::from("---\ntitle: x\nextra:\n  a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        for (i, prev) in ["b", "c", "d", "e", "f", "g", "h", "i"]
+            .iter()
+            .zip(["a", "b", "c", "d", "e", "f", "g", "h"])
+        {
+            y.push_str(&format!("  {i}: &{i} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+        }
+        y.push_str("---\n");
+        assert!(page(&y, None).is_err());
+    }
+}

@@ -1,0 +1,347 @@
+//! Loading content: discovering files under `content/` (walkdir), telling their
+//! language and role from the file name, and parsing them into typed [`Page`]s and
+//! [`SectionFile`]s. Loading reads files and produces data; it makes no HTML.
+
+pub mod front_matter;
+pub mod slug;
+pub mod types;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use types::*;
+
+use crate::config::{is_language_code, Config};
+use crate::error::Diagnostic;
+use front_matter::PageOrigin;
+
+/// A file under `content/` that is not Markdown: copied to the output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    /// Relative to the site root (`content/plakatai/a/poster.svg`).
+    pub source: PathBuf,
+    /// Content-relative path (`plakatai/a/poster.svg`).
+    pub rel: String,
+    /// The page bundle it belongs to (`plakatai/a`), or `None` for a loose file.
+    pub bundle: Option<String>,
+}
+
+/// Everything `content/` holds, parsed.
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    pub pages: Vec<Page>,
+    pub sections: Vec<SectionFile>,
+    pub assets: Vec<Asset>,
+}
+
+/// One Markdown file found by discovery, before parsing.
+#[derive(Debug, Clone)]
+struct Found {
+    source: PathBuf,
+    /// Content-relative path without the language suffix and `.md`.
+    base_rel: String,
+    lang: String,
+}
+
+/// Reads the whole `content/` folder of `root`. Returns what parsed and every problem.
+pub fn load(root: &Path, config: &Config) -> (Content, Vec<Diagnostic>) {
+    let content_dir = root.join("content");
+    let mut diagnostics = Vec::new();
+    let mut markdown = Vec::new();
+    let mut other = Vec::new();
+    if !content_dir.is_dir() {
+        diagnostics.push(Diagnostic::error(
+            "content",
+            "there is no content/ folder: create it and put the site's Markdown files in it",
+        ));
+        return (Content::default(), diagnostics);
+    }
+
+    let walker = walkdir::WalkDir::new(&content_dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let path = err
+                    .path()
+                    .and_then(|p| p.strip_prefix(root).ok())
+                    .map_or_else(|| PathBuf::from("content"), Path::to_path_buf);
+                let message = if err.loop_ancestor().is_some() {
+                    "this link points back to a folder that contains it (a symlink loop); remove it"
+                        .to_string()
+                } else {
+                    format!("cannot read: {err}")
+                };
+                diagnostics.push(Diagnostic::error(path, message));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel_to_root = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        let Ok(rel) = entry.path().strip_prefix(&content_dir) else {
+            continue;
+        };
+        let Some(rel) = rel.to_str().map(|s| s.replace('\\', "/")) else {
+            diagnostics.push(Diagnostic::error(
+                rel_to_root,
+                "the file name is not valid UTF-8; rename it",
+            ));
+            continue;
+        };
+        if let Some(without_md) = rel.strip_suffix(".md") {
+            match language_of(without_md, config) {
+                Ok((base_rel, lang)) => markdown.push(Found {
+                    source: rel_to_root,
+                    base_rel,
+                    lang,
+                }),
+                Err(message) => diagnostics.push(Diagnostic::error(rel_to_root, message)),
+            }
+        } else {
+            other.push((rel_to_root, rel));
+        }
+    }
+
+    // Bundles: folders holding an index.md (in any language).
+    let bundles: BTreeSet<String> = markdown
+        .iter()
+        .filter_map(|f| {
+            let (dir, name) = split_rel(&f.base_rel);
+            (name == "index" && !dir.is_empty()).then(|| dir.to_string())
+        })
+        .collect();
+
+    let mut sections = Vec::new();
+    let mut page_files = Vec::new();
+    for f in markdown {
+        let (dir, name) = split_rel(&f.base_rel);
+        if name == "_index" {
+            if bundles.contains(dir) {
+                diagnostics.push(Diagnostic::error(
+                    &f.source,
+                    "a folder is either a section (_index.md) or a page bundle (index.md), not both",
+                ));
+                continue;
+            }
+            match read_text(root, &f.source) {
+                Ok(text) => match front_matter::parse_section(&f.source, &text, &f.lang, dir) {
+                    Ok(s) => sections.push(s),
+                    Err(ds) => diagnostics.extend(ds),
+                },
+                Err(d) => diagnostics.push(d),
+            }
+        } else {
+            page_files.push(f);
+        }
+    }
+
+    let section_types: BTreeMap<&str, ContentType> = {
+        let mut m = BTreeMap::new();
+        // The default language's `_index.md` decides; another language's fills a gap.
+        for s in sections
+            .iter()
+            .filter(|s| s.lang == config.default_language)
+        {
+            if let Some(t) = s.content_type {
+                m.insert(s.folder.as_str(), t);
+            }
+        }
+        for s in &sections {
+            if let Some(t) = s.content_type {
+                m.entry(s.folder.as_str()).or_insert(t);
+            }
+        }
+        m
+    };
+
+    let results: Vec<Result<Page, Vec<Diagnostic>>> = page_files
+        .par_iter()
+        .map(|f| {
+            let (dir, name) = split_rel(&f.base_rel);
+            let (bundle, folder, stem) = if name == "index" {
+                let (parent, bundle_name) = split_rel(dir);
+                (
+                    Some(dir.to_string()),
+                    parent.to_string(),
+                    bundle_name.to_string(),
+                )
+            } else {
+                (None, dir.to_string(), name.to_string())
+            };
+            if name == "index" && dir.is_empty() {
+                return Err(vec![Diagnostic::error(
+                    &f.source,
+                    "content/index.md would be the home page: name it content/_index.md",
+                )]);
+            }
+            let section_type = ancestors(&folder).find_map(|d| section_types.get(d).copied());
+            let origin = PageOrigin {
+                lang: f.lang.clone(),
+                key: bundle.clone().unwrap_or_else(|| f.base_rel.clone()),
+                folder,
+                bundle,
+                stem,
+                section_type,
+            };
+            let text = read_text(root, &f.source).map_err(|d| vec![d])?;
+            front_matter::parse_page(&f.source, &text, &origin)
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(p) => pages.push(p),
+            Err(ds) => diagnostics.extend(ds),
+        }
+    }
+
+    let assets = other
+        .into_iter()
+        .map(|(source, rel)| {
+            let bundle = ancestors(split_rel(&rel).0)
+                .find(|d| bundles.contains(*d))
+                .map(str::to_string);
+            Asset {
+                source,
+                rel,
+                bundle,
+            }
+        })
+        .collect();
+
+    (
+        Content {
+            pages,
+            sections,
+            assets,
+        },
+        diagnostics,
+    )
+}
+
+/// Editors' swap and backup files, hidden files: never content.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+}
+
+/// `renginiai/seminaras.en` → (`renginiai/seminaras`, `en`); no suffix → default language.
+fn language_of(without_md: &str, config: &Config) -> Result<(String, String), String> {
+    let (dir, name) = split_rel(without_md);
+    if let Some((base, suffix)) = name.rsplit_once('.') {
+        if config.language(suffix).is_some() {
+            return Ok((join_rel(dir, base), suffix.to_string()));
+        }
+        if is_language_code(suffix) {
+            let known: Vec<_> = config.languages.iter().map(|l| l.code.as_str()).collect();
+            return Err(format!(
+                "the file name says language {suffix:?}, which site.toml does not have (languages: {}); add [languages.{suffix}] or rename the file",
+                known.join(", ")
+            ));
+        }
+    }
+    Ok((without_md.to_string(), config.default_language.clone()))
+}
+
+/// Reads a content file as text: UTF-8 (an error names the line with the bad byte),
+/// without a byte order mark, with `\n` line ends.
+pub fn read_text(root: &Path, source: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(root.join(source)).map_err(|e| Diagnostic::io(source, &e))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let good = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let line = bytes[..good].iter().filter(|&&b| b == b'\n').count() + 1;
+            return Err(Diagnostic::error(
+                source,
+                "the file is not UTF-8 text; save it as UTF-8 in your editor",
+            )
+            .at_line(line));
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    })
+}
+
+/// `a/b/c` → (`a/b`, `c`); `c` → (``, `c`).
+pub fn split_rel(rel: &str) -> (&str, &str) {
+    rel.rsplit_once('/').unwrap_or(("", rel))
+}
+
+pub fn join_rel(dir: &str, name: &str) -> String {
+    if dir.is_empty() {
+        name.to_string()
+    } else {
+        format!("{dir}/{name}")
+    }
+}
+
+/// `a/b/c`, `a/b`, `a`, `` — a folder and each folder above it, the content root last.
+pub fn ancestors(dir: &str) -> impl Iterator<Item = &str> {
+    let mut next = Some(dir);
+    std::iter::from_fn(move || {
+        let current = next?;
+        next = if current.is_empty() {
+            None
+        } else {
+            Some(split_rel(current).0)
+        };
+        Some(current)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ancestors_end_at_the_root() {
+        let a: Vec<_> = ancestors("a/b/c").collect();
+        assert_eq!(a, ["a/b/c", "a/b", "a", ""]);
+        assert_eq!(ancestors("").collect::<Vec<_>>(), [""]);
+    }
+
+    #[test]
+    fn file_names_give_the_language() {
+        let config = Config::parse(
+            "base_url = \"https://x.lt\"\n[languages.lt]\ntitle = \"a\"\ndescription = \"b\"\n[languages.en]\ntitle = \"a\"\ndescription = \"b\"\n",
+        )
+        .expect("valid");
+        assert_eq!(
+            language_of("a/seminaras.en", &config),
+            Ok(("a/seminaras".to_string(), "en".to_string()))
+        );
+        assert_eq!(
+            language_of("a/seminaras", &config),
+            Ok(("a/seminaras".to_string(), "lt".to_string()))
+        );
+        assert!(language_of("a/seminaras.de", &config).is_err());
+        // A dot that is not a language code is part of the name.
+        assert_eq!(
+            language_of("a/v1.2", &config),
+            Ok(("a/v1.2".to_string(), "lt".to_string()))
+        );
+    }
+}

@@ -1,0 +1,125 @@
+//! Slugs: the URL-safe names of pages and sections.
+//!
+//! Lithuanian (and neighbouring languages') letters are transliterated to ASCII
+//! rather than percent-encoded, so URLs read well when pasted into a newsletter.
+
+/// `"Ąžuolų šventė 2024!"` → `"azuolu-svente-2024"`. Never empty: falls back to `"page"`.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_dash = false;
+    for c in text.chars() {
+        let mapped = transliterate(c);
+        for m in mapped.chars() {
+            if m.is_ascii_alphanumeric() {
+                if pending_dash && !out.is_empty() {
+                    out.push('-');
+                }
+                pending_dash = false;
+                out.push(m.to_ascii_lowercase());
+            } else {
+                pending_dash = true;
+            }
+        }
+    }
+    if out.is_empty() {
+        "page".to_string()
+    } else {
+        out
+    }
+}
+
+/// The slug a file name gives when front matter has none: the stem without a leading
+/// `YYYY-MM-DD-` date, slugified.
+pub fn slug_from_file_stem(stem: &str) -> String {
+    slugify(strip_date_prefix(stem))
+}
+
+/// `"2024-02-26-seminaras"` → `"seminaras"`; other names unchanged.
+pub fn strip_date_prefix(stem: &str) -> &str {
+    let b = stem.as_bytes();
+    let is_date = b.len() > 11
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+        && b[8..10].iter().all(u8::is_ascii_digit)
+        && (b[10] == b'-' || b[10] == b'_');
+    if is_date {
+        &stem[11..]
+    } else {
+        stem
+    }
+}
+
+/// The date a `YYYY-MM-DD-` file name starts with, if any.
+pub fn date_prefix(stem: &str) -> Option<&str> {
+    (strip_date_prefix(stem).len() != stem.len()).then(|| &stem[..10])
+}
+
+/// ASCII for Latin letters with diacritics used around the Baltic and in Western Europe.
+fn transliterate(c: char) -> &'static str {
+    match c {
+        'ą' | 'Ą' | 'ā' | 'Ā' | 'á' | 'Á' | 'à' | 'À' | 'â' | 'Â' | 'ä' | 'Ä' | 'ã' | 'å' | 'Å' => {
+            "a"
+        }
+        'č' | 'Č' | 'ć' | 'Ć' | 'ç' | 'Ç' => "c",
+        'ď' | 'Ď' => "d",
+        'ę' | 'Ę' | 'ė' | 'Ė' | 'ē' | 'Ē' | 'é' | 'É' | 'è' | 'È' | 'ê' | 'Ê' | 'ë' | 'Ë' | 'ě' => {
+            "e"
+        }
+        'ģ' | 'Ģ' | 'ğ' => "g",
+        'į' | 'Į' | 'ī' | 'Ī' | 'í' | 'Í' | 'ì' | 'î' | 'ï' | 'ı' => "i",
+        'ķ' | 'Ķ' => "k",
+        'ļ' | 'Ļ' | 'ł' | 'Ł' => "l",
+        'ņ' | 'Ņ' | 'ń' | 'Ń' | 'ñ' | 'Ñ' | 'ň' => "n",
+        'ó' | 'Ó' | 'ò' | 'ô' | 'ö' | 'Ö' | 'õ' | 'Õ' | 'ø' | 'Ø' | 'ő' => "o",
+        'ř' | 'Ř' => "r",
+        'š' | 'Š' | 'ś' | 'Ś' | 'ş' => "s",
+        'ß' => "ss",
+        'ť' | 'Ť' => "t",
+        'ų' | 'Ų' | 'ū' | 'Ū' | 'ú' | 'Ú' | 'ù' | 'û' | 'ü' | 'Ü' | 'ů' | 'ű' => "u",
+        'ý' | 'Ý' | 'ÿ' => "y",
+        'ž' | 'Ž' | 'ź' | 'Ź' | 'ż' | 'Ż' => "z",
+        'æ' | 'Æ' => "ae",
+        'œ' => "oe",
+        _ => {
+            if c.is_ascii() {
+                ascii_str(c)
+            } else {
+                " "
+            }
+        }
+    }
+}
+
+fn ascii_str(c: char) -> &'static str {
+    const TABLE: &str = "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0 !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~\0";
+    let i = c as usize;
+    TABLE.get(i..i + 1).unwrap_or(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transliterates_lithuanian() {
+        assert_eq!(slugify("Ąžuolų šventė"), "azuolu-svente");
+        assert_eq!(slugify("ąčęėįšųūž ĄČĘĖĮŠŲŪŽ"), "aceeisuuz-aceeisuuz");
+        assert_eq!(slugify("Kaip gauti pagalbą?"), "kaip-gauti-pagalba");
+    }
+
+    #[test]
+    fn collapses_and_trims_separators() {
+        assert_eq!(slugify("  --Hello,   World!-- "), "hello-world");
+        assert_eq!(slugify("!!!"), "page");
+    }
+
+    #[test]
+    fn strips_a_leading_date() {
+        assert_eq!(slug_from_file_stem("2024-02-26-Seminaras"), "seminaras");
+        assert_eq!(date_prefix("2024-02-26-seminaras"), Some("2024-02-26"));
+        assert_eq!(slug_from_file_stem("2024-02-26"), "2024-02-26");
+        assert_eq!(date_prefix("seminaras"), None);
+    }
+}

@@ -1,0 +1,398 @@
+//! Sklaida: a static site generator for public-awareness campaigns.
+//!
+//! The pipeline runs one way: [`config`] → [`content`] (load and parse) → [`site`]
+//! (the immutable model) → [`markdown`] → [`render`] (templates) → [`output`] (write).
+//! `main.rs` only parses the command line and calls [`build`], [`check`], [`init`] or
+//! [`new_content`], so tests drive the library directly.
+
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod i18n;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod scaffold;
+pub mod site;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use config::Config;
+use content::PageId;
+pub use error::{Diagnostic, Errors, Severity};
+use render::{Renderer, Theme, Views};
+pub use scaffold::{init, new_content};
+use site::{Owner, Publish, Site};
+
+/// What to build and how.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site folder (holding `site.toml`).
+    pub root: PathBuf,
+    /// Where to write; default `<root>/public`.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` from `site.toml` (e.g. for a preview deployment).
+    pub base_url: Option<String>,
+    /// Include drafts and pages dated in the future.
+    pub drafts: bool,
+    /// The build's "now"; default the current time in the site's time zone.
+    pub now: Option<jiff::civil::DateTime>,
+    /// Shown while rendering, when the caller wants progress.
+    pub progress: Option<indicatif::ProgressBar>,
+}
+
+/// What a build did.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// Pages per language, in the site's language order.
+    pub pages: Vec<(String, usize)>,
+    pub sections: usize,
+    pub files: output::Stats,
+    pub output: PathBuf,
+    pub warnings: Vec<Diagnostic>,
+    pub duration: Duration,
+}
+
+impl Report {
+    /// `Built 14 pages (lt 8, en 6) and 6 sections: 40 files written, 12 unchanged, in 0.12 s`.
+    pub fn summary(&self) -> String {
+        let total: usize = self.pages.iter().map(|(_, n)| n).sum();
+        let per_lang: Vec<String> = self.pages.iter().map(|(l, n)| format!("{l} {n}")).collect();
+        format!(
+            "Built {total} pages ({}) and {} sections into {}: {} files written, {} unchanged, in {:.2} s",
+            per_lang.join(", "),
+            self.sections,
+            self.output.display(),
+            self.files.written,
+            self.files.unchanged,
+            self.duration.as_secs_f64(),
+        )
+    }
+}
+
+/// A loaded, validated site ready to render: what `build`, `check` and `serve` share.
+pub struct Loaded {
+    pub site: Site,
+    pub theme: Theme,
+    pub renderer: Renderer,
+    pub markdown: Vec<markdown::Rendered>,
+    pub section_markdown: Vec<Option<markdown::Rendered>>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads, parses and validates the whole site; renders Markdown. Writes nothing.
+pub fn load(options: &BuildOptions) -> Result<Loaded, Errors> {
+    let root = &options.root;
+    let mut config = Config::load(root).map_err(Errors)?;
+    if let Some(url) = &options.base_url {
+        config.base_url = url.trim_end_matches('/').to_string();
+    }
+    let now = options.now.unwrap_or_else(|| {
+        jiff::Timestamp::now()
+            .to_zoned(config.timezone.clone())
+            .datetime()
+    });
+
+    let mut diagnostics = Vec::new();
+    let (content, ds) = content::load(root, &config);
+    diagnostics.extend(ds);
+    let (theme, ds) = Theme::load(root, &config);
+    diagnostics.extend(ds);
+    let (strings, ds) = i18n::Strings::load(&theme.strings);
+    diagnostics.extend(ds);
+    let (site, ds) = Site::build(
+        config,
+        content,
+        Publish {
+            drafts: options.drafts,
+            now,
+        },
+    );
+    diagnostics.extend(ds);
+    let renderer = match Renderer::new(&theme, Arc::new(strings)) {
+        Ok(r) => Some(r),
+        Err(ds) => {
+            diagnostics.extend(ds);
+            None
+        }
+    };
+    let (markdown, section_markdown, ds) = render_markdown(&site);
+    diagnostics.extend(ds);
+
+    error::sort(&mut diagnostics);
+    match renderer {
+        Some(renderer) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(Loaded {
+            site,
+            theme,
+            renderer,
+            markdown,
+            section_markdown,
+            warnings: diagnostics,
+        }),
+        _ => Err(Errors(diagnostics)),
+    }
+}
+
+/// Builds the site into its output folder. On any error the previous output is left
+/// as it was and every problem is returned.
+pub fn build(options: &BuildOptions) -> Result<Report, Errors> {
+    let started = Instant::now();
+    let loaded = load(options)?;
+    let out_dir = options
+        .output
+        .clone()
+        .unwrap_or_else(|| options.root.join("public"));
+    let out = output::Output::begin(&out_dir, &options.root).map_err(Errors::one)?;
+    let mut diagnostics = write_site(&loaded, &out, options)?;
+    let files = out.commit().map_err(Errors::one)?;
+
+    let site = &loaded.site;
+    let pages = site
+        .config
+        .languages
+        .iter()
+        .map(|l| {
+            let n = site.pages.iter().filter(|p| p.page.lang == l.code).count();
+            (l.code.clone(), n)
+        })
+        .collect();
+    let mut warnings = loaded.warnings;
+    warnings.append(&mut diagnostics);
+    Ok(Report {
+        pages,
+        sections: site.sections.len(),
+        files,
+        output: out_dir,
+        warnings,
+        duration: started.elapsed(),
+    })
+}
+
+/// Renders every page and copies every file into `out`. Returns warnings; errors abort.
+fn write_site(
+    loaded: &Loaded,
+    out: &output::Output,
+    options: &BuildOptions,
+) -> Result<Vec<Diagnostic>, Errors> {
+    let site = &loaded.site;
+    let views = Views::new(site, &loaded.markdown, &loaded.section_markdown);
+    let renderer = &loaded.renderer;
+    if let Some(bar) = &options.progress {
+        bar.set_length((site.pages.len() + site.sections.len()) as u64);
+    }
+    let tick = || {
+        if let Some(bar) = &options.progress {
+            bar.inc(1);
+        }
+    };
+
+    let mut errors: Vec<Diagnostic> = (0..site.pages.len())
+        .into_par_iter()
+        .filter_map(|id| {
+            let result = renderer
+                .render_page(&views, id)
+                .and_then(|html| out.write(&index_path(&site.pages[id].url), html.as_bytes()));
+            tick();
+            result.err()
+        })
+        .collect();
+    errors.par_extend((0..site.sections.len()).into_par_iter().filter_map(|id| {
+        let result = renderer
+            .render_section(&views, id)
+            .and_then(|html| out.write(&index_path(&site.sections[id].url), html.as_bytes()));
+        tick();
+        result.err()
+    }));
+    for lang in &site.config.languages {
+        if let Some(result) = renderer.render_not_found(&views, &lang.code) {
+            let rel = format!(
+                "{}404.html",
+                site.config
+                    .language_root(&lang.code)
+                    .trim_start_matches('/')
+            );
+            if let Err(d) = result.and_then(|html| out.write(&rel, html.as_bytes())) {
+                errors.push(d);
+            }
+        }
+    }
+    for alias in &site.aliases {
+        let rel = if alias.from.ends_with(".html") {
+            alias.from.trim_start_matches('/').to_string()
+        } else {
+            index_path(&alias.from)
+        };
+        if let Err(d) = out.write(&rel, render::redirect_page(site, &alias.to).as_bytes()) {
+            errors.push(d);
+        }
+    }
+    if site
+        .pages
+        .iter()
+        .enumerate()
+        .any(|(id, _)| loaded.markdown[id].html.contains("<pre class=\"code\""))
+    {
+        if let Err(d) = out.write("syntax.css", markdown::highlight_css().as_bytes()) {
+            errors.push(d);
+        }
+    }
+
+    // Static files: the theme's and the site's, then page bundle files.
+    let copies: Vec<(String, render::theme::Origin)> = loaded
+        .theme
+        .static_files
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    errors.par_extend(copies.par_iter().filter_map(|(rel, origin)| match origin {
+        render::theme::Origin::Disk(p) => out.copy(rel, &options.root.join(p)).err(),
+        render::theme::Origin::BuiltIn(_, bytes) => out.write(rel, bytes).err(),
+    }));
+    errors.par_extend(
+        site.assets
+            .par_iter()
+            .filter_map(|a| out.copy(&a.dest, &options.root.join(&a.source)).err()),
+    );
+    if let Some(bar) = &options.progress {
+        bar.finish_and_clear();
+    }
+    if errors.is_empty() {
+        Ok(Vec::new())
+    } else {
+        error::sort(&mut errors);
+        Err(Errors(errors))
+    }
+}
+
+/// `/a/b/` → `a/b/index.html`; `/` → `index.html`.
+fn index_path(url: &str) -> String {
+    format!("{}index.html", url.trim_start_matches('/'))
+}
+
+/// Renders the Markdown of every page (in parallel) and section, rewriting `.md`
+/// links to page URLs. Unresolved `.md` links are warnings.
+fn render_markdown(
+    site: &Site,
+) -> (
+    Vec<markdown::Rendered>,
+    Vec<Option<markdown::Rendered>>,
+    Vec<Diagnostic>,
+) {
+    let pages: Vec<markdown::Rendered> = site
+        .pages
+        .par_iter()
+        .map(|p| {
+            let resolve = |href: &str| resolve_link(site, &p.page.source, &p.page.lang, href);
+            let options = markdown::Options {
+                footnote_prefix: "fn-",
+                resolve_link: Some(&resolve),
+                first_line: p.page.body_line,
+            };
+            markdown::render(&p.page.body, &options)
+        })
+        .collect();
+    let sections: Vec<Option<markdown::Rendered>> = site
+        .sections
+        .iter()
+        .map(|s| {
+            s.file.as_ref().map(|f| {
+                let resolve = |href: &str| resolve_link(site, &f.source, &f.lang, href);
+                let options = markdown::Options {
+                    footnote_prefix: "fn-",
+                    resolve_link: Some(&resolve),
+                    first_line: f.body_line,
+                };
+                markdown::render(&f.body, &options)
+            })
+        })
+        .collect();
+    let mut diagnostics = Vec::new();
+    let sources = site
+        .pages
+        .iter()
+        .map(|p| &p.page.source)
+        .zip(pages.iter())
+        .chain(
+            site.sections
+                .iter()
+                .zip(sections.iter())
+                .filter_map(|(s, r)| Some((&s.file.as_ref()?.source, r.as_ref()?))),
+        );
+    for (source, rendered) in sources {
+        for link in &rendered.links {
+            let path = link.url.split('#').next().unwrap_or("");
+            if path.ends_with(".md") && !path.contains("://") {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        source,
+                        format!("link to {}: there is no such page in content/", link.url),
+                    )
+                    .at_line(link.line),
+                );
+            }
+        }
+    }
+    (pages, sections, diagnostics)
+}
+
+/// A Markdown link to another content file (`../renginiai/a.md#kada`) as that page's
+/// URL, in the linking page's language when translated.
+pub fn resolve_link(site: &Site, from: &Path, lang: &str, href: &str) -> Option<String> {
+    let (path, fragment) = match href.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (href, None),
+    };
+    if !path.ends_with(".md") {
+        return None;
+    }
+    let from_rel = site::content_rel(from);
+    let base = content::split_rel(&from_rel).0;
+    let mut parts: Vec<&str> = if base.is_empty() {
+        Vec::new()
+    } else {
+        base.split('/').collect()
+    };
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    let target = parts.join("/");
+    let url = match site.sources.get(&target)? {
+        Owner::Page(id) => {
+            let id: PageId = site.translation_in(*id, lang).unwrap_or(*id);
+            site.pages[id].url.clone()
+        }
+        Owner::Section(id) => {
+            let id = site.section_in(*id, lang).unwrap_or(*id);
+            site.sections[id].url.clone()
+        }
+    };
+    Some(match fragment {
+        Some(f) => format!("{url}#{f}"),
+        None => url,
+    })
+}
+
+/// Loads and validates the site without writing anything: every error and warning.
+pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, Errors> {
+    load(options).map(|l| l.warnings)
+}
+
+/// Pages per language, for callers that want counts without a build.
+pub fn count_pages(site: &Site) -> BTreeMap<String, usize> {
+    let mut m = BTreeMap::new();
+    for p in &site.pages {
+        *m.entry(p.page.lang.clone()).or_insert(0) += 1;
+    }
+    m
+}

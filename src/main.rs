@@ -1,0 +1,180 @@
+//! The `sklaida` command line: parses arguments and calls the library.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use sklaida::{BuildOptions, Diagnostic, Errors};
+
+#[derive(Parser)]
+#[command(
+    name = "sklaida",
+    version,
+    about = "A static site generator for public-awareness campaigns"
+)]
+struct Cli {
+    /// Print only errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print every warning and what was written.
+    #[arg(short, long, global = true)]
+    verbose: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into public/.
+    Build {
+        /// The site folder (holding site.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site (default: <root>/public).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Use this base URL instead of the one in site.toml.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include drafts and pages dated in the future.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Check the site for problems without writing anything.
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a new site in DIR.
+    Init { dir: PathBuf },
+    /// Create a content file with its type's front matter.
+    New {
+        /// page, article, event, poster, newsletter or story.
+        #[arg(value_name = "TYPE")]
+        kind: String,
+        title: String,
+        /// Language of the new file (default: the site's default language).
+        #[arg(long)]
+        lang: Option<String>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Preview the site with live reload (not available yet).
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+        } => {
+            let progress = (!cli.quiet).then(progress_bar).flatten();
+            let options = BuildOptions {
+                root,
+                output,
+                base_url,
+                drafts,
+                now: None,
+                progress,
+            };
+            sklaida::build(&options).map(|report| {
+                print_warnings(&report.warnings, cli.quiet, cli.verbose);
+                if !cli.quiet {
+                    println!("{}", report.summary());
+                }
+            })
+        }
+        Command::Check { root, drafts } => {
+            let options = BuildOptions {
+                root,
+                drafts,
+                ..BuildOptions::default()
+            };
+            sklaida::check(&options).map(|warnings| {
+                print_warnings(&warnings, cli.quiet, true);
+                if !cli.quiet {
+                    println!("No errors ({} warnings).", warnings.len());
+                }
+            })
+        }
+        Command::Init { dir } => sklaida::init(&dir).map(|files| {
+            if !cli.quiet {
+                for f in files {
+                    println!("created {}", f.display());
+                }
+                println!("Next: cd {} && sklaida build", dir.display());
+            }
+        }),
+        Command::New {
+            kind,
+            title,
+            lang,
+            root,
+        } => {
+            let today = jiff::Zoned::now().date();
+            sklaida::new_content(&root, &kind, &title, lang.as_deref(), today).map(|path| {
+                if !cli.quiet {
+                    println!("created {}", path.display());
+                }
+            })
+        }
+        Command::Serve { .. } => {
+            eprintln!("sklaida serve is not available in this version yet; use `sklaida build` and open public/index.html");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(errors) => {
+            report_errors(&errors);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn print_warnings(warnings: &[Diagnostic], quiet: bool, verbose: bool) {
+    if quiet {
+        return;
+    }
+    let shown = if verbose {
+        warnings.len()
+    } else {
+        warnings.len().min(20)
+    };
+    for w in &warnings[..shown] {
+        eprintln!("{w}");
+    }
+    if shown < warnings.len() {
+        eprintln!(
+            "… and {} more warnings (--verbose shows all)",
+            warnings.len() - shown
+        );
+    }
+}
+
+fn report_errors(errors: &Errors) {
+    eprintln!("{errors}");
+}
+
+/// A progress bar on a terminal; none when output is piped (CI logs stay clean).
+fn progress_bar() -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} rendering {pos}/{len} {wide_bar}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    Some(bar)
+}

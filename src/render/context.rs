@@ -1,0 +1,528 @@
+//! Template context: borrowed views of the site model turned into Tera values.
+//!
+//! Values shared by many pages (a section's page list, a language's navigation data)
+//! are made once and cloned cheaply (Tera's arrays and maps are reference-counted).
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use tera::Value;
+
+use crate::config::Config;
+use crate::content::{ContentType, PageId, SectionId, TypeFields, When};
+use crate::markdown::Rendered;
+use crate::site::{Owner, Site};
+
+/// Words a minute for reading time.
+const READING_SPEED: usize = 200;
+/// How long a summary made from the text may be, in characters.
+const SUMMARY_CHARS: usize = 180;
+/// How many of the newest pages the home page lists.
+const HOME_LATEST: usize = 12;
+
+#[derive(Serialize)]
+struct TranslationView<'a> {
+    lang: &'a str,
+    name: &'a str,
+    url: &'a str,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct SectionRef<'a> {
+    title: &'a str,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct TocEntry<'a> {
+    level: u8,
+    id: &'a str,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct PageView<'a> {
+    title: &'a str,
+    summary: String,
+    url: &'a str,
+    permalink: String,
+    lang: &'a str,
+    #[serde(rename = "type")]
+    kind: ContentType,
+    slug: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<When>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    updated: Option<When>,
+    tags: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image_alt: Option<&'a str>,
+    weight: i64,
+    extra: &'a serde_json::Value,
+    translations: Vec<TranslationView<'a>>,
+    section: SectionRef<'a>,
+    toc: Vec<TocEntry<'a>>,
+    word_count: usize,
+    reading_minutes: usize,
+    has_code: bool,
+    #[serde(flatten)]
+    fields: FieldsView<'a>,
+}
+
+/// The type's own fields, flattened into `page`.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum FieldsView<'a> {
+    None {},
+    Article {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        author: &'a Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        source: &'a Option<crate::content::Link>,
+    },
+    Event {
+        start: When,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        end: Option<When>,
+        all_day: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        location: &'a Option<crate::content::Place>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        online_url: &'a Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        registration_url: &'a Option<String>,
+        status: crate::content::EventStatus,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        participants: Option<u32>,
+    },
+    Poster {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pdf: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        size: Option<crate::content::PaperSize>,
+    },
+    Newsletter {
+        number: u32,
+    },
+    Story {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        ambassador: Option<crate::content::Ambassador>,
+        anonymous: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        content_warning: &'a Option<String>,
+    },
+}
+
+/// Everything templates see, prepared once per build.
+pub struct Views<'s> {
+    pub site: &'s Site,
+    pub markdown: &'s [Rendered],
+    pub section_markdown: &'s [Option<Rendered>],
+    /// Per page: its value without `content`.
+    pages: Vec<Value>,
+    /// Per section: the list of its pages' values.
+    section_pages: Vec<Value>,
+    /// Per language: `site`, `helplines`, `funding`, `organizer`.
+    per_language: HashMap<String, LanguageValues>,
+}
+
+struct LanguageValues {
+    site: Value,
+    helplines: Value,
+    funding: Value,
+    organizer: Value,
+    sections: Value,
+    latest: Value,
+}
+
+impl<'s> Views<'s> {
+    pub fn new(
+        site: &'s Site,
+        markdown: &'s [Rendered],
+        section_markdown: &'s [Option<Rendered>],
+    ) -> Views<'s> {
+        let pages: Vec<Value> = site
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(id, _)| page_value(site, id, &markdown[id]))
+            .collect();
+        let section_pages: Vec<Value> = site
+            .sections
+            .iter()
+            .map(|s| {
+                Value::from(
+                    s.pages
+                        .iter()
+                        .map(|&p| pages[p].clone())
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .collect();
+        let mut views = Views {
+            site,
+            markdown,
+            section_markdown,
+            pages,
+            section_pages,
+            per_language: HashMap::new(),
+        };
+        for lang in &site.config.languages {
+            let values = views.language_values(&lang.code);
+            views.per_language.insert(lang.code.clone(), values);
+        }
+        views
+    }
+
+    fn language_values(&self, lang: &str) -> LanguageValues {
+        let config = &self.site.config;
+        let def = config.default_language.as_str();
+        let language = config.language(lang);
+        let site = serde_json::json!({
+            "title": language.map_or("", |l| l.title.as_str()),
+            "description": language.map_or("", |l| l.description.as_str()),
+            "base_url": config.base_url,
+            "default_language": def,
+            "build_year": self.site.now.year(),
+            "timezone": config.timezone_name,
+            "languages": config.languages.iter().map(|l| serde_json::json!({
+                "code": l.code, "name": l.name, "title": l.title,
+                "description": l.description, "url": config.language_root(&l.code),
+            })).collect::<Vec<_>>(),
+            "extra": config.extra,
+        });
+        let helplines: Vec<_> = config
+            .helplines
+            .iter()
+            .map(|h| {
+                serde_json::json!({
+                    "name": h.name.get(lang, def),
+                    "phone": h.phone,
+                    "tel": h.tel.clone().unwrap_or_else(|| h.phone.chars().filter(|c| !c.is_whitespace()).collect()),
+                    "hours": h.hours.as_ref().map(|x| x.get(lang, def)),
+                    "url": h.url,
+                })
+            })
+            .collect();
+        let funding = config.funding.as_ref().map(|f| {
+            serde_json::json!({
+                "programme": f.programme.get(lang, def),
+                "project_number": f.project_number,
+                "emblem": f.emblem.as_ref().map(|e| e.get(lang, def)),
+                "statement": f.statement.get(lang, def),
+                "disclaimer": f.disclaimer.as_ref().map(|d| d.get(lang, def)),
+            })
+        });
+        let organizer = config.organizer.as_ref().map(|o| {
+            serde_json::json!({ "name": o.name.get(lang, def), "url": o.url, "email": o.email })
+        });
+        let sections: Vec<Value> = self
+            .site
+            .top_sections(lang)
+            .iter()
+            .map(|&id| self.section_value(id))
+            .collect();
+        let mut latest: Vec<PageId> = (0..self.site.pages.len())
+            .filter(|&id| {
+                let p = &self.site.pages[id].page;
+                p.lang == lang && p.content_type() != ContentType::Page && p.date.is_some()
+            })
+            .collect();
+        latest.sort_by(|&a, &b| {
+            self.site.pages[b]
+                .page
+                .date
+                .cmp(&self.site.pages[a].page.date)
+        });
+        latest.truncate(HOME_LATEST);
+        LanguageValues {
+            site: Value::from_serializable(&site),
+            helplines: Value::from_serializable(&helplines),
+            funding: funding.map_or_else(Value::none, |f| Value::from_serializable(&f)),
+            organizer: organizer.map_or_else(Value::none, |o| Value::from_serializable(&o)),
+            sections: Value::from(sections),
+            latest: Value::from(
+                latest
+                    .iter()
+                    .map(|&id| self.pages[id].clone())
+                    .collect::<Vec<_>>(),
+            ),
+        }
+    }
+
+    /// `section` for templates: its fields, its pages, and its content when rendered.
+    fn section_value(&self, id: SectionId) -> Value {
+        let s = &self.site.sections[id];
+        let config = &self.site.config;
+        let translations: Vec<_> = self
+            .site
+            .section_translations
+            .get(&s.folder)
+            .into_iter()
+            .flatten()
+            .filter(|&&o| o != id)
+            .map(|&o| {
+                let t = &self.site.sections[o];
+                serde_json::json!({
+                    "lang": t.lang, "url": t.url, "title": t.title,
+                    "name": config.language(&t.lang).map_or(t.lang.as_str(), |l| l.name.as_str()),
+                })
+            })
+            .collect();
+        let file = s.file.as_ref();
+        let v = serde_json::json!({
+            "title": s.title,
+            "url": s.url,
+            "permalink": config.permalink(&s.url),
+            "lang": s.lang,
+            "type": s.content_type.map(ContentType::name),
+            "summary": file.and_then(|f| f.summary.clone()),
+            "extra": file.map(|f| f.extra.clone()),
+            "translations": translations,
+        });
+        let mut map = Value::from_serializable(&v).into_map().unwrap_or_default();
+        map.insert("pages".into(), self.section_pages[id].clone());
+        let content = self.section_markdown[id]
+            .as_ref()
+            .map_or("", |r| r.html.as_str());
+        map.insert("content".into(), Value::safe_string(content));
+        Value::from(map)
+    }
+
+    /// The context for rendering the page `id`.
+    pub fn page_context(&self, id: PageId) -> tera::Context {
+        let p = &self.site.pages[id];
+        let mut ctx = self.base_context(&p.page.lang, Owner::Page(id), &p.url);
+        let mut map = self.pages[id].clone().into_map().unwrap_or_default();
+        map.insert(
+            "content".into(),
+            Value::safe_string(&self.markdown[id].html),
+        );
+        ctx.insert_value("page", Value::from(map));
+        ctx.insert_value("section", self.section_value(p.section));
+        ctx
+    }
+
+    /// The context for a section's list page (or a home page).
+    pub fn section_context(&self, id: SectionId) -> tera::Context {
+        let s = &self.site.sections[id];
+        let mut ctx = self.base_context(&s.lang, Owner::Section(id), &s.url);
+        let mut section = self.section_value(id);
+        if s.is_home() {
+            let values = &self.per_language[&s.lang];
+            let mut map = section.into_map().unwrap_or_default();
+            map.insert("pages".into(), values.latest.clone());
+            section = Value::from(map);
+            ctx.insert_value("sections", values.sections.clone());
+        }
+        ctx.insert_value("section", section);
+        ctx
+    }
+
+    /// The context for the not-found page of a language.
+    pub fn not_found_context(&self, lang: &str) -> tera::Context {
+        let home = self.site.homes.get(lang).copied().unwrap_or(0);
+        let url = format!("{}404.html", self.site.config.language_root(lang));
+        let mut ctx = self.base_context(lang, Owner::Section(home), &url);
+        ctx.insert_value("section", self.section_value(home));
+        ctx
+    }
+
+    fn base_context(&self, lang: &str, owner: Owner, url: &str) -> tera::Context {
+        let site = self.site;
+        let config = &site.config;
+        let mut ctx = tera::Context::new();
+        if let Some(values) = self.per_language.get(lang) {
+            ctx.insert_value("site", values.site.clone());
+            ctx.insert_value("helplines", values.helplines.clone());
+            ctx.insert_value("funding", values.funding.clone());
+            ctx.insert_value("organizer", values.organizer.clone());
+        }
+        ctx.insert("lang", lang);
+        ctx.insert("canonical", &config.permalink(url));
+        ctx.insert("current_url", url);
+
+        let current_top = top_section_of(site, owner);
+        let nav: Vec<_> = site
+            .top_sections(lang)
+            .iter()
+            .map(|&id| {
+                let s = &site.sections[id];
+                serde_json::json!({ "title": s.title, "url": s.url, "current": Some(id) == current_top })
+            })
+            .collect();
+        ctx.insert("nav", &nav);
+
+        let language_links: Vec<_> = config
+            .languages
+            .iter()
+            .map(|l| {
+                let (url, translated, current) = if l.code == lang {
+                    (url.to_string(), true, true)
+                } else {
+                    let (u, t) = site.counterpart_url(owner, &l.code);
+                    (u, t, false)
+                };
+                serde_json::json!({ "code": l.code, "name": l.name, "url": url, "current": current, "translated": translated })
+            })
+            .collect();
+        ctx.insert("language_links", &language_links);
+
+        let alternates: Vec<_> = match owner {
+            Owner::Page(id) => site
+                .translations
+                .get(&site.pages[id].page.translation_key)
+                .into_iter()
+                .flatten()
+                .map(|&o| serde_json::json!({ "code": site.pages[o].page.lang, "url": config.permalink(&site.pages[o].url) }))
+                .collect(),
+            Owner::Section(id) => site
+                .section_translations
+                .get(&site.sections[id].folder)
+                .into_iter()
+                .flatten()
+                .map(|&o| serde_json::json!({ "code": site.sections[o].lang, "url": config.permalink(&site.sections[o].url) }))
+                .collect(),
+        };
+        ctx.insert("alternates", &alternates);
+        ctx
+    }
+}
+
+/// The top-level section a page or section is under, for `nav[].current`.
+fn top_section_of(site: &Site, owner: Owner) -> Option<SectionId> {
+    let mut id = match owner {
+        Owner::Page(p) => site.pages[p].section,
+        Owner::Section(s) => s,
+    };
+    loop {
+        let parent = site.sections[id].parent?;
+        if site.sections[parent].is_home() {
+            return Some(id);
+        }
+        id = parent;
+    }
+}
+
+fn page_value(site: &Site, id: PageId, md: &Rendered) -> Value {
+    let config: &Config = &site.config;
+    let sp = &site.pages[id];
+    let p = &sp.page;
+    let section = &site.sections[sp.section];
+    let translations = site
+        .translations_of(id)
+        .map(|o| {
+            let t = &site.pages[o];
+            TranslationView {
+                lang: &t.page.lang,
+                name: config
+                    .language(&t.page.lang)
+                    .map_or(t.page.lang.as_str(), |l| l.name.as_str()),
+                url: &t.url,
+                title: &t.page.title,
+            }
+        })
+        .collect();
+    let fields = match &p.fields {
+        TypeFields::Page => FieldsView::None {},
+        TypeFields::Article { author, source } => FieldsView::Article { author, source },
+        TypeFields::Event {
+            start,
+            end,
+            location,
+            online_url,
+            registration_url,
+            status,
+            participants,
+        } => FieldsView::Event {
+            start: *start,
+            end: *end,
+            all_day: matches!(start, When::Date(_)),
+            location,
+            online_url,
+            registration_url,
+            status: *status,
+            participants: *participants,
+        },
+        TypeFields::Poster { pdf, size } => FieldsView::Poster {
+            pdf: pdf.as_deref().map(|u| resolve_asset(&sp.url, u)),
+            size: *size,
+        },
+        TypeFields::Newsletter { number } => FieldsView::Newsletter { number: *number },
+        TypeFields::Story {
+            ambassador,
+            anonymous,
+            content_warning,
+            ..
+        } => FieldsView::Story {
+            ambassador: ambassador.clone().map(|mut a| {
+                a.photo = a.photo.map(|u| resolve_asset(&sp.url, &u));
+                a
+            }),
+            anonymous: *anonymous,
+            content_warning,
+        },
+    };
+    let view = PageView {
+        title: &p.title,
+        summary: summary_of(p.summary.as_deref(), md),
+        url: &sp.url,
+        permalink: config.permalink(&sp.url),
+        lang: &p.lang,
+        kind: p.content_type(),
+        slug: &p.slug,
+        date: p.date,
+        updated: p.updated,
+        tags: &p.tags,
+        image: p.image.as_deref().map(|u| resolve_asset(&sp.url, u)),
+        image_alt: p.image_alt.as_deref(),
+        weight: p.weight,
+        extra: &p.extra,
+        translations,
+        section: SectionRef {
+            title: &section.title,
+            url: &section.url,
+        },
+        toc: md
+            .headings
+            .iter()
+            .map(|h| TocEntry {
+                level: h.level,
+                id: &h.id,
+                title: &h.title,
+            })
+            .collect(),
+        word_count: md.word_count,
+        reading_minutes: md.word_count.div_ceil(READING_SPEED).max(1),
+        has_code: md.html.contains("<pre class=\"code\""),
+        fields,
+    };
+    Value::from_serializable(&view)
+}
+
+/// A front matter file reference made root-relative: `poster.svg` in a bundle at
+/// `/plakatai/a/` is `/plakatai/a/poster.svg`; absolute paths and URLs stay.
+pub fn resolve_asset(page_url: &str, reference: &str) -> String {
+    if reference.starts_with('/') || reference.contains("://") || reference.starts_with("data:") {
+        reference.to_string()
+    } else {
+        format!("{page_url}{}", reference.trim_start_matches("./"))
+    }
+}
+
+/// The front matter summary, else the text before `<!-- more -->`, else the start of the text.
+fn summary_of(summary: Option<&str>, md: &Rendered) -> String {
+    if let Some(s) = summary {
+        return s.trim().to_string();
+    }
+    let text = md.text.trim();
+    if text.chars().count() <= SUMMARY_CHARS {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(SUMMARY_CHARS).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
+}

@@ -1,0 +1,280 @@
+//! Rendering: Tera set-up (templates compiled once, functions and filters for the
+//! site's languages) and turning the site model into HTML strings.
+//!
+//! Rendering does no IO: it takes the model and the theme and returns text; the
+//! output module writes it.
+
+pub mod context;
+pub mod theme;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use tera::{Kwargs, State, Tera, TeraResult};
+
+use crate::content::{ContentType, PageId, SectionId, When};
+use crate::error::Diagnostic;
+use crate::i18n::{self, DateStyle, Strings};
+use crate::site::Site;
+pub use context::Views;
+pub use theme::Theme;
+
+/// Compiled templates and the lookups that map their names back to files.
+pub struct Renderer {
+    tera: Tera,
+    paths: std::collections::HashMap<String, PathBuf>,
+}
+
+impl Renderer {
+    /// Compiles every template; all syntax errors are reported together.
+    pub fn new(theme: &Theme, strings: Arc<Strings>) -> Result<Renderer, Vec<Diagnostic>> {
+        let paths: std::collections::HashMap<String, PathBuf> = theme
+            .templates
+            .values()
+            .map(|t| (t.name.clone(), t.origin.display_path()))
+            .collect();
+        let mut diagnostics = Vec::new();
+        // Parse each template alone first, so every syntax error is found, not just the first.
+        for t in theme.templates.values() {
+            let mut probe = Tera::new();
+            if let Err(e) = probe.add_raw_template(&t.name, &t.text) {
+                if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
+                    diagnostics.push(template_diagnostic(&e, &paths));
+                }
+            }
+        }
+        if !diagnostics.is_empty() {
+            return Err(diagnostics);
+        }
+
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".xml", ".htm"]);
+        register(&mut tera, strings);
+        tera.add_raw_templates(
+            theme
+                .templates
+                .values()
+                .map(|t| (t.name.as_str(), t.text.as_str())),
+        )
+        .map_err(|e| vec![template_diagnostic(&e, &paths)])?;
+        for required in ["page.html", "section.html", "index.html"] {
+            if !tera.contains_template(required) {
+                diagnostics.push(Diagnostic::error(
+                    format!("templates/{required}"),
+                    "the theme has no such template, and every site needs it",
+                ));
+            }
+        }
+        if !diagnostics.is_empty() {
+            return Err(diagnostics);
+        }
+        Ok(Renderer { tera, paths })
+    }
+
+    fn first_template<'a>(&self, names: &'a [String]) -> Option<&'a str> {
+        names
+            .iter()
+            .find(|n| self.tera.contains_template(n))
+            .map(String::as_str)
+    }
+
+    fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, ctx)
+            .map_err(|e| template_diagnostic(&e, &self.paths))
+    }
+
+    /// `<type>.html`, else `page.html`.
+    pub fn render_page(&self, views: &Views, id: PageId) -> Result<String, Diagnostic> {
+        let page = &views.site.pages[id].page;
+        let names = [
+            format!("{}.html", page.content_type().name()),
+            "page.html".to_string(),
+        ];
+        let name = self.first_template(&names).unwrap_or("page.html");
+        self.render(name, &views.page_context(id))
+            .map_err(|d| about(d, &page.source))
+    }
+
+    /// `index.html` for home pages; `<type>-section.html`, else `section.html`.
+    pub fn render_section(&self, views: &Views, id: SectionId) -> Result<String, Diagnostic> {
+        let s = &views.site.sections[id];
+        let mut names = Vec::new();
+        if s.is_home() {
+            names.push("index.html".to_string());
+        } else {
+            if let Some(t) = s.content_type.filter(|t| *t != ContentType::Page) {
+                names.push(format!("{}-section.html", t.name()));
+            }
+            names.push("section.html".to_string());
+        }
+        let name = self.first_template(&names).unwrap_or("section.html");
+        let source = s.file.as_ref().map(|f| f.source.clone());
+        self.render(name, &views.section_context(id))
+            .map_err(|d| match source {
+                Some(src) => about(d, &src),
+                None => d,
+            })
+    }
+
+    /// `404.html` for a language, when the theme has one.
+    pub fn render_not_found(
+        &self,
+        views: &Views,
+        lang: &str,
+    ) -> Option<Result<String, Diagnostic>> {
+        self.tera
+            .contains_template("404.html")
+            .then(|| self.render("404.html", &views.not_found_context(lang)))
+    }
+}
+
+/// Adds "while rendering <page>" so a template error also names the content file.
+fn about(mut d: Diagnostic, source: &std::path::Path) -> Diagnostic {
+    d.message = format!("{} (while rendering {})", d.message, source.display());
+    d
+}
+
+/// A small page that sends readers of an old URL to the new one.
+pub fn redirect_page(site: &Site, to: &str) -> String {
+    let target = site.config.permalink(to);
+    let t = escape(&target);
+    format!(
+        "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{t}</title><link rel=\"canonical\" href=\"{t}\"><meta name=\"robots\" content=\"noindex\"><meta http-equiv=\"refresh\" content=\"0; url={t}\"></head><body><p><a href=\"{t}\">{t}</a></p></body></html>\n",
+        lang = escape(&site.config.default_language),
+    )
+}
+
+/// HTML-escapes text for an attribute or element.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A Tera error as a diagnostic naming the template file and line.
+fn template_diagnostic(
+    e: &tera::Error,
+    paths: &std::collections::HashMap<String, PathBuf>,
+) -> Diagnostic {
+    let path_of = |name: &str| {
+        paths
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(format!("templates/{name}")))
+    };
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            let mut message = r.message().to_string();
+            let mut source = std::error::Error::source(e);
+            while let Some(s) = source {
+                message.push_str(": ");
+                message.push_str(&s.to_string());
+                source = s.source();
+            }
+            Diagnostic::error(path_of(r.filename()), message)
+                .at(r.span().start_line, r.span().start_col + 1)
+        }
+        tera::ErrorKind::TemplateNotFound(name) => Diagnostic::error(
+            path_of(name),
+            "template not found: add it to templates/ or the theme",
+        ),
+        tera::ErrorKind::MissingParent { current, parent } => Diagnostic::error(
+            path_of(current),
+            format!("extends {parent:?}, which does not exist"),
+        ),
+        tera::ErrorKind::CircularExtend {
+            tpl,
+            inheritance_chain,
+        } => Diagnostic::error(
+            path_of(tpl),
+            format!(
+                "templates extend each other in a circle: {}",
+                inheritance_chain.join(" → ")
+            ),
+        ),
+        tera::ErrorKind::CircularInclude { tpl, include_chain } => Diagnostic::error(
+            path_of(tpl),
+            format!(
+                "templates include each other in a circle: {}",
+                include_chain.join(" → ")
+            ),
+        ),
+        _ => Diagnostic::error("templates", e.to_string()),
+    }
+}
+
+fn lang_of(state: &State) -> String {
+    state
+        .get::<String>("lang")
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| "en".to_string())
+}
+
+fn parse_when(value: &str) -> TeraResult<When> {
+    When::parse(value).ok_or_else(|| {
+        tera::Error::message(format!("expected a date like 2024-02-26, got {value:?}"))
+    })
+}
+
+/// The functions and filters templates use for the site's languages.
+fn register(tera: &mut Tera, strings: Arc<Strings>) {
+    tera.register_function(
+        "t",
+        move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
+            let key: String = kwargs.must_get("key")?;
+            let count: Option<f64> = kwargs.get("count")?;
+            let lang = lang_of(state);
+            strings
+                .get(&lang, &key, count)
+                .map_err(|e| tera::Error::message(e.to_string()))
+        },
+    );
+    let date_filter = |style: DateStyle| {
+        move |value: &str, _: Kwargs, state: &State| -> TeraResult<String> {
+            let when = parse_when(value)?;
+            Ok(i18n::format_date(&lang_of(state), when.date(), style))
+        }
+    };
+    tera.register_filter("date_long", date_filter(DateStyle::Long));
+    tera.register_filter("date_full", date_filter(DateStyle::Full));
+    tera.register_filter("date_short", date_filter(DateStyle::Short));
+    tera.register_filter("month_year", date_filter(DateStyle::MonthYear));
+    tera.register_filter(
+        "time",
+        |value: &str, _: Kwargs, state: &State| -> TeraResult<String> {
+            let when = parse_when(value)?;
+            Ok(when
+                .time()
+                .map(|t| i18n::format_time(&lang_of(state), t))
+                .unwrap_or_default())
+        },
+    );
+    tera.register_filter(
+        "date_range",
+        |value: &str, kwargs: Kwargs, state: &State| -> TeraResult<String> {
+            let start = parse_when(value)?;
+            let end: Option<String> = kwargs.get("end")?;
+            let lang = lang_of(state);
+            Ok(match end.as_deref().map(parse_when).transpose()? {
+                Some(end) if end.date() != start.date() => {
+                    i18n::format_date_range(&lang, start.date(), end.date())
+                }
+                _ => i18n::format_date(&lang, start.date(), DateStyle::Long),
+            })
+        },
+    );
+    tera.register_filter("number", |value: f64, _: Kwargs, state: &State| -> String {
+        i18n::format_number(&lang_of(state), value)
+    });
+}

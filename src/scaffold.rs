@@ -1,0 +1,177 @@
+//! `sklaida init` and `sklaida new`: writing a new site, and a new content file with
+//! its type's front matter skeleton. They never overwrite an existing file.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::content::{slug::slugify, ContentType};
+use crate::error::{Diagnostic, Errors};
+
+const SITE_TOML: &str = r#"# The site's settings: see docs/content.md.
+base_url = "https://example.lt"
+default_language = "lt"
+timezone = "Europe/Vilnius"
+
+[languages.lt]
+title = "Mūsų kampanija"
+description = "Visuomenės sveikatos kampanijos svetainė"
+
+[languages.en]
+title = "Our campaign"
+description = "A public health campaign website"
+"#;
+
+const FILES: &[(&str, &str)] = &[
+    ("site.toml", SITE_TOML),
+    (
+        "content/_index.md",
+        "---\ntitle: Pradžia\n---\nSveiki! Čia – mūsų kampanijos svetainė.\n",
+    ),
+    (
+        "content/_index.en.md",
+        "---\ntitle: Home\n---\nWelcome! This is our campaign's website.\n",
+    ),
+    (
+        "content/straipsniai/_index.md",
+        "---\ntitle: Straipsniai\ntype: article\nweight: 1\n---\n",
+    ),
+    (
+        "content/straipsniai/_index.en.md",
+        "---\ntitle: Articles\nslug: articles\n---\n",
+    ),
+    (
+        "content/renginiai/_index.md",
+        "---\ntitle: Renginiai\ntype: event\nweight: 2\n---\n",
+    ),
+    (
+        "content/renginiai/_index.en.md",
+        "---\ntitle: Events\nslug: events\n---\n",
+    ),
+];
+
+/// Creates a new site in `dir` (which may exist but must not hold a `site.toml`).
+pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Errors> {
+    if dir.join("site.toml").exists() {
+        return Err(Errors::one(Diagnostic::error(
+            dir.join("site.toml"),
+            "there is already a site here; init never overwrites files",
+        )));
+    }
+    let mut written = Vec::new();
+    for (rel, text) in FILES {
+        let path = dir.join(rel);
+        write_new(&path, text)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Writes a new content file of `kind` titled `title` in `lang` (default: the site's
+/// default language) into the section of that type, and returns its path.
+pub fn new_content(
+    root: &Path,
+    kind: &str,
+    title: &str,
+    lang: Option<&str>,
+    today: jiff::civil::Date,
+) -> Result<PathBuf, Errors> {
+    let config = Config::load(root).map_err(Errors)?;
+    let content_type = ContentType::from_name(kind).ok_or_else(|| {
+        Errors::one(Diagnostic::error(
+            "sklaida new",
+            format!(
+                "unknown type {kind:?}; use one of page, article, event, poster, newsletter, story"
+            ),
+        ))
+    })?;
+    let lang = lang.unwrap_or(&config.default_language);
+    if config.language(lang).is_none() {
+        return Err(Errors::one(Diagnostic::error(
+            "site.toml",
+            format!("the site has no language {lang:?}"),
+        )));
+    }
+    let folder = section_folder(root, content_type);
+    let slug = slugify(title);
+    let stem = if content_type.is_dated() {
+        format!("{today}-{slug}")
+    } else {
+        slug.clone()
+    };
+    let suffix = if lang == config.default_language {
+        String::new()
+    } else {
+        format!(".{lang}")
+    };
+    let path = root
+        .join("content")
+        .join(&folder)
+        .join(format!("{stem}{suffix}.md"));
+    write_new(&path, &skeleton(content_type, title, today))?;
+    Ok(path)
+}
+
+/// The folder of the section whose pages have this type, else its English plural.
+fn section_folder(root: &Path, t: ContentType) -> PathBuf {
+    if t == ContentType::Page {
+        return PathBuf::new();
+    }
+    let content = root.join("content");
+    let found = walkdir::WalkDir::new(&content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name() == "_index.md")
+        .find_map(|e| {
+            let text = fs::read_to_string(e.path()).ok()?;
+            let dir = e.path().parent()?;
+            let folder_name = dir.file_name()?.to_str()?;
+            let declared = text
+                .lines()
+                .find_map(|l| l.strip_prefix("type:"))
+                .and_then(|v| ContentType::from_name(v.trim().trim_matches('"')));
+            let matches = declared == Some(t)
+                || (declared.is_none() && ContentType::from_folder(folder_name) == Some(t));
+            matches.then(|| dir.strip_prefix(&content).ok().map(Path::to_path_buf))?
+        });
+    found.unwrap_or_else(|| PathBuf::from(t.folder_name()))
+}
+
+fn skeleton(t: ContentType, title: &str, today: jiff::civil::Date) -> String {
+    let title = yaml_string(title);
+    let body = match t {
+        ContentType::Page => format!("title: {title}\nsummary: \"\"\n"),
+        ContentType::Article => format!(
+            "title: {title}\ndate: {today}\nsummary: \"\"\nauthor: \"\"\ntags: []\n# source: {{ name: \"\", url: \"https://\" }}   # for a reprint from the regional press\n"
+        ),
+        ContentType::Event => format!(
+            "title: {title}\nstart: {today}T10:00\nend: {today}T12:00\nsummary: \"\"\nlocation:\n  name: \"\"\n  address: \"\"\n# online_url: \"https://\"\n# registration_url: \"https://\"\nstatus: scheduled\n# participants: 0   # fill in after the event\n"
+        ),
+        ContentType::Poster => format!(
+            "title: {title}\nimage: poster.svg\nimage_alt: \"\"\nsize: A3\n# pdf: poster.pdf\n"
+        ),
+        ContentType::Newsletter => format!("title: {title}\ndate: {today}\nnumber: 1\nsummary: \"\"\n"),
+        ContentType::Story => format!(
+            "title: {title}\ndate: {today}\n# A story is published only with the person's written consent:\nconsent: false\nambassador:\n  name: \"\"\n  role: \"\"\n  # photo: photo.jpg\n  # photo_alt: \"\"\n# anonymous: true   # instead of ambassador\ncontent_warning: \"\"\n"
+        ),
+    };
+    format!("---\n{body}---\n\n")
+}
+
+fn yaml_string(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+fn write_new(path: &Path, text: &str) -> Result<(), Errors> {
+    if path.exists() {
+        return Err(Errors::one(Diagnostic::error(
+            path,
+            "already exists; choose another title or remove the file first",
+        )));
+    }
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| Errors::one(Diagnostic::io(parent, &e)))?;
+    }
+    fs::write(path, text).map_err(|e| Errors::one(Diagnostic::io(path, &e)))
+}

@@ -1,0 +1,586 @@
+//! The site model: every published page and section once, with their URLs, and the
+//! indexes that make lookups hash lookups (translations, URLs, sources).
+//!
+//! Built once from loaded [`Content`] and then only read: rendering borrows it, the
+//! dev server swaps in a new one. Building decides what is published (drafts, future
+//! dates, stories without consent) and rejects clashes (two pages on one URL, two
+//! files claiming one translation).
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use crate::config::Config;
+use crate::content::{
+    ancestors, join_rel, slug, Asset, Content, ContentType, Page, PageId, SectionFile, SectionId,
+    TypeFields,
+};
+use crate::error::Diagnostic;
+
+/// A published page with its place in the site.
+#[derive(Debug, Clone)]
+pub struct SitePage {
+    pub page: Page,
+    /// Root-relative, ending in `/`: `/renginiai/seminaras/`, `/en/events/seminar/`.
+    pub url: String,
+    /// The section listing this page (the language's home page at the top level).
+    pub section: SectionId,
+}
+
+/// A section (or a language's home page) in one language.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// `None` for a home page made up because `_index.md` is missing.
+    pub file: Option<SectionFile>,
+    pub lang: String,
+    /// Content-relative folder, `""` for the home page.
+    pub folder: String,
+    pub title: String,
+    pub url: String,
+    pub content_type: Option<ContentType>,
+    pub weight: i64,
+    pub parent: Option<SectionId>,
+    /// The section's pages, in list order.
+    pub pages: Vec<PageId>,
+    /// Sections directly below, by weight then title.
+    pub subsections: Vec<SectionId>,
+}
+
+impl Section {
+    pub fn is_home(&self) -> bool {
+        self.folder.is_empty()
+    }
+}
+
+/// What a URL of the output belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner {
+    Page(PageId),
+    Section(SectionId),
+}
+
+/// A file copied to the output as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CopiedFile {
+    /// Relative to the site root.
+    pub source: PathBuf,
+    /// Relative to the output folder, `/`-separated.
+    pub dest: String,
+}
+
+/// An old URL that redirects to a page or section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alias {
+    pub from: String,
+    pub to: String,
+}
+
+/// Options that change what is published.
+#[derive(Debug, Clone, Copy)]
+pub struct Publish {
+    /// Include drafts and pages dated in the future.
+    pub drafts: bool,
+    /// The build's "now", in the site's time zone.
+    pub now: jiff::civil::DateTime,
+}
+
+/// The immutable site model.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: Config,
+    pub pages: Vec<SitePage>,
+    pub sections: Vec<Section>,
+    /// Language code → its home page section.
+    pub homes: BTreeMap<String, SectionId>,
+    /// Translation key → the pages sharing it, default language first.
+    pub translations: HashMap<String, Vec<PageId>>,
+    /// Section folder → the section in each language.
+    pub section_translations: HashMap<String, Vec<SectionId>>,
+    /// Content-relative source path (`renginiai/a.md`) → page or section, for `.md` links.
+    pub sources: HashMap<String, Owner>,
+    pub urls: HashMap<String, Owner>,
+    pub assets: Vec<CopiedFile>,
+    pub aliases: Vec<Alias>,
+    pub now: jiff::civil::DateTime,
+}
+
+impl Site {
+    /// Builds the model. Errors are returned with the model so all are reported at once.
+    pub fn build(config: Config, content: Content, publish: Publish) -> (Site, Vec<Diagnostic>) {
+        let mut diagnostics = Vec::new();
+        let Content {
+            pages,
+            sections: section_files,
+            assets,
+        } = content;
+
+        // What is published.
+        let mut published = Vec::with_capacity(pages.len());
+        for page in pages {
+            if let TypeFields::Story { consent: false, .. } = page.fields {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        &page.source,
+                        "not published: a story needs `consent: true` from the person it is about",
+                    )
+                    .field("consent"),
+                );
+                continue;
+            }
+            if !publish.drafts {
+                if page.draft {
+                    continue;
+                }
+                if page.date.is_some_and(|d| d.datetime() > publish.now) {
+                    continue;
+                }
+            }
+            published.push(page);
+        }
+        let section_files: Vec<SectionFile> = section_files
+            .into_iter()
+            .filter(|s| publish.drafts || !s.draft)
+            .collect();
+
+        let mut builder = Builder {
+            config: &config,
+            section_files: section_files
+                .iter()
+                .map(|s| ((s.lang.as_str(), s.folder.as_str()), s))
+                .collect(),
+        };
+
+        // Sections, home pages first.
+        let mut sections: Vec<Section> = Vec::new();
+        let mut by_folder: HashMap<(String, String), SectionId> = HashMap::new();
+        for lang in &config.languages {
+            let file = builder
+                .section_files
+                .get(&(lang.code.as_str(), ""))
+                .copied();
+            let id = sections.len();
+            sections.push(Section {
+                file: file.cloned(),
+                lang: lang.code.clone(),
+                folder: String::new(),
+                title: file.map_or_else(|| lang.title.clone(), |f| f.title.clone()),
+                url: config.language_root(&lang.code),
+                content_type: None,
+                weight: 0,
+                parent: None,
+                pages: Vec::new(),
+                subsections: Vec::new(),
+            });
+            by_folder.insert((lang.code.clone(), String::new()), id);
+        }
+        let mut sorted_files: Vec<&SectionFile> = section_files
+            .iter()
+            .filter(|s| !s.folder.is_empty())
+            .collect();
+        // Parents before children.
+        sorted_files.sort_by(|a, b| {
+            (a.folder.matches('/').count(), &a.folder)
+                .cmp(&(b.folder.matches('/').count(), &b.folder))
+        });
+        for file in sorted_files {
+            let id = sections.len();
+            let parent = builder.section_for(
+                &by_folder,
+                &file.lang,
+                crate::content::split_rel(&file.folder).0,
+            );
+            sections.push(Section {
+                file: Some(file.clone()),
+                lang: file.lang.clone(),
+                folder: file.folder.clone(),
+                title: file.title.clone(),
+                url: builder.folder_url(&file.lang, &file.folder),
+                content_type: file.content_type,
+                weight: file.weight,
+                parent: Some(parent),
+                pages: Vec::new(),
+                subsections: Vec::new(),
+            });
+            by_folder.insert((file.lang.clone(), file.folder.clone()), id);
+            sections[parent].subsections.push(id);
+        }
+        builder.section_files.clear();
+        drop(builder);
+        let builder = Builder {
+            config: &config,
+            section_files: section_files
+                .iter()
+                .map(|s| ((s.lang.as_str(), s.folder.as_str()), s))
+                .collect(),
+        };
+
+        // Pages: URL and section.
+        let mut site_pages = Vec::with_capacity(published.len());
+        for page in published {
+            let url = format!(
+                "{}{}/",
+                builder.folder_url(&page.lang, &page.folder),
+                page.slug
+            );
+            let section = builder.section_for(&by_folder, &page.lang, &page.folder);
+            site_pages.push(SitePage { page, url, section });
+        }
+        drop(builder);
+
+        // Translations.
+        let mut translations: HashMap<String, Vec<PageId>> = HashMap::new();
+        for (id, p) in site_pages.iter().enumerate() {
+            let group = translations
+                .entry(p.page.translation_key.clone())
+                .or_default();
+            if let Some(&other) = group
+                .iter()
+                .find(|&&o| site_pages[o].page.lang == p.page.lang)
+            {
+                diagnostics.push(
+                    Diagnostic::error(
+                        &p.page.source,
+                        format!(
+                            "{} and this file both claim to be the {} version of translation {:?}; give one of them another `translation_key`",
+                            site_pages[other].page.source.display(),
+                            p.page.lang,
+                            p.page.translation_key
+                        ),
+                    )
+                    .field("translation_key"),
+                );
+                continue;
+            }
+            group.push(id);
+        }
+        for group in translations.values_mut() {
+            group.sort_by_key(|&id| language_rank(&config, &site_pages[id].page.lang));
+        }
+        for p in &site_pages {
+            if p.page.explicit_translation_key
+                && translations
+                    .get(&p.page.translation_key)
+                    .is_some_and(|g| g.len() < 2)
+            {
+                diagnostics.push(
+                    Diagnostic::error(
+                        &p.page.source,
+                        format!(
+                            "translation_key {:?} points at nothing: no page in another language has it",
+                            p.page.translation_key
+                        ),
+                    )
+                    .field("translation_key"),
+                );
+            }
+        }
+        let mut section_translations: HashMap<String, Vec<SectionId>> = HashMap::new();
+        for (id, s) in sections.iter().enumerate() {
+            section_translations
+                .entry(s.folder.clone())
+                .or_default()
+                .push(id);
+        }
+
+        // Section lists.
+        for (id, p) in site_pages.iter().enumerate() {
+            sections[p.section].pages.push(id);
+        }
+        for s in &mut sections {
+            sort_pages(&mut s.pages, &site_pages);
+        }
+        let order: Vec<(i64, String)> = sections
+            .iter()
+            .map(|s| (s.weight, s.title.to_lowercase()))
+            .collect();
+        for s in &mut sections {
+            s.subsections.sort_by(|&a, &b| order[a].cmp(&order[b]));
+        }
+
+        // URLs must be unique.
+        let mut urls: HashMap<String, Owner> = HashMap::new();
+        let mut claim = |url: &str, owner: Owner, diagnostics: &mut Vec<Diagnostic>| {
+            if let Some(prev) = urls.insert(url.to_string(), owner) {
+                let name = |o: Owner| match o {
+                    Owner::Page(id) => site_pages[id].page.source.display().to_string(),
+                    Owner::Section(id) => sections[id].file.as_ref().map_or_else(
+                        || "a home page".to_string(),
+                        |f| f.source.display().to_string(),
+                    ),
+                };
+                let path = name(owner);
+                diagnostics.push(
+                    Diagnostic::error(
+                        &path,
+                        format!(
+                            "{url} is also the address of {}; change one `slug`",
+                            name(prev)
+                        ),
+                    )
+                    .field("slug"),
+                );
+            }
+        };
+        for (id, s) in sections.iter().enumerate() {
+            claim(&s.url, Owner::Section(id), &mut diagnostics);
+        }
+        for (id, p) in site_pages.iter().enumerate() {
+            claim(&p.url, Owner::Page(id), &mut diagnostics);
+        }
+
+        // Aliases: old URLs that redirect.
+        let mut aliases = Vec::new();
+        let alias_sources = site_pages
+            .iter()
+            .map(|p| (&p.page.aliases, &p.url, &p.page.source))
+            .chain(
+                sections
+                    .iter()
+                    .filter_map(|s| s.file.as_ref().map(|f| (&f.aliases, &s.url, &f.source))),
+            );
+        for (list, url, source) in alias_sources {
+            for a in list {
+                let from = normalize_alias(a);
+                if from.contains("..") || from == "/" {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            source,
+                            format!("alias {a:?} is not a path on this site"),
+                        )
+                        .field("aliases"),
+                    );
+                } else if urls.contains_key(&from) {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            source,
+                            format!("alias {a:?} is the address of another page"),
+                        )
+                        .field("aliases"),
+                    );
+                } else {
+                    aliases.push(Alias {
+                        from,
+                        to: url.clone(),
+                    });
+                }
+            }
+        }
+
+        // Sources for `.md` links.
+        let mut sources = HashMap::new();
+        for (id, p) in site_pages.iter().enumerate() {
+            sources.insert(content_rel(&p.page.source), Owner::Page(id));
+        }
+        for (id, s) in sections.iter().enumerate() {
+            if let Some(f) = &s.file {
+                sources.insert(content_rel(&f.source), Owner::Section(id));
+            }
+        }
+
+        // Assets: bundle files beside each language's page; loose files in the default language's folder.
+        let mut copied = Vec::new();
+        let bundle_pages: HashMap<&str, Vec<&SitePage>> =
+            site_pages.iter().fold(HashMap::new(), |mut m, p| {
+                if let Some(b) = &p.page.bundle {
+                    m.entry(b.as_str()).or_default().push(p);
+                }
+                m
+            });
+        let builder = Builder {
+            config: &config,
+            section_files: section_files
+                .iter()
+                .map(|s| ((s.lang.as_str(), s.folder.as_str()), s))
+                .collect(),
+        };
+        for Asset {
+            source,
+            rel,
+            bundle,
+        } in assets
+        {
+            match bundle {
+                Some(b) => {
+                    let inner = rel.strip_prefix(&b).unwrap_or(&rel).trim_start_matches('/');
+                    for p in bundle_pages.get(b.as_str()).into_iter().flatten() {
+                        copied.push(CopiedFile {
+                            source: source.clone(),
+                            dest: format!("{}{}", p.url.trim_start_matches('/'), inner),
+                        });
+                    }
+                }
+                None => {
+                    let (dir, name) = crate::content::split_rel(&rel);
+                    let url = builder.folder_url(&config.default_language, dir);
+                    copied.push(CopiedFile {
+                        source,
+                        dest: format!("{}{}", url.trim_start_matches('/'), name),
+                    });
+                }
+            }
+        }
+        drop(builder);
+
+        (
+            Site {
+                homes: config
+                    .languages
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| (l.code.clone(), i))
+                    .collect(),
+                config,
+                pages: site_pages,
+                sections,
+                translations,
+                section_translations,
+                sources,
+                urls,
+                assets: copied,
+                aliases,
+                now: publish.now,
+            },
+            diagnostics,
+        )
+    }
+
+    /// The other-language versions of a page, default language first.
+    pub fn translations_of(&self, id: PageId) -> impl Iterator<Item = PageId> + '_ {
+        self.translations
+            .get(&self.pages[id].page.translation_key)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(move |&o| o != id)
+    }
+
+    /// The page's counterpart in `lang`, if translated.
+    pub fn translation_in(&self, id: PageId, lang: &str) -> Option<PageId> {
+        self.translations
+            .get(&self.pages[id].page.translation_key)?
+            .iter()
+            .copied()
+            .find(|&o| self.pages[o].page.lang == lang)
+    }
+
+    /// The section's counterpart in `lang`.
+    pub fn section_in(&self, id: SectionId, lang: &str) -> Option<SectionId> {
+        self.section_translations
+            .get(&self.sections[id].folder)?
+            .iter()
+            .copied()
+            .find(|&o| self.sections[o].lang == lang)
+    }
+
+    /// Where the language switcher sends a reader of `owner` who picks `lang`: the
+    /// translation, else the nearest section above that exists in `lang`, else home.
+    /// The flag says whether it is a real translation.
+    pub fn counterpart_url(&self, owner: Owner, lang: &str) -> (String, bool) {
+        let section = match owner {
+            Owner::Page(id) => {
+                if let Some(t) = self.translation_in(id, lang) {
+                    return (self.pages[t].url.clone(), true);
+                }
+                self.pages[id].section
+            }
+            Owner::Section(id) => {
+                if let Some(t) = self.section_in(id, lang) {
+                    return (self.sections[t].url.clone(), true);
+                }
+                id
+            }
+        };
+        let mut current = Some(section);
+        while let Some(id) = current {
+            if let Some(t) = self.section_in(id, lang) {
+                return (self.sections[t].url.clone(), false);
+            }
+            current = self.sections[id].parent;
+        }
+        (self.config.language_root(lang), false)
+    }
+
+    /// Top-level sections of a language, by weight then title (for navigation).
+    pub fn top_sections(&self, lang: &str) -> &[SectionId] {
+        self.homes
+            .get(lang)
+            .map_or(&[], |&h| self.sections[h].subsections.as_slice())
+    }
+}
+
+/// Works out folder URLs from the sections' per-language slugs.
+struct Builder<'a> {
+    config: &'a Config,
+    section_files: HashMap<(&'a str, &'a str), &'a SectionFile>,
+}
+
+impl Builder<'_> {
+    /// `/renginiai/`, `/en/events/`: each folder's slug in `lang`, else its slugified name.
+    fn folder_url(&self, lang: &str, folder: &str) -> String {
+        let mut url = self.config.language_root(lang);
+        if folder.is_empty() {
+            return url;
+        }
+        let mut prefix = String::new();
+        for part in folder.split('/') {
+            prefix = join_rel(&prefix, part);
+            let own = self
+                .section_files
+                .get(&(lang, prefix.as_str()))
+                .and_then(|s| s.slug.clone());
+            url.push_str(&own.unwrap_or_else(|| slug::slugify(part)));
+            url.push('/');
+        }
+        url
+    }
+
+    /// The nearest section at or above `folder` in `lang`; the home page at the top.
+    fn section_for(
+        &self,
+        by_folder: &HashMap<(String, String), SectionId>,
+        lang: &str,
+        folder: &str,
+    ) -> SectionId {
+        ancestors(folder)
+            .find_map(|d| by_folder.get(&(lang.to_string(), d.to_string())).copied())
+            .unwrap_or(0)
+    }
+}
+
+fn language_rank(config: &Config, lang: &str) -> usize {
+    config
+        .languages
+        .iter()
+        .position(|l| l.code == lang)
+        .unwrap_or(usize::MAX)
+}
+
+/// Newest first for dated types (events by start), else by weight then title.
+fn sort_pages(ids: &mut [PageId], pages: &[SitePage]) {
+    ids.sort_by(|&a, &b| {
+        let (pa, pb) = (&pages[a].page, &pages[b].page);
+        let key = |p: &Page| match &p.fields {
+            TypeFields::Event { start, .. } => Some(start.datetime()),
+            _ if p.content_type().is_dated() => p.date.map(|d| d.datetime()),
+            _ => None,
+        };
+        match (key(pa), key(pb)) {
+            (Some(x), Some(y)) if x != y => y.cmp(&x),
+            _ => (pa.weight, pa.title.to_lowercase()).cmp(&(pb.weight, pb.title.to_lowercase())),
+        }
+    });
+}
+
+fn normalize_alias(alias: &str) -> String {
+    let trimmed = alias.trim().trim_matches('/');
+    if trimmed.ends_with(".html") {
+        format!("/{trimmed}")
+    } else {
+        format!("/{trimmed}/")
+    }
+}
+
+/// `content/renginiai/a.md` → `renginiai/a.md`.
+pub fn content_rel(source: &std::path::Path) -> String {
+    let s = source.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("content/").unwrap_or(&s).to_string()
+}
