@@ -141,7 +141,7 @@ impl Site {
             .filter(|s| publish.drafts || !s.draft)
             .collect();
 
-        let mut builder = Builder {
+        let builder = Builder {
             config: &config,
             section_files: section_files
                 .iter()
@@ -203,15 +203,6 @@ impl Site {
             by_folder.insert((file.lang.clone(), file.folder.clone()), id);
             sections[parent].subsections.push(id);
         }
-        builder.section_files.clear();
-        drop(builder);
-        let builder = Builder {
-            config: &config,
-            section_files: section_files
-                .iter()
-                .map(|s| ((s.lang.as_str(), s.folder.as_str()), s))
-                .collect(),
-        };
 
         // Pages: URL and section.
         let mut site_pages = Vec::with_capacity(published.len());
@@ -224,7 +215,6 @@ impl Site {
             let section = builder.section_for(&by_folder, &page.lang, &page.folder);
             site_pages.push(SitePage { page, url, section });
         }
-        drop(builder);
 
         // Translations.
         let mut translations: HashMap<String, Vec<PageId>> = HashMap::new();
@@ -385,13 +375,6 @@ impl Site {
                 }
                 m
             });
-        let builder = Builder {
-            config: &config,
-            section_files: section_files
-                .iter()
-                .map(|s| ((s.lang.as_str(), s.folder.as_str()), s))
-                .collect(),
-        };
         for Asset {
             source,
             rel,
@@ -419,7 +402,6 @@ impl Site {
             }
         }
         drop(builder);
-
         (
             Site {
                 homes: config
