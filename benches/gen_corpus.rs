@@ -1328,13 +1328,19 @@ title = "Benchmark"
 description = "Benchmark corpus"
 "#;
 
+/// Sklaida compiles every template of the default theme too, and Tera rejects a
+/// child template that defines a block its parent lacks: so this `base.html`
+/// declares every block the theme's templates use (`title`, `description`,
+/// `head`, `body_class`, `content`), even though the corpus needs only two.
 const SK_BASE: &str = r#"<!DOCTYPE html>
 <html lang="{{ lang }}">
 <head>
 <meta charset="utf-8">
 <title>{% block title %}{{ site.title }}{% endblock title %}</title>
+<meta name="description" content="{% block description %}{{ site.description }}{% endblock description %}">
+{% block head %}{% endblock head %}
 </head>
-<body>
+<body class="{% block body_class %}bench{% endblock body_class %}">
 <nav class="languages"><ul>
 {% for l in language_links %}<li>{% if l.current %}<span aria-current="true">{{ l.name }}</span>{% else %}<a href="{{ l.url }}" hreflang="{{ l.code }}">{{ l.name }}</a>{% endif %}</li>
 {% endfor %}</ul></nav>

@@ -125,6 +125,8 @@ pub struct Views<'s> {
     pages: Vec<Value>,
     /// Per section: the list of its pages' values.
     section_pages: Vec<Value>,
+    /// Per section: its full value (made once: pages render with their section's).
+    sections: Vec<Value>,
     /// Per language: `site`, `helplines`, `funding`, `organizer`.
     per_language: HashMap<String, LanguageValues>,
 }
@@ -168,8 +170,10 @@ impl<'s> Views<'s> {
             section_markdown,
             pages,
             section_pages,
+            sections: Vec::new(),
             per_language: HashMap::new(),
         };
+        views.sections = (0..site.sections.len()).map(|id| views.make_section_value(id)).collect();
         for lang in &site.config.languages {
             let values = views.language_values(&lang.code);
             views.per_language.insert(lang.code.clone(), values);
@@ -253,8 +257,12 @@ impl<'s> Views<'s> {
         }
     }
 
-    /// `section` for templates: its fields, its pages, and its content when rendered.
     fn section_value(&self, id: SectionId) -> Value {
+        self.sections[id].clone()
+    }
+
+    /// `section` for templates: its fields, its pages, and its content when rendered.
+    fn make_section_value(&self, id: SectionId) -> Value {
         let s = &self.site.sections[id];
         let config = &self.site.config;
         let translations: Vec<_> = self
@@ -285,11 +293,43 @@ impl<'s> Views<'s> {
         });
         let mut map = Value::from_serializable(&v).into_map().unwrap_or_default();
         map.insert("pages".into(), self.section_pages[id].clone());
+        let (upcoming, past) = self.split_events(&s.pages);
+        map.insert("upcoming".into(), upcoming);
+        map.insert("past".into(), past);
         let content = self.section_markdown[id]
             .as_ref()
             .map_or("", |r| r.html.as_str());
         map.insert("content".into(), Value::safe_string(content));
         Value::from(map)
+    }
+
+    /// A list's events split at the build's "now": upcoming soonest first (an event
+    /// still running counts as upcoming), past newest first.
+    fn split_events(&self, ids: &[PageId]) -> (Value, Value) {
+        let now = self.site.now;
+        let mut upcoming = Vec::new();
+        let mut past = Vec::new();
+        for &id in ids {
+            if let TypeFields::Event { start, end, .. } = &self.site.pages[id].page.fields {
+                let last = end.unwrap_or(*start);
+                // A date without a time lasts the whole day.
+                let over = match last {
+                    When::Date(d) => d < now.date(),
+                    When::DateTime(dt) => dt < now,
+                };
+                if over {
+                    past.push((start.datetime(), id));
+                } else {
+                    upcoming.push((start.datetime(), id));
+                }
+            }
+        }
+        upcoming.sort();
+        past.sort_by(|a, b| b.cmp(a));
+        let values = |list: Vec<(jiff::civil::DateTime, PageId)>| {
+            Value::from(list.into_iter().map(|(_, id)| self.pages[id].clone()).collect::<Vec<_>>())
+        };
+        (values(upcoming), values(past))
     }
 
     /// The context for rendering the page `id`.

@@ -56,7 +56,7 @@ impl Renderer {
                 .values()
                 .map(|t| (t.name.as_str(), t.text.as_str())),
         )
-        .map_err(|e| vec![template_diagnostic(&e, &paths)])?;
+        .map_err(|e| template_diagnostics(&e, &paths))?;
         for required in ["page.html", "section.html", "index.html"] {
             if !tera.contains_template(required) {
                 diagnostics.push(Diagnostic::error(
@@ -161,6 +161,23 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Every problem in a Tera error: some checks report several at once.
+fn template_diagnostics(e: &tera::Error, paths: &std::collections::HashMap<String, PathBuf>) -> Vec<Diagnostic> {
+    if let tera::ErrorKind::Msg(text) = e.kind() {
+        let path_of = |name: &str| {
+            paths
+                .get(name)
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from(format!("templates/{name}")))
+        };
+        let found = reports(text, &path_of);
+        if !found.is_empty() {
+            return found;
+        }
+    }
+    vec![template_diagnostic(e, paths)]
+}
+
 /// A Tera error as a diagnostic naming the template file and line.
 fn template_diagnostic(
     e: &tera::Error,
@@ -209,8 +226,32 @@ fn template_diagnostic(
                 include_chain.join(" → ")
             ),
         ),
-        _ => Diagnostic::error("templates", e.to_string()),
+        _ => reports(&e.to_string(), &path_of)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| Diagnostic::error("templates", e.to_string())),
     }
+}
+
+/// Tera reports some checks as text (`error: …` then ` --> name:line:col`): one
+/// diagnostic per report. Returns nothing for other text.
+fn reports(text: &str, path_of: &dyn Fn(&str) -> PathBuf) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut message: Option<&str> = None;
+    for line in text.lines() {
+        if let Some(m) = line.strip_prefix("error: ") {
+            message = Some(m);
+        } else if let (Some(m), Some(loc)) = (message, line.trim_start().strip_prefix("--> ")) {
+            let mut parts = loc.rsplitn(3, ':');
+            let col = parts.next().and_then(|c| c.parse::<usize>().ok());
+            let line_no = parts.next().and_then(|l| l.parse::<usize>().ok());
+            if let (Some(col), Some(line_no), Some(name)) = (col, line_no, parts.next()) {
+                out.push(Diagnostic::error(path_of(name), m).at(line_no, col + 1));
+            }
+            message = None;
+        }
+    }
+    out
 }
 
 fn lang_of(state: &State) -> String {

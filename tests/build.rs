@@ -1,0 +1,25 @@
+//! End-to-end tests of building sites: fixture sites under `tests/fixtures/` are copied
+//! into a temporary folder, built with [`sklaida::build`] at a fixed "now", and the
+//! output is parsed and checked.
+
+#[path = "build/support.rs"]
+mod support;
+
+#[path = "build/cli.rs"]
+mod cli;
+#[path = "build/example_site.rs"]
+mod example_site;
+#[path = "build/html.rs"]
+mod html;
+#[path = "build/languages.rs"]
+mod languages;
+#[path = "build/output.rs"]
+mod output;
+#[path = "build/publishing.rs"]
+mod publishing;
+#[path = "build/scaffold.rs"]
+mod scaffold;
+#[path = "build/urls.rs"]
+mod urls;
+#[path = "build/validation.rs"]
+mod validation;

@@ -1,0 +1,75 @@
+//! The `sklaida` binary, end to end.
+
+use std::process::{Command, Output};
+
+use crate::support::*;
+
+fn sklaida(args: &[&str], cwd: &std::path::Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sklaida"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("run sklaida")
+}
+
+#[test]
+fn cli_build_prints_summary_and_writes_public() {
+    // The multilingual fixture has no dates, so the real "now" of the binary is fine.
+    let site = TestSite::fixture("multilingual");
+    let out = sklaida(&["build", "--root", "site"], site.tmp());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    let summary = stdout
+        .lines()
+        .find(|l| l.starts_with("Built "))
+        .unwrap_or_else(|| panic!("no summary line in:\n{stdout}"));
+    assert!(
+        summary.starts_with("Built 14 pages (lt 8, en 6) and 6 sections into site/public: "),
+        "{summary}"
+    );
+    assert!(summary.contains(" files written, 0 unchanged, in "), "{summary}");
+    assert!(site.root.join("public/index.html").is_file());
+    assert!(site.root.join("public/en/activities/index.html").is_file());
+    assert!(stderr.trim().is_empty(), "unexpected warnings:\n{stderr}");
+}
+
+#[test]
+fn cli_build_fails_on_bad_input_and_names_file_line_and_field() {
+    let site = TestSite::fixture("three_broken");
+    let out = sklaida(&["build", "--root", "site", "--output", "out"], site.tmp());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stdout}\n{stderr}");
+    assert!(!stdout.contains("Built "), "{stdout}");
+    assert!(!site.tmp().join("out").exists());
+
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert!(
+        lines.contains(
+            &"content/renginiai/seminaras.md:3: error: start: expected a date like 2024-02-26 or 2024-02-26T10:00, got \"rytoj\""
+        ),
+        "{stderr}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("content/kontaktai.fr.md: error: ")),
+        "{stderr}"
+    );
+    assert!(
+        lines.iter().any(|l| l.starts_with("content/apie.md:")),
+        "{stderr}"
+    );
+    assert_eq!(lines.last(), Some(&"3 errors"), "{stderr}");
+}
+
+#[test]
+fn cli_check_reports_errors_without_writing() {
+    let site = TestSite::fixture("three_broken");
+    let out = sklaida(&["check", "--root", "site"], site.tmp());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("content/renginiai/seminaras.md:3: error: start: "));
+    assert!(!site.root.join("public").exists());
+}

@@ -1,0 +1,141 @@
+//! The output folder: replaced atomically, untouched on failure, incremental.
+
+use std::fs;
+use std::time::{Duration, SystemTime};
+
+use crate::support::*;
+
+/// Names in the temporary folder other than the site, its output and the lock file.
+fn leftovers(site: &TestSite) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(site.tmp())
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "site" && n != "public" && !n.ends_with("sklaida-lock"))
+        .collect();
+    names.sort();
+    names
+}
+
+fn mtime(site: &TestSite, rel: &str) -> SystemTime {
+    fs::metadata(site.out_path(rel))
+        .and_then(|m| m.modified())
+        .expect("mtime")
+}
+
+#[test]
+fn failed_build_leaves_previous_output_untouched() {
+    let site = TestSite::fixture("multilingual");
+    site.build_ok();
+    let before = site.snapshot();
+    assert!(before.contains_key("apie/index.html"));
+
+    // An error found while loading: nothing is written.
+    site.write("content/apie.md", "---\ntitle: Apie\nstrat: x\n---\n");
+    site.remove("content/archyvas/senas.md");
+    let errors = site.build_errors();
+    assert_eq!(errors.len(), 1, "{}", list(&errors));
+    assert_eq!(site.snapshot(), before);
+    assert_eq!(leftovers(&site), Vec::<String>::new());
+
+    // An error found while rendering, after some pages were written to the staging
+    // folder: the staging folder is thrown away.
+    site.write("content/apie.md", "---\ntitle: Apie mus\n---\n");
+    site.write(
+        "templates/page.html",
+        "<!doctype html><html><body>{{ t(key=\"no_such_string\") }}</body></html>",
+    );
+    let errors = site.build_errors();
+    assert!(!errors.is_empty());
+    assert!(
+        errors
+            .iter()
+            .any(|d| d.path == std::path::Path::new("templates/page.html")),
+        "{}",
+        list(&errors)
+    );
+    assert_eq!(site.snapshot(), before);
+    assert_eq!(leftovers(&site), Vec::<String>::new());
+}
+
+#[test]
+fn rebuild_keeps_unchanged_files_mtime() {
+    let site = TestSite::fixture("multilingual");
+    let first = site.build_ok();
+    assert_eq!(first.files.unchanged, 0);
+    let total = first.files.written;
+
+    let kept = [
+        "/apie/",
+        "/en/apie/",
+        "/veikla/albumas/nuotrauka.svg",
+        "/veikla/taisykles.txt",
+    ];
+    let before: Vec<SystemTime> = kept.iter().map(|r| mtime(&site, r)).collect();
+    let changed_before = mtime(&site, "/archyvas/senas/");
+    std::thread::sleep(Duration::from_millis(50));
+
+    // The same site again: nothing is written.
+    let second = site.build_ok();
+    assert_eq!((second.files.written, second.files.unchanged), (0, total));
+
+    // One page's text changes: only that page (and nothing it is not listed on) is written.
+    site.write(
+        "content/archyvas/senas.md",
+        "---\ntitle: Senas įrašas\n---\nNaujas tekstas.\n",
+    );
+    let third = site.build_ok();
+    assert_eq!(third.files.written, 1, "{}", third.summary());
+    assert_eq!(third.files.unchanged, total - 1);
+
+    let after: Vec<SystemTime> = kept.iter().map(|r| mtime(&site, r)).collect();
+    assert_eq!(before, after);
+    assert!(mtime(&site, "/archyvas/senas/") > changed_before);
+    let html = site.html("/archyvas/senas/");
+    assert_eq!(text(one(&html, "#content")), "Naujas tekstas.");
+}
+
+#[test]
+fn removed_page_disappears_after_successful_build() {
+    let site = TestSite::fixture("multilingual");
+    site.build_ok();
+    assert!(site.exists("/archyvas/senas/"));
+    assert!(site.exists("/veikla/albumas/nuotrauka.svg"));
+
+    site.remove("content/archyvas/senas.md");
+    site.remove("content/veikla/albumas/nuotrauka.svg");
+    site.build_ok();
+    assert!(!site.out.join("archyvas/senas").exists());
+    assert!(!site.exists("/veikla/albumas/nuotrauka.svg"));
+    let html = site.html("/archyvas/");
+    assert!(select(&html, "#pages a").is_empty());
+    assert_eq!(leftovers(&site), Vec::<String>::new());
+}
+
+#[test]
+fn check_reports_problems_and_writes_nothing() {
+    let site = TestSite::fixture("stories");
+    let warnings = sklaida::check(&site.options()).expect("the site is valid");
+    assert_eq!(warnings.len(), 2, "{}", list(&warnings));
+    assert!(!site.out.exists());
+
+    site.write("content/apie.md", "---\ntitle: Apie\nstrat: x\n---\n");
+    let errors = sklaida::check(&site.options()).expect_err("an unknown field");
+    let errors: Vec<_> = errors.0.into_iter().filter(|d| d.is_error()).collect();
+    assert_single_error(&errors, "content/apie.md", "strat", 3);
+    assert!(!site.out.exists());
+    assert_eq!(leftovers(&site), Vec::<String>::new());
+}
+
+#[test]
+fn output_inside_content_is_refused() {
+    let site = TestSite::fixture("multilingual");
+    let options = sklaida::BuildOptions {
+        output: Some(site.root.join("content/public")),
+        ..site.options()
+    };
+    let errors = sklaida::build(&options).expect_err("refused");
+    assert_eq!(errors.0.len(), 1, "{}", list(&errors.0));
+    // Nothing was replaced or created inside content/.
+    assert!(!site.root.join("content/public").exists());
+    assert!(site.root.join("content/apie.md").is_file());
+}
