@@ -61,6 +61,11 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
+if awk -v l="${LOAD_START%% *}" -v n="$(nproc)" 'BEGIN { exit !(l + 0 > n / 2) }' 2>/dev/null; then
+  log "warning: load average is $LOAD_START on $(nproc) CPUs: the timings will be noisy"
+fi
+
 log "building sklaida (release)"
 (cd "$REPO" && cargo build --release --quiet >&2) || die "cargo build --release failed"
 SKLAIDA="${CARGO_TARGET_DIR:-$REPO/target}/release/sklaida"
@@ -189,7 +194,7 @@ echo "- sklaida: $sk_rev, $(rustc --version)"
 if [ "$HAVE_HUGO" = 1 ]; then echo "- hugo: $("$HUGO" version | head -n 1)"; fi
 echo "- $RUNS timed runs per cell after $WARMUP warm-up, interleaved; wall = median, RSS = highest of the runs"
 echo "- corpus: benches/gen_corpus.rs --seed $SEED (half lt, half en, ~800 words a page)"
-echo "- load average at the end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
+echo "- load average before building sklaida: $LOAD_START; at the end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
 echo
 echo "| pages | build | sklaida wall s | sklaida peak RSS MiB | hugo wall s | hugo peak RSS MiB | sklaida/hugo wall |"
 echo "|---:|---|---:|---:|---:|---:|---:|"

@@ -28,7 +28,10 @@ fn cli_build_prints_summary_and_writes_public() {
         summary.starts_with("Built 14 pages (lt 8, en 6) and 6 sections into site/public: "),
         "{summary}"
     );
-    assert!(summary.contains(" files written, 0 unchanged, in "), "{summary}");
+    assert!(
+        summary.contains(" files written, 0 unchanged, in "),
+        "{summary}"
+    );
     assert!(site.root.join("public/index.html").is_file());
     assert!(site.root.join("public/en/activities/index.html").is_file());
     assert!(stderr.trim().is_empty(), "unexpected warnings:\n{stderr}");

@@ -134,7 +134,11 @@ fn example_site_builds_with_working_links_and_no_external_resources() {
     for (rel, path) in output_files(out) {
         if rel.ends_with(".css") {
             let css = std::fs::read_to_string(&path).expect("css");
-            for part in css.split("url(").skip(1).chain(css.split("@import").skip(1)) {
+            for part in css
+                .split("url(")
+                .skip(1)
+                .chain(css.split("@import").skip(1))
+            {
                 let url = part.trim_start_matches(['"', '\'', ' ']);
                 if url.starts_with("http") || url.starts_with("//") {
                     external.push(format!("{rel}: {}", &url[..url.len().min(60)]));
@@ -142,11 +146,19 @@ fn example_site_builds_with_working_links_and_no_external_resources() {
             }
         }
     }
-    assert!(broken.is_empty(), "broken internal links:\n{}", broken.join("\n"));
+    assert!(
+        broken.is_empty(),
+        "broken internal links:\n{}",
+        broken.join("\n")
+    );
     assert!(
         external.is_empty(),
         "resources from other origins:\n{}",
         external.join("\n")
     );
-    assert!(missing_alt.is_empty(), "img without alt:\n{}", missing_alt.join("\n"));
+    assert!(
+        missing_alt.is_empty(),
+        "img without alt:\n{}",
+        missing_alt.join("\n")
+    );
 }

@@ -3,7 +3,8 @@
 use crate::support::*;
 
 /// Elements a keyboard user can reach, in document order.
-const FOCUSABLE: &str = "body a[href], body button, body input, body select, body textarea, body [tabindex]";
+const FOCUSABLE: &str =
+    "body a[href], body button, body input, body select, body textarea, body [tabindex]";
 
 #[test]
 fn skip_link_is_first_focusable() {
@@ -72,7 +73,10 @@ fn front_matter_title_is_escaped() {
     site.build_ok();
 
     for (rel, html) in site.html_files() {
-        assert!(select(&html, "script").is_empty(), "{rel}: a script element");
+        assert!(
+            select(&html, "script").is_empty(),
+            "{rel}: a script element"
+        );
         assert!(select(&html, "b").is_empty(), "{rel}: a b element");
         assert!(select(&html, "[onerror]").is_empty(), "{rel}: an onerror");
     }

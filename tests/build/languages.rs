@@ -91,8 +91,14 @@ fn translation_key_pairs_files_with_different_names() {
 fn sections_are_paired_by_folder() {
     let site = TestSite::fixture("multilingual");
     site.build_ok();
-    assert_eq!(switch(&site, "/veikla/", "en"), translated("/en/activities/"));
-    assert_eq!(switch(&site, "/en/activities/", "lt"), translated("/veikla/"));
+    assert_eq!(
+        switch(&site, "/veikla/", "en"),
+        translated("/en/activities/")
+    );
+    assert_eq!(
+        switch(&site, "/en/activities/", "lt"),
+        translated("/veikla/")
+    );
     assert_eq!(switch(&site, "/", "en"), translated("/en/"));
     assert_eq!(switch(&site, "/en/", "lt"), translated("/"));
 }

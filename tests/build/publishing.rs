@@ -52,7 +52,11 @@ fn drafts_and_future_pages_are_left_out_unless_drafts() {
         ("popiete", "Popietinis straipsnis"),      // date: 2026-11-23T13:00
     ] {
         assert!(!site.out.join("straipsniai").join(slug).exists(), "{slug}");
-        assert_eq!(files_mentioning(&site, title), Vec::<String>::new(), "{title}");
+        assert_eq!(
+            files_mentioning(&site, title),
+            Vec::<String>::new(),
+            "{title}"
+        );
     }
     // An event's `start` in the future is what events are for: it is published.
     assert!(site.exists("/renginiai/zygis/"));

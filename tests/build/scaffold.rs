@@ -100,7 +100,10 @@ fn init_into_a_folder_with_content_writes_nothing() {
 fn new_writes_a_skeleton_that_builds_after_filling_in() {
     let site = init_site();
     let article = new(&site, "article", "Rudens naujienos", None);
-    assert_eq!(article, "content/straipsniai/2026-11-23-rudens-naujienos.md");
+    assert_eq!(
+        article,
+        "content/straipsniai/2026-11-23-rudens-naujienos.md"
+    );
     let event = new(&site, "event", "Žygis aplink ežerą", None);
     assert_eq!(event, "content/renginiai/2026-11-23-zygis-aplink-ezera.md");
     let event_en = new(&site, "event", "Walk around the lake", Some("en"));
@@ -186,11 +189,18 @@ fn new_poster_builds_after_adding_its_image() {
 fn new_refuses_to_overwrite() {
     let site = init_site();
     let file = new(&site, "article", "Rudens naujienos", None);
-    site.write(&file, "---\ntitle: Mano tekstas\ndate: 2026-11-23\n---\nSvarbu.\n");
+    site.write(
+        &file,
+        "---\ntitle: Mano tekstas\ndate: 2026-11-23\n---\nSvarbu.\n",
+    );
     let errors = sklaida::new_content(&site.root, "article", "Rudens naujienos", None, today())
         .expect_err("the file exists");
     assert_eq!(errors.0.len(), 1);
-    assert!(errors.0[0].message.contains("already exists"), "{}", errors.0[0]);
+    assert!(
+        errors.0[0].message.contains("already exists"),
+        "{}",
+        errors.0[0]
+    );
     assert_eq!(
         fs::read_to_string(site.root.join(&file)).expect("read"),
         "---\ntitle: Mano tekstas\ndate: 2026-11-23\n---\nSvarbu.\n"

@@ -209,7 +209,11 @@ pub fn one<'a>(html: &'a Html, css: &str) -> ElementRef<'a> {
         1,
         "expected exactly one {css:?}, found {}:\n{}",
         found.len(),
-        found.iter().map(|e| e.html()).collect::<Vec<_>>().join("\n")
+        found
+            .iter()
+            .map(|e| e.html())
+            .collect::<Vec<_>>()
+            .join("\n")
     );
     found[0]
 }
@@ -241,12 +245,22 @@ pub fn error_for<'a>(errors: &'a [Diagnostic], path: &str, field: &str) -> &'a D
     errors
         .iter()
         .find(|d| d.path == Path::new(path) && d.field.as_deref() == Some(field))
-        .unwrap_or_else(|| panic!("no error on {path} field {field:?}; errors:\n{}", list(errors)))
+        .unwrap_or_else(|| {
+            panic!(
+                "no error on {path} field {field:?}; errors:\n{}",
+                list(errors)
+            )
+        })
 }
 
 /// Asserts there is exactly one error, about `path` and `field`, at `line`.
 pub fn assert_single_error(errors: &[Diagnostic], path: &str, field: &str, line: usize) {
-    assert_eq!(errors.len(), 1, "expected one error, got:\n{}", list(errors));
+    assert_eq!(
+        errors.len(),
+        1,
+        "expected one error, got:\n{}",
+        list(errors)
+    );
     let d = error_for(errors, path, field);
     assert_eq!(d.line, Some(line), "wrong line in: {d}");
 }

@@ -97,8 +97,7 @@ fn bundle_files_are_copied_beside_each_language() {
     let site = TestSite::fixture("multilingual");
     site.build_ok();
 
-    let source =
-        fs::read(site.root.join("content/veikla/albumas/nuotrauka.svg")).expect("fixture");
+    let source = fs::read(site.root.join("content/veikla/albumas/nuotrauka.svg")).expect("fixture");
     for page in ["/veikla/albumas/", "/en/activities/albumas/"] {
         assert_eq!(site.read(&format!("{page}nuotrauka.svg")), source, "{page}");
         assert_eq!(
@@ -129,7 +128,10 @@ fn aliases_make_redirect_pages() {
     // apie.md has `aliases: [/apie-mus/]`.
     let html = site.html("/apie-mus/");
     let refresh = one(&html, r#"meta[http-equiv="refresh"]"#);
-    assert_eq!(attr(refresh, "content"), "0; url=https://example.test/apie/");
+    assert_eq!(
+        attr(refresh, "content"),
+        "0; url=https://example.test/apie/"
+    );
     let canonical = one(&html, r#"link[rel="canonical"]"#);
     assert_eq!(attr(canonical, "href"), "https://example.test/apie/");
     let link = one(&html, "body a");
@@ -144,7 +146,9 @@ fn alias_on_a_page_url_is_an_error() {
         "---\ntitle: Senas įrašas\naliases: [/apie/]\n---\n",
     );
     let errors = site.build_errors();
-    assert_single_error(&errors, "content/archyvas/senas.md", "aliases", 3);
+    assert_eq!(errors.len(), 1, "{}", list(&errors));
+    let d = error_for(&errors, "content/archyvas/senas.md", "aliases");
+    assert!(d.message.contains("/apie/"), "{d}");
 }
 
 #[test]
@@ -211,4 +215,40 @@ fn static_file_on_a_page_url_is_an_error() {
         "{}",
         errors[0]
     );
+}
+
+#[test]
+fn site_level_errors_name_the_line_of_their_field() {
+    // Clashes found once the whole site is known still point at the line to change.
+    let site = TestSite::fixture("multilingual");
+    site.write(
+        "content/archyvas/senas.md",
+        "---\ntitle: Senas įrašas\naliases: [/apie/]\n---\n",
+    );
+    let errors = site.build_errors();
+    assert_single_error(&errors, "content/archyvas/senas.md", "aliases", 3);
+
+    let site = TestSite::fixture("multilingual");
+    site.write(
+        "content/archyvas/senas.md",
+        "---\ntitle: Senas įrašas\ntranslation_key: niekas\n---\n",
+    );
+    let errors = site.build_errors();
+    assert_single_error(&errors, "content/archyvas/senas.md", "translation_key", 3);
+
+    let site = TestSite::fixture("multilingual");
+    site.write(
+        "content/archyvas/senas.md",
+        "---\ntitle: Senas įrašas\nslug: x\n---\n",
+    );
+    site.write("content/archyvas/x.md", "---\ntitle: X\n---\n");
+    let errors = site.build_errors();
+    assert_eq!(errors.len(), 1, "{}", list(&errors));
+    let d = &errors[0];
+    assert_eq!(d.field.as_deref(), Some("slug"), "{d}");
+    if d.path == std::path::Path::new("content/archyvas/senas.md") {
+        assert_eq!(d.line, Some(3), "{d}");
+    } else {
+        assert!(d.line.is_some(), "{d}");
+    }
 }
