@@ -95,6 +95,8 @@ wall_of() {
        for (i = 1; i <= n; i++) s = s * 60 + p[i]; printf "%.3f\n", s }' "$1"
 }
 rss_kb_of() { awk '/Maximum resident set size/ { print $NF }' "$1"; }
+# User + system CPU seconds: less sensitive than wall time to a busy neighbour.
+cpu_of() { awk '/User time \(seconds\)|System time \(seconds\)/ { s += $NF } END { printf "%.3f\n", s }' "$1"; }
 
 median() { sort -n | awk '{ a[NR] = $1 } END { if (NR == 0) print "nan";
   else if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
@@ -112,6 +114,7 @@ count_files() { find "$1" -type f | wc -l | tr -d ' '; }
 count_html()  { find "$1" -type f -name '*.html' | wc -l | tr -d ' '; }
 
 ROWS=()
+CPU_ROWS=()
 COUNTS=()
 
 for size in "${SIZES[@]}"; do
@@ -135,8 +138,8 @@ for size in "${SIZES[@]}"; do
     [ "$HAVE_HUGO" = 1 ] && hugo_full "$dir/logs/warm-hugo-$w" "$H_OUT"
   done
 
-  sk_wall=(); sk_rss=(); ska_wall=(); ska_rss=()
-  h_wall=(); h_rss=(); ha_wall=(); ha_rss=()
+  sk_wall=(); sk_rss=(); ska_wall=(); ska_rss=(); sk_cpu=(); ska_cpu=()
+  h_wall=(); h_rss=(); ha_wall=(); ha_rss=(); h_cpu=(); ha_cpu=()
   for ((r = 1; r <= RUNS; r++)); do
     # Interleaved, and the order flips every run, so drift (thermal, page cache,
     # a neighbour's load) hits both tools alike.
@@ -148,11 +151,13 @@ for size in "${SIZES[@]}"; do
         sk_again "$dir/logs/sk-again-$r" "$SK_OUT"
         sk_wall+=("$(wall_of "$dir/logs/sk-full-$r")");   sk_rss+=("$(rss_kb_of "$dir/logs/sk-full-$r")")
         ska_wall+=("$(wall_of "$dir/logs/sk-again-$r")"); ska_rss+=("$(rss_kb_of "$dir/logs/sk-again-$r")")
+        sk_cpu+=("$(cpu_of "$dir/logs/sk-full-$r")");     ska_cpu+=("$(cpu_of "$dir/logs/sk-again-$r")")
       elif [ "$HAVE_HUGO" = 1 ]; then
         hugo_full  "$dir/logs/hugo-full-$r"  "$H_OUT"
         hugo_again "$dir/logs/hugo-again-$r" "$H_OUT"
         h_wall+=("$(wall_of "$dir/logs/hugo-full-$r")");   h_rss+=("$(rss_kb_of "$dir/logs/hugo-full-$r")")
         ha_wall+=("$(wall_of "$dir/logs/hugo-again-$r")"); ha_rss+=("$(rss_kb_of "$dir/logs/hugo-again-$r")")
+        h_cpu+=("$(cpu_of "$dir/logs/hugo-full-$r")");     ha_cpu+=("$(cpu_of "$dir/logs/hugo-again-$r")")
       fi
     done
     log "size $size: run $r/$RUNS  sklaida ${sk_wall[-1]} s (again ${ska_wall[-1]} s)$(
@@ -161,16 +166,22 @@ for size in "${SIZES[@]}"; do
 
   skw=$(printf '%s\n' "${sk_wall[@]}" | median);  skr=$(printf '%s\n' "${sk_rss[@]}" | max_of)
   skaw=$(printf '%s\n' "${ska_wall[@]}" | median); skar=$(printf '%s\n' "${ska_rss[@]}" | max_of)
+  skc=$(printf '%s\n' "${sk_cpu[@]}" | median); skac=$(printf '%s\n' "${ska_cpu[@]}" | median)
   sk_files=$(count_files "$SK_OUT"); sk_html=$(count_html "$SK_OUT")
   if [ "$HAVE_HUGO" = 1 ]; then
     hw=$(printf '%s\n' "${h_wall[@]}" | median);  hr=$(printf '%s\n' "${h_rss[@]}" | max_of)
     haw=$(printf '%s\n' "${ha_wall[@]}" | median); har=$(printf '%s\n' "${ha_rss[@]}" | max_of)
+    hc=$(printf '%s\n' "${h_cpu[@]}" | median); hac=$(printf '%s\n' "${ha_cpu[@]}" | median)
+    CPU_ROWS+=("| $size | full build | $(fmt_s "$skc") | $(fmt_s "$hc") | $(ratio "$skc" "$hc") |")
+    CPU_ROWS+=("| $size | no-change rebuild | $(fmt_s "$skac") | $(fmt_s "$hac") | $(ratio "$skac" "$hac") |")
     ROWS+=("| $size | full build | $(fmt_s "$skw") | $(kb_to_mib "$skr") | $(fmt_s "$hw") | $(kb_to_mib "$hr") | $(ratio "$skw" "$hw") |")
     ROWS+=("| $size | no-change rebuild | $(fmt_s "$skaw") | $(kb_to_mib "$skar") | $(fmt_s "$haw") | $(kb_to_mib "$har") | $(ratio "$skaw" "$haw") |")
     # Hugo was last run as a rebuild into a populated folder; count a clean build's output.
     hugo_full "$dir/logs/hugo-count" "$H_OUT"
     COUNTS+=("| $size | $sk_files | $sk_html | $(count_files "$H_OUT") | $(count_html "$H_OUT") |")
   else
+    CPU_ROWS+=("| $size | full build | $(fmt_s "$skc") | – | – |")
+    CPU_ROWS+=("| $size | no-change rebuild | $(fmt_s "$skac") | – | – |")
     ROWS+=("| $size | full build | $(fmt_s "$skw") | $(kb_to_mib "$skr") | – | – | – |")
     ROWS+=("| $size | no-change rebuild | $(fmt_s "$skaw") | $(kb_to_mib "$skar") | – | – | – |")
     COUNTS+=("| $size | $sk_files | $sk_html | – | – |")
@@ -201,6 +212,12 @@ echo "|---:|---|---:|---:|---:|---:|---:|"
 printf '%s\n' "${ROWS[@]}"
 echo
 echo "\"no-change rebuild\": the same build again into the already-populated output folder."
+echo
+echo "### CPU time (user + system seconds, median; steadier than wall time on a shared machine)"
+echo
+echo "| pages | build | sklaida CPU s | hugo CPU s | sklaida/hugo CPU |"
+echo "|---:|---|---:|---:|---:|"
+printf '%s\n' "${CPU_ROWS[@]}"
 echo
 echo "### Output written (sanity check: the two sites should match)"
 echo

@@ -123,6 +123,7 @@ pub fn load(options: &BuildOptions) -> Result<Loaded, Errors> {
     };
     let (markdown, section_markdown, ds) = render_markdown(&site);
     diagnostics.extend(ds);
+    diagnostics.extend(copy_clashes(&site, &theme));
 
     error::sort(&mut diagnostics);
     match renderer {
@@ -267,6 +268,46 @@ fn write_site(
         error::sort(&mut errors);
         Err(Errors(errors))
     }
+}
+
+/// Copied files that would silently replace a rendered page (`static/apie/index.html`,
+/// an `index.html` in a page bundle) are errors naming both files.
+fn copy_clashes(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
+    let mut rendered: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for p in &site.pages {
+        rendered.insert(index_path(&p.url), p.page.source.display().to_string());
+    }
+    for s in &site.sections {
+        let name = s.file.as_ref().map_or_else(
+            || "the home page".to_string(),
+            |f| f.source.display().to_string(),
+        );
+        rendered.insert(index_path(&s.url), name);
+    }
+    for a in &site.aliases {
+        rendered.insert(index_path(&a.from), format!("the redirect from {}", a.from));
+    }
+    let copied = theme
+        .static_files
+        .iter()
+        .filter_map(|(dest, origin)| match origin {
+            render::theme::Origin::Disk(p) => Some((dest.as_str(), p.clone())),
+            render::theme::Origin::BuiltIn(..) => None,
+        })
+        .chain(
+            site.assets
+                .iter()
+                .map(|a| (a.dest.as_str(), a.source.clone())),
+        );
+    copied
+        .filter_map(|(dest, source)| {
+            let page = rendered.get(dest)?;
+            Some(Diagnostic::error(
+                source,
+                format!("this file would replace the page made from {page} at /{dest}; rename or move it"),
+            ))
+        })
+        .collect()
 }
 
 /// `/a/b/` → `a/b/index.html`; `/` → `index.html`.

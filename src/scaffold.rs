@@ -48,6 +48,30 @@ const FILES: &[(&str, &str)] = &[
         "content/renginiai/_index.en.md",
         "---\ntitle: Events\nslug: events\n---\n",
     ),
+    (
+        "content/plakatai/_index.md",
+        "---\ntitle: Plakatai\ntype: poster\nweight: 3\n---\n",
+    ),
+    (
+        "content/plakatai/_index.en.md",
+        "---\ntitle: Posters\nslug: posters\n---\n",
+    ),
+    (
+        "content/naujienlaiskiai/_index.md",
+        "---\ntitle: Naujienlaiškiai\ntype: newsletter\nweight: 4\n---\n",
+    ),
+    (
+        "content/naujienlaiskiai/_index.en.md",
+        "---\ntitle: Newsletters\nslug: newsletters\n---\n",
+    ),
+    (
+        "content/istorijos/_index.md",
+        "---\ntitle: Istorijos\ntype: story\nweight: 5\n---\n",
+    ),
+    (
+        "content/istorijos/_index.en.md",
+        "---\ntitle: Stories\nslug: stories\n---\n",
+    ),
 ];
 
 /// Creates a new site in `dir` (which may exist but must not hold a `site.toml`).
@@ -56,6 +80,13 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Errors> {
         return Err(Errors::one(Diagnostic::error(
             dir.join("site.toml"),
             "there is already a site here; init never overwrites files",
+        )));
+    }
+    // All or nothing: refuse before writing anything if any file is in the way.
+    if let Some((rel, _)) = FILES.iter().find(|(rel, _)| dir.join(rel).exists()) {
+        return Err(Errors::one(Diagnostic::error(
+            dir.join(rel),
+            "already exists; init writes a new site only where none of its files are",
         )));
     }
     let mut written = Vec::new();
@@ -92,7 +123,22 @@ pub fn new_content(
             format!("the site has no language {lang:?}"),
         )));
     }
-    let folder = section_folder(root, content_type);
+    let folder = match section_folder(root, content_type) {
+        Some(folder) => folder,
+        None => {
+            // No section of this type yet: make one, so the new page is typed.
+            let folder = PathBuf::from(content_type.folder_name());
+            let index = root.join("content").join(&folder).join("_index.md");
+            let title = content_type.folder_name();
+            let mut title = title.to_string();
+            title[..1].make_ascii_uppercase();
+            write_new(
+                &index,
+                &format!("---\ntitle: {title}\ntype: {}\n---\n", content_type.name()),
+            )?;
+            folder
+        }
+    };
     let slug = slugify(title);
     let stem = if content_type.is_dated() {
         format!("{today}-{slug}")
@@ -104,18 +150,21 @@ pub fn new_content(
     } else {
         format!(".{lang}")
     };
-    let path = root
-        .join("content")
-        .join(&folder)
-        .join(format!("{stem}{suffix}.md"));
+    // Posters are bundles: their image file goes beside `index.md`.
+    let dir = root.join("content").join(&folder);
+    let path = if content_type == ContentType::Poster {
+        dir.join(&stem).join(format!("index{suffix}.md"))
+    } else {
+        dir.join(format!("{stem}{suffix}.md"))
+    };
     write_new(&path, &skeleton(content_type, title, today))?;
     Ok(path)
 }
 
-/// The folder of the section whose pages have this type, else its English plural.
-fn section_folder(root: &Path, t: ContentType) -> PathBuf {
+/// The folder of the section whose pages have this type, if there is one.
+fn section_folder(root: &Path, t: ContentType) -> Option<PathBuf> {
     if t == ContentType::Page {
-        return PathBuf::new();
+        return Some(PathBuf::new());
     }
     let content = root.join("content");
     let found = walkdir::WalkDir::new(&content)
@@ -135,7 +184,7 @@ fn section_folder(root: &Path, t: ContentType) -> PathBuf {
                 || (declared.is_none() && ContentType::from_folder(folder_name) == Some(t));
             matches.then(|| dir.strip_prefix(&content).ok().map(Path::to_path_buf))?
         });
-    found.unwrap_or_else(|| PathBuf::from(t.folder_name()))
+    found
 }
 
 fn skeleton(t: ContentType, title: &str, today: jiff::civil::Date) -> String {

@@ -113,6 +113,16 @@ impl Site {
             assets,
         } = content;
 
+        // Every loaded page's translation key and language, published or not, so that a
+        // translation that is only a draft still counts as existing.
+        let mut loaded_keys: HashMap<String, Vec<String>> = HashMap::new();
+        for p in &pages {
+            loaded_keys
+                .entry(p.translation_key.clone())
+                .or_default()
+                .push(p.lang.clone());
+        }
+
         // What is published.
         let mut published = Vec::with_capacity(pages.len());
         for page in pages {
@@ -236,7 +246,8 @@ impl Site {
                             p.page.translation_key
                         ),
                     )
-                    .field("translation_key"),
+                    .field("translation_key")
+                    .at_line(p.page.line_of("translation_key")),
                 );
                 continue;
             }
@@ -246,11 +257,10 @@ impl Site {
             group.sort_by_key(|&id| language_rank(&config, &site_pages[id].page.lang));
         }
         for p in &site_pages {
-            if p.page.explicit_translation_key
-                && translations
-                    .get(&p.page.translation_key)
-                    .is_some_and(|g| g.len() < 2)
-            {
+            let partner_exists = loaded_keys
+                .get(&p.page.translation_key)
+                .is_some_and(|langs| langs.iter().any(|l| *l != p.page.lang));
+            if p.page.explicit_translation_key && !partner_exists {
                 diagnostics.push(
                     Diagnostic::error(
                         &p.page.source,
@@ -259,7 +269,8 @@ impl Site {
                             p.page.translation_key
                         ),
                     )
-                    .field("translation_key"),
+                    .field("translation_key")
+                    .at_line(p.page.line_of("translation_key")),
                 );
             }
         }
@@ -288,69 +299,80 @@ impl Site {
 
         // URLs must be unique.
         let mut urls: HashMap<String, Owner> = HashMap::new();
-        let mut claim = |url: &str, owner: Owner, diagnostics: &mut Vec<Diagnostic>| {
+        // (file, line of `field`) of a page or section, for diagnostics.
+        let place = |o: Owner, field: &str| -> (String, usize) {
+            match o {
+                Owner::Page(id) => (
+                    site_pages[id].page.source.display().to_string(),
+                    site_pages[id].page.line_of(field),
+                ),
+                Owner::Section(id) => sections[id].file.as_ref().map_or_else(
+                    || ("a home page".to_string(), 1),
+                    |f| (f.source.display().to_string(), f.line_of(field)),
+                ),
+            }
+        };
+        let owners = (0..sections.len())
+            .map(|id| (sections[id].url.as_str(), Owner::Section(id)))
+            .chain((0..site_pages.len()).map(|id| (site_pages[id].url.as_str(), Owner::Page(id))));
+        for (url, owner) in owners {
             if let Some(prev) = urls.insert(url.to_string(), owner) {
-                let name = |o: Owner| match o {
-                    Owner::Page(id) => site_pages[id].page.source.display().to_string(),
-                    Owner::Section(id) => sections[id].file.as_ref().map_or_else(
-                        || "a home page".to_string(),
-                        |f| f.source.display().to_string(),
-                    ),
-                };
-                let path = name(owner);
+                let (path, line) = place(owner, "slug");
                 diagnostics.push(
                     Diagnostic::error(
                         &path,
                         format!(
                             "{url} is also the address of {}; change one `slug`",
-                            name(prev)
+                            place(prev, "slug").0
                         ),
                     )
-                    .field("slug"),
+                    .field("slug")
+                    .at_line(line),
                 );
             }
-        };
-        for (id, s) in sections.iter().enumerate() {
-            claim(&s.url, Owner::Section(id), &mut diagnostics);
-        }
-        for (id, p) in site_pages.iter().enumerate() {
-            claim(&p.url, Owner::Page(id), &mut diagnostics);
         }
 
         // Aliases: old URLs that redirect.
-        let mut aliases = Vec::new();
-        let alias_sources = site_pages
-            .iter()
-            .map(|p| (&p.page.aliases, &p.url, &p.page.source))
-            .chain(
-                sections
-                    .iter()
-                    .filter_map(|s| s.file.as_ref().map(|f| (&f.aliases, &s.url, &f.source))),
-            );
-        for (list, url, source) in alias_sources {
+        let mut aliases: Vec<Alias> = Vec::new();
+        let mut alias_owner: HashMap<String, Owner> = HashMap::new();
+        let alias_sources = (0..site_pages.len())
+            .map(|id| {
+                (
+                    &site_pages[id].page.aliases,
+                    &site_pages[id].url,
+                    Owner::Page(id),
+                )
+            })
+            .chain((0..sections.len()).filter_map(|id| {
+                let f = sections[id].file.as_ref()?;
+                Some((&f.aliases, &sections[id].url, Owner::Section(id)))
+            }));
+        for (list, url, owner) in alias_sources {
+            let (source, line) = place(owner, "aliases");
             for a in list {
                 let from = normalize_alias(a);
-                if from.contains("..") || from == "/" {
-                    diagnostics.push(
-                        Diagnostic::error(
-                            source,
-                            format!("alias {a:?} is not a path on this site"),
-                        )
-                        .field("aliases"),
-                    );
+                let problem = if from.contains("..") || from == "/" {
+                    Some("is not a path on this site".to_string())
                 } else if urls.contains_key(&from) {
-                    diagnostics.push(
-                        Diagnostic::error(
-                            source,
-                            format!("alias {a:?} is the address of another page"),
-                        )
-                        .field("aliases"),
-                    );
+                    Some("is the address of another page".to_string())
+                } else if let Some(&other) = alias_owner.get(&from) {
+                    Some(format!("is also an alias of {}", place(other, "aliases").0))
                 } else {
-                    aliases.push(Alias {
-                        from,
-                        to: url.clone(),
-                    });
+                    None
+                };
+                match problem {
+                    Some(p) => diagnostics.push(
+                        Diagnostic::error(&source, format!("alias {a:?} {p}"))
+                            .field("aliases")
+                            .at_line(line),
+                    ),
+                    None => {
+                        alias_owner.insert(from.clone(), owner);
+                        aliases.push(Alias {
+                            from,
+                            to: url.clone(),
+                        });
+                    }
                 }
             }
         }
@@ -457,26 +479,31 @@ impl Site {
     /// translation, else the nearest section above that exists in `lang`, else home.
     /// The flag says whether it is a real translation.
     pub fn counterpart_url(&self, owner: Owner, lang: &str) -> (String, bool) {
-        let section = match owner {
+        let folder = match owner {
             Owner::Page(id) => {
                 if let Some(t) = self.translation_in(id, lang) {
                     return (self.pages[t].url.clone(), true);
                 }
-                self.pages[id].section
+                &self.pages[id].page.folder
             }
             Owner::Section(id) => {
                 if let Some(t) = self.section_in(id, lang) {
                     return (self.sections[t].url.clone(), true);
                 }
-                id
+                &self.sections[id].folder
             }
         };
-        let mut current = Some(section);
-        while let Some(id) = current {
-            if let Some(t) = self.section_in(id, lang) {
-                return (self.sections[t].url.clone(), false);
+        // The nearest folder above that is a section in `lang`; the home page at the top.
+        for dir in ancestors(folder) {
+            let found = self
+                .section_translations
+                .get(dir)
+                .into_iter()
+                .flatten()
+                .find(|&&s| self.sections[s].lang == lang);
+            if let Some(&s) = found {
+                return (self.sections[s].url.clone(), false);
             }
-            current = self.sections[id].parent;
         }
         (self.config.language_root(lang), false)
     }

@@ -166,12 +166,27 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     /// An error on `field`, at the line where the field is written.
+    /// A field that is missing is reported at the opening `---` (line 1).
     fn error(&mut self, field: &str, message: impl Into<String>) {
-        let mut d = Diagnostic::error(self.path, message).field(field);
-        if let Some(line) = self.field_line(field) {
-            d = d.at_line(line);
-        }
-        self.diagnostics.push(d);
+        let line = self.field_line(field).unwrap_or(1);
+        self.diagnostics.push(
+            Diagnostic::error(self.path, message)
+                .field(field)
+                .at_line(line),
+        );
+    }
+
+    /// Every top-level key with its file line.
+    fn top_level_lines(&self) -> Vec<(String, usize)> {
+        self.yaml
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.starts_with([' ', '\t', '#', '-']))
+            .filter_map(|(i, l)| {
+                let key = l.split(':').next()?.trim();
+                (!key.is_empty() && l.contains(':')).then(|| (key.to_string(), self.yaml_line + i))
+            })
+            .collect()
     }
 
     fn field_line(&self, field: &str) -> Option<usize> {
@@ -507,6 +522,7 @@ pub fn parse_page(path: &Path, text: &str, origin: &PageOrigin) -> Result<Page, 
         aliases: raw.aliases.unwrap_or_default(),
         extra: to_json(raw.extra),
         fields,
+        field_lines: ctx.top_level_lines(),
         body: split.body.to_string(),
         body_line: split.body_line,
     })
@@ -593,6 +609,7 @@ pub fn parse_section(
         draft: raw.draft.unwrap_or(false),
         aliases: raw.aliases.unwrap_or_default(),
         extra: to_json(raw.extra),
+        field_lines: ctx.top_level_lines(),
         body: split.body.to_string(),
         body_line: split.body_line,
     })

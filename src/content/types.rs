@@ -251,12 +251,26 @@ pub struct Page {
     pub aliases: Vec<String>,
     pub extra: serde_json::Value,
     pub fields: TypeFields,
+    /// Each top-level front matter key with its file line, for later diagnostics.
+    pub field_lines: Vec<(String, usize)>,
     /// The Markdown body and the 1-based file line it starts on.
     pub body: String,
     pub body_line: usize,
 }
 
+/// The line of `field` in `lines`, else line 1 (the front matter's opening `---`).
+pub fn line_of(lines: &[(String, usize)], field: &str) -> usize {
+    lines
+        .iter()
+        .find(|(k, _)| k == field)
+        .map_or(1, |(_, l)| *l)
+}
+
 impl Page {
+    pub fn line_of(&self, field: &str) -> usize {
+        line_of(&self.field_lines, field)
+    }
+
     pub fn content_type(&self) -> ContentType {
         self.fields.content_type()
     }
@@ -277,6 +291,13 @@ pub struct SectionFile {
     pub draft: bool,
     pub aliases: Vec<String>,
     pub extra: serde_json::Value,
+    pub field_lines: Vec<(String, usize)>,
     pub body: String,
     pub body_line: usize,
+}
+
+impl SectionFile {
+    pub fn line_of(&self, field: &str) -> usize {
+        line_of(&self.field_lines, field)
+    }
 }

@@ -173,7 +173,9 @@ impl<'s> Views<'s> {
             sections: Vec::new(),
             per_language: HashMap::new(),
         };
-        views.sections = (0..site.sections.len()).map(|id| views.make_section_value(id)).collect();
+        views.sections = (0..site.sections.len())
+            .map(|id| views.make_section_value(id))
+            .collect();
         for lang in &site.config.languages {
             let values = views.language_values(&lang.code);
             views.per_language.insert(lang.code.clone(), values);
@@ -327,7 +329,11 @@ impl<'s> Views<'s> {
         upcoming.sort();
         past.sort_by(|a, b| b.cmp(a));
         let values = |list: Vec<(jiff::civil::DateTime, PageId)>| {
-            Value::from(list.into_iter().map(|(_, id)| self.pages[id].clone()).collect::<Vec<_>>())
+            Value::from(
+                list.into_iter()
+                    .map(|(_, id)| self.pages[id].clone())
+                    .collect::<Vec<_>>(),
+            )
         };
         (values(upcoming), values(past))
     }

@@ -162,7 +162,10 @@ pub fn escape(text: &str) -> String {
 }
 
 /// Every problem in a Tera error: some checks report several at once.
-fn template_diagnostics(e: &tera::Error, paths: &std::collections::HashMap<String, PathBuf>) -> Vec<Diagnostic> {
+fn template_diagnostics(
+    e: &tera::Error,
+    paths: &std::collections::HashMap<String, PathBuf>,
+) -> Vec<Diagnostic> {
     if let tera::ErrorKind::Msg(text) = e.kind() {
         let path_of = |name: &str| {
             paths
@@ -278,7 +281,7 @@ fn register(tera: &mut Tera, strings: Arc<Strings>) {
             let lang = lang_of(state);
             strings
                 .get(&lang, &key, count)
-                .map_err(|e| tera::Error::message(e.to_string()))
+                .map_err(|e| tera::Error::message(format!("{e} (language `{lang}`)")))
         },
     );
     let date_filter = |style: DateStyle| {

@@ -252,3 +252,48 @@ fn site_level_errors_name_the_line_of_their_field() {
         assert!(d.line.is_some(), "{d}");
     }
 }
+
+#[test]
+fn editor_backup_and_hidden_files_are_ignored() {
+    let site = TestSite::fixture("multilingual");
+    for name in [
+        "apie.md~",
+        ".#apie.md",
+        "#apie.md#",
+        ".apie.md.swp",
+        "apie.md.bak",
+    ] {
+        site.write(&format!("content/{name}"), "---\ntitle: [broken\n");
+    }
+    site.write("content/veikla/.DS_Store", "x");
+    let report = site.build_ok();
+    assert_eq!(report.pages[0], ("lt".to_string(), 8));
+    let files: Vec<String> = output_files(&site.out)
+        .into_iter()
+        .map(|(r, _)| r)
+        .collect();
+    assert!(
+        !files
+            .iter()
+            .any(|f| f.contains("apie.md") || f.contains("DS_Store")),
+        "{files:?}"
+    );
+}
+
+#[test]
+fn base_url_option_overrides_site_toml() {
+    let site = TestSite::fixture("themed");
+    let options = sklaida::BuildOptions {
+        base_url: Some("https://preview.example.test/".into()),
+        ..site.options()
+    };
+    sklaida::build(&options).unwrap_or_else(|e| panic!("{e}"));
+    let html = site.html("/en/apie/");
+    let canonical = one(&html, r#"link[rel="canonical"]"#);
+    assert_eq!(
+        attr(canonical, "href"),
+        "https://preview.example.test/en/apie/"
+    );
+    let lt = one(&html, r#"link[rel="alternate"][hreflang="lt"]"#);
+    assert_eq!(attr(lt, "href"), "https://preview.example.test/apie/");
+}

@@ -387,3 +387,24 @@ fn invalid_utf8_names_the_line() {
     assert_eq!(errors[0].path, std::path::Path::new("content/apie.md"));
     assert_eq!(errors[0].line, Some(5), "{}", errors[0]);
 }
+
+#[test]
+fn index_md_at_the_top_is_an_error() {
+    let errors = errors_with("content/index.md", "---\ntitle: Pradžia\n---\n");
+    assert_eq!(errors.len(), 1, "{}", list(&errors));
+    assert_eq!(errors[0].path, std::path::Path::new("content/index.md"));
+    assert!(errors[0].message.contains("_index.md"), "{}", errors[0]);
+}
+
+#[test]
+fn folder_that_is_both_section_and_bundle_is_an_error() {
+    let site = TestSite::fixture("typed");
+    site.write("content/kita/_index.md", "---\ntitle: Kita\n---\n");
+    site.write("content/kita/index.md", "---\ntitle: Kita\n---\n");
+    let errors = site.build_errors();
+    assert_eq!(errors.len(), 1, "{}", list(&errors));
+    assert_eq!(
+        errors[0].path,
+        std::path::Path::new("content/kita/_index.md")
+    );
+}
