@@ -242,6 +242,13 @@ fn write_site(
             errors.push(d);
         }
     }
+    // Calendars: each event's `.ics` and each language's feed.
+    let calendars = output::ics::calendar_files(site, &loaded.markdown);
+    errors.par_extend(
+        calendars
+            .par_iter()
+            .filter_map(|(rel, text)| out.write(rel, text.as_bytes()).err()),
+    );
 
     // Static files: the theme's and the site's, then page bundle files.
     let copies: Vec<(String, render::theme::Origin)> = loaded

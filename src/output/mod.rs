@@ -6,6 +6,8 @@
 //! output instead of written, so its modification time stays and hosting syncs skip it.
 //! Only this module writes into the output folder.
 
+pub mod ics;
+
 use std::fs;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};

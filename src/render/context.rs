@@ -97,6 +97,10 @@ enum FieldsView<'a> {
         status: crate::content::EventStatus,
         #[serde(skip_serializing_if = "Option::is_none")]
         participants: Option<u32>,
+        /// The event's own `.ics`, root-relative.
+        ics_url: String,
+        /// schema.org JSON-LD, ready to print inside `<script>`.
+        json_ld: String,
     },
     Poster {
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -292,6 +296,7 @@ impl<'s> Views<'s> {
             "summary": file.and_then(|f| f.summary.clone()),
             "extra": file.map(|f| f.extra.clone()),
             "translations": translations,
+            "calendar_url": crate::output::ics::feed_url(self.site, id),
         });
         let mut map = Value::from_serializable(&v).into_map().unwrap_or_default();
         map.insert("pages".into(), self.section_pages[id].clone());
@@ -472,6 +477,7 @@ fn page_value(site: &Site, id: PageId, md: &Rendered) -> Value {
             }
         })
         .collect();
+    let summary = summary_of(p.summary.as_deref(), md);
     let fields = match &p.fields {
         TypeFields::Page => FieldsView::None {},
         TypeFields::Article { author, source } => FieldsView::Article { author, source },
@@ -492,6 +498,8 @@ fn page_value(site: &Site, id: PageId, md: &Rendered) -> Value {
             registration_url,
             status: *status,
             participants: *participants,
+            ics_url: crate::output::ics::event_file_url(&sp.url),
+            json_ld: super::jsonld::event(config, p, &sp.url, &summary).unwrap_or_default(),
         },
         TypeFields::Poster { pdf, size } => FieldsView::Poster {
             pdf: pdf.as_deref().map(|u| resolve_asset(&sp.url, u)),
@@ -514,7 +522,7 @@ fn page_value(site: &Site, id: PageId, md: &Rendered) -> Value {
     };
     let view = PageView {
         title: &p.title,
-        summary: summary_of(p.summary.as_deref(), md),
+        summary,
         url: &sp.url,
         permalink: config.permalink(&sp.url),
         lang: &p.lang,
@@ -560,7 +568,7 @@ pub fn resolve_asset(page_url: &str, reference: &str) -> String {
 }
 
 /// The front matter summary, else the text before `<!-- more -->`, else the start of the text.
-fn summary_of(summary: Option<&str>, md: &Rendered) -> String {
+pub(crate) fn summary_of(summary: Option<&str>, md: &Rendered) -> String {
     if let Some(s) = summary {
         return s.trim().to_string();
     }
