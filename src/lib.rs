@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod site;
 
 use std::collections::BTreeMap;
@@ -175,7 +176,8 @@ pub fn build(options: &BuildOptions) -> Result<Report, Errors> {
 }
 
 /// Renders every page and copies every file into `out`. Returns warnings; errors abort.
-fn write_site(
+/// `build` and `serve` (into its private folder) both write through this.
+pub fn write_site(
     loaded: &Loaded,
     out: &output::Output,
     options: &BuildOptions,

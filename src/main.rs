@@ -61,10 +61,22 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
-    /// Preview the site with live reload (not available yet).
+    /// Preview the site locally, rebuilding and reloading the browser on every save.
     Serve {
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// The port to listen on (the next free one if taken; 0: any free port).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; anything but 127.0.0.1 shows the preview to the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Include drafts and pages dated in the future.
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
     },
 }
 
@@ -127,10 +139,20 @@ fn main() -> ExitCode {
                 }
             })
         }
-        Command::Serve { .. } => {
-            eprintln!("sklaida serve is not available in this version yet; use `sklaida build` and open public/index.html");
-            return ExitCode::from(2);
-        }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            drafts,
+            open,
+        } => sklaida::serve::run(&sklaida::serve::ServeOptions {
+            root,
+            port,
+            bind,
+            drafts,
+            open,
+            verbose: cli.verbose,
+        }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

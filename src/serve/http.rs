@@ -1,0 +1,540 @@
+//! Answering HTTP requests from the private output folder.
+//!
+//! tiny_http hands over the request target exactly as the browser sent it, so the
+//! decoding, the confinement to the output folder, folder index pages, redirects,
+//! the site's own 404 pages, `Range` and MIME types are all decided here. The live
+//! reload script is added to HTML responses on the way out; files on disk stay as
+//! `build` would write them.
+
+use std::fs;
+use std::io::{Read, Seek, SeekFrom};
+use std::path::{Component, Path, PathBuf};
+
+use tiny_http::{Header, Method, Request, Response, StatusCode};
+
+use super::reload::{self, EVENTS_PATH};
+use super::Shared;
+
+/// What a request target names in the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A file inside the output folder (canonical path).
+    File(PathBuf),
+    /// A folder asked for without its trailing `/`: where to send the browser.
+    Redirect(String),
+    NotFound,
+    /// A target that cannot name a file in the folder (`..`, a bad escape, a NUL).
+    BadRequest,
+}
+
+/// Resolves a request target (`/renginiai/%C5%BEiema/?x=1`) inside `root`, which must
+/// be canonical. A path is decoded once, so `%252e` stays the literal `%2e`; `..`,
+/// backslashes and NUL bytes are refused rather than normalised; the file found is
+/// canonicalised again, so a symlink cannot lead outside `root`.
+pub fn resolve(root: &Path, target: &str) -> Target {
+    let path = target.split(['?', '#']).next().unwrap_or("");
+    if !path.starts_with('/') {
+        return Target::BadRequest;
+    }
+    let Some(segments) = segments(path) else {
+        return Target::BadRequest;
+    };
+    let mut file = root.to_path_buf();
+    for s in &segments {
+        file.push(s);
+    }
+    let Ok(meta) = fs::metadata(&file) else {
+        return Target::NotFound;
+    };
+    if meta.is_dir() {
+        if !path.ends_with('/') {
+            let query = target[path.len()..]
+                .split('#')
+                .next()
+                .filter(|q| q.starts_with('?'))
+                .unwrap_or("");
+            return Target::Redirect(format!("{}{query}", folder_url(&segments)));
+        }
+        file.push("index.html");
+    }
+    match fs::canonicalize(&file) {
+        Ok(real) if real.starts_with(root) && real.is_file() => Target::File(real),
+        _ => Target::NotFound,
+    }
+}
+
+/// The decoded, checked path segments of a URL path; `None` when the path cannot name
+/// a file inside the folder.
+fn segments(path: &str) -> Option<Vec<String>> {
+    let decoded = String::from_utf8(percent_decode(path)?).ok()?;
+    if decoded.contains(['\0', '\\']) {
+        return None;
+    }
+    let mut out = Vec::new();
+    for s in decoded.split('/') {
+        match s {
+            "" | "." => {}
+            ".." => return None,
+            s => {
+                let mut parts = Path::new(s).components();
+                if !matches!(
+                    (parts.next(), parts.next()),
+                    (Some(Component::Normal(_)), None)
+                ) {
+                    return None;
+                }
+                out.push(s.to_string());
+            }
+        }
+    }
+    Some(out)
+}
+
+/// `/a/b/` from decoded segments, each percent-encoded again: a redirect built from
+/// them cannot turn into `//other.host/`.
+fn folder_url(segments: &[String]) -> String {
+    let mut url = String::from("/");
+    for s in segments {
+        for &b in s.as_bytes() {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                url.push(b as char);
+            } else {
+                url.push_str(&format!("%{b:02X}"));
+            }
+        }
+        url.push('/');
+    }
+    url
+}
+
+/// Decodes `%XX` escapes once. `None` for a `%` not followed by two hex digits.
+pub fn percent_decode(text: &str) -> Option<Vec<u8>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = bytes.get(i + 1..i + 3)?;
+            let hex = std::str::from_utf8(hex).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    Some(out)
+}
+
+/// The part of a file a `Range` header asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ByteRange {
+    /// No usable range: send the whole file (also for several ranges or another unit).
+    Whole,
+    /// Bytes `start..=end`.
+    Part { start: u64, end: u64 },
+    /// A byte range that does not fit the file or cannot be read: 416.
+    Unsatisfiable,
+}
+
+/// Parses one `Range: bytes=…` value for a file of `len` bytes.
+pub fn parse_range(value: &str, len: u64) -> ByteRange {
+    let Some(spec) = value.trim().strip_prefix("bytes=") else {
+        return ByteRange::Whole;
+    };
+    if spec.contains(',') {
+        return ByteRange::Whole;
+    }
+    let Some((first, last)) = spec.split_once('-') else {
+        return ByteRange::Unsatisfiable;
+    };
+    let number = |s: &str| -> Option<u64> {
+        (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let (first, last) = (first.trim(), last.trim());
+    let range = match (first.is_empty(), last.is_empty()) {
+        (true, true) => None,
+        // `bytes=-500`: the last 500 bytes.
+        (true, false) => number(last)
+            .filter(|&n| n > 0 && len > 0)
+            .map(|n| (len.saturating_sub(n), len - 1)),
+        (false, true) => number(first).filter(|&s| s < len).map(|s| (s, len - 1)),
+        (false, false) => match (number(first), number(last)) {
+            (Some(s), Some(e)) if s <= e && s < len => Some((s, e.min(len - 1))),
+            _ => None,
+        },
+    };
+    match range {
+        Some((start, end)) => ByteRange::Part { start, end },
+        None => ByteRange::Unsatisfiable,
+    }
+}
+
+/// The `Content-Type` for a file, by extension.
+pub fn mime_type(path: &Path) -> &'static str {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "webmanifest" => "application/manifest+json",
+        "xml" => "application/xml; charset=utf-8",
+        "rss" => "application/rss+xml; charset=utf-8",
+        "atom" => "application/atom+xml; charset=utf-8",
+        "ics" => "text/calendar; charset=utf-8",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "mp4" | "m4v" => "video/mp4",
+        "webm" => "video/webm",
+        "mp3" => "audio/mpeg",
+        "ogg" => "audio/ogg",
+        "vtt" => "text/vtt; charset=utf-8",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "zip" => "application/zip",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Inserts `snippet` before the last `</body>` (any case), or at the end.
+pub fn inject(html: &[u8], snippet: &str) -> Vec<u8> {
+    let at = html
+        .windows(7)
+        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
+        .unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + snippet.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(snippet.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+/// The site's not-found page for a missed path: the language's own (`/en/…` →
+/// `en/404.html`) when the first segment has one, else the root `404.html`.
+pub fn not_found_page(root: &Path, target: &str) -> Option<PathBuf> {
+    let path = target.split(['?', '#']).next().unwrap_or("");
+    let first = segments(path).and_then(|s| s.into_iter().next());
+    first
+        .map(|f| root.join(f).join("404.html"))
+        .into_iter()
+        .chain([root.join("404.html")])
+        .find(|p| p.is_file())
+}
+
+/// A response body: bytes in memory (HTML with the script added) or part of a file.
+enum Body {
+    Bytes(Vec<u8>),
+    File(fs::File, u64),
+}
+
+/// A response before it is handed to tiny_http.
+struct Reply {
+    status: u16,
+    headers: Vec<(&'static str, String)>,
+    body: Body,
+}
+
+impl Reply {
+    fn text(status: u16, text: &str) -> Reply {
+        Reply {
+            status,
+            headers: vec![("Content-Type", "text/plain; charset=utf-8".into())],
+            body: Body::Bytes(text.as_bytes().to_vec()),
+        }
+    }
+
+    fn html(status: u16, html: Vec<u8>) -> Reply {
+        Reply {
+            status,
+            headers: vec![("Content-Type", mime_type(Path::new("x.html")).into())],
+            body: Body::Bytes(inject(&html, reload::SNIPPET)),
+        }
+    }
+}
+
+/// Answers one request. The `/__sklaida/events` stream is handed to the broadcaster
+/// so this worker is free again at once.
+pub(super) fn respond(request: Request, shared: &Shared) {
+    let target = request.url().to_string();
+    if target.split('?').next() == Some(EVENTS_PATH) {
+        shared.events.subscribe(request);
+        return;
+    }
+    let reply = match request.method() {
+        Method::Get | Method::Head => {
+            let range = request
+                .headers()
+                .iter()
+                .find(|h| h.field.equiv("Range"))
+                .map(|h| h.value.as_str().to_string());
+            serve_file(shared, &target, range.as_deref())
+        }
+        _ => {
+            let mut r = Reply::text(405, "only GET and HEAD are served\n");
+            r.headers.push(("Allow", "GET, HEAD".into()));
+            r
+        }
+    };
+    let _ = request.respond(into_response(reply));
+}
+
+fn serve_file(shared: &Shared, target: &str, range: Option<&str>) -> Reply {
+    // Held while the file is found and opened: a full rebuild swaps the folder
+    // under the write side of this lock, and an open file survives the swap.
+    let _swap = shared.swap.read().unwrap_or_else(|e| e.into_inner());
+    if !shared.has_output() {
+        return Reply::html(
+            503,
+            b"<!doctype html><html><head><meta charset=\"utf-8\"><title>sklaida serve</title></head><body><p>The site has errors and could not be built yet: see the terminal.</p></body></html>".to_vec(),
+        );
+    }
+    match resolve(&shared.out_dir, target) {
+        Target::File(path) => match open(&path, range) {
+            Ok(reply) => reply,
+            Err(_) => Reply::text(404, "not found\n"),
+        },
+        Target::Redirect(location) => {
+            let mut r = Reply::text(301, &format!("moved to {location}\n"));
+            r.headers.push(("Location", location));
+            r
+        }
+        Target::BadRequest => Reply::text(400, "bad request: this path cannot name a file of the site\n"),
+        Target::NotFound => match not_found_page(&shared.out_dir, target).and_then(|p| fs::read(p).ok()) {
+            Some(html) => Reply::html(404, html),
+            None => Reply::html(
+                404,
+                b"<!doctype html><html><head><meta charset=\"utf-8\"><title>Not found</title></head><body><h1>Not found</h1></body></html>".to_vec(),
+            ),
+        },
+    }
+}
+
+/// Opens a file for a reply, with the script added to HTML and `range` applied.
+fn open(path: &Path, range: Option<&str>) -> std::io::Result<Reply> {
+    let mime = mime_type(path);
+    let (body, len) = if mime.starts_with("text/html") {
+        let html = inject(&fs::read(path)?, reload::SNIPPET);
+        let len = html.len() as u64;
+        (Body::Bytes(html), len)
+    } else {
+        let file = fs::File::open(path)?;
+        let len = file.metadata()?.len();
+        (Body::File(file, len), len)
+    };
+    let mut reply = Reply {
+        status: 200,
+        headers: vec![
+            ("Content-Type", mime.into()),
+            ("Accept-Ranges", "bytes".into()),
+        ],
+        body,
+    };
+    match range.map_or(ByteRange::Whole, |r| parse_range(r, len)) {
+        ByteRange::Whole => {}
+        ByteRange::Unsatisfiable => {
+            let mut r = Reply::text(416, "range not satisfiable\n");
+            r.headers.push(("Content-Range", format!("bytes */{len}")));
+            return Ok(r);
+        }
+        ByteRange::Part { start, end } => {
+            reply.status = 206;
+            reply
+                .headers
+                .push(("Content-Range", format!("bytes {start}-{end}/{len}")));
+            let count = end - start + 1;
+            reply.body = match reply.body {
+                Body::Bytes(b) => Body::Bytes(b[start as usize..=end as usize].to_vec()),
+                Body::File(mut f, _) => {
+                    f.seek(SeekFrom::Start(start))?;
+                    Body::File(f, count)
+                }
+            };
+        }
+    }
+    Ok(reply)
+}
+
+fn into_response(reply: Reply) -> Response<Box<dyn Read + Send>> {
+    let (reader, len): (Box<dyn Read + Send>, u64) = match reply.body {
+        Body::Bytes(b) => {
+            let n = b.len() as u64;
+            (Box::new(std::io::Cursor::new(b)), n)
+        }
+        Body::File(f, n) => (Box::new(f.take(n)), n),
+    };
+    let mut headers: Vec<Header> = reply
+        .headers
+        .iter()
+        .filter_map(|(k, v)| Header::from_bytes(k.as_bytes(), v.as_bytes()).ok())
+        .collect();
+    // A preview must always show the latest save.
+    headers.extend(Header::from_bytes("Cache-Control", "no-store"));
+    headers.extend(Header::from_bytes("X-Content-Type-Options", "nosniff"));
+    // Content-Length rather than chunks, whatever the size: video players need it.
+    Response::new(
+        StatusCode(reply.status),
+        headers,
+        reader,
+        usize::try_from(len).ok(),
+        None,
+    )
+    .with_chunked_threshold(usize::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> (tempfile::TempDir, PathBuf) {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let root = tmp.path().join("out");
+        fs::create_dir_all(root.join("en/apie")).expect("mkdir");
+        fs::create_dir_all(root.join("žiema")).expect("mkdir");
+        fs::write(root.join("index.html"), "home").expect("write");
+        fs::write(root.join("en/apie/index.html"), "about").expect("write");
+        fs::write(root.join("žiema/šventė.txt"), "šventė").expect("write");
+        fs::write(tmp.path().join("secret.txt"), "secret").expect("write");
+        let root = fs::canonicalize(root).expect("canonical");
+        (tmp, root)
+    }
+
+    #[test]
+    fn decodes_lithuanian_letters_in_paths() {
+        let (_tmp, root) = site();
+        let target = "/%C5%BEiema/%C5%A1vent%C4%97.txt";
+        assert_eq!(
+            resolve(&root, target),
+            Target::File(root.join("žiema/šventė.txt"))
+        );
+    }
+
+    #[test]
+    fn folders_serve_their_index_and_redirect_without_slash() {
+        let (_tmp, root) = site();
+        assert_eq!(resolve(&root, "/"), Target::File(root.join("index.html")));
+        assert_eq!(
+            resolve(&root, "/en/apie/?x=1"),
+            Target::File(root.join("en/apie/index.html"))
+        );
+        assert_eq!(
+            resolve(&root, "/en/apie?x=1"),
+            Target::Redirect("/en/apie/?x=1".into())
+        );
+        assert_eq!(
+            resolve(&root, "/%C5%BEiema"),
+            Target::Redirect("/%C5%BEiema/".into())
+        );
+    }
+
+    #[test]
+    fn paths_cannot_leave_the_folder() {
+        let (_tmp, root) = site();
+        for bad in [
+            "/../secret.txt",
+            "/en/../../secret.txt",
+            "/%2e%2e/secret.txt",
+            "/%2E%2E%2Fsecret.txt",
+            "/en/..%5c..%5csecret.txt",
+            "/a\\..\\secret.txt",
+            "/index.html%00.txt",
+            "/%zz",
+            "secret.txt",
+            "http://example.com/",
+        ] {
+            assert_eq!(resolve(&root, bad), Target::BadRequest, "{bad}");
+        }
+        // Decoded once: a double-encoded dot is a literal `%2e` name, which is absent.
+        assert_eq!(resolve(&root, "/%252e%252e/secret.txt"), Target::NotFound);
+        // An absolute path is a path inside the folder.
+        assert_eq!(resolve(&root, "//etc/passwd"), Target::NotFound);
+        assert_eq!(resolve(&root, "/etc/passwd"), Target::NotFound);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_out_of_the_folder_are_not_followed() {
+        let (tmp, root) = site();
+        std::os::unix::fs::symlink(tmp.path().join("secret.txt"), root.join("link.txt"))
+            .expect("symlink");
+        assert_eq!(resolve(&root, "/link.txt"), Target::NotFound);
+    }
+
+    #[test]
+    fn language_prefixes_pick_their_not_found_page() {
+        let (_tmp, root) = site();
+        assert_eq!(not_found_page(&root, "/en/nope/"), None);
+        fs::write(root.join("404.html"), "lt").expect("write");
+        fs::write(root.join("en/404.html"), "en").expect("write");
+        assert_eq!(
+            not_found_page(&root, "/en/nope/"),
+            Some(root.join("en/404.html"))
+        );
+        assert_eq!(not_found_page(&root, "/nope/"), Some(root.join("404.html")));
+        assert_eq!(not_found_page(&root, "/../x"), Some(root.join("404.html")));
+    }
+
+    #[test]
+    fn ranges() {
+        use ByteRange::*;
+        assert_eq!(parse_range("bytes=0-3", 10), Part { start: 0, end: 3 });
+        assert_eq!(parse_range("bytes=4-", 10), Part { start: 4, end: 9 });
+        assert_eq!(parse_range("bytes=-3", 10), Part { start: 7, end: 9 });
+        assert_eq!(parse_range("bytes=-30", 10), Part { start: 0, end: 9 });
+        assert_eq!(parse_range("bytes=5-100", 10), Part { start: 5, end: 9 });
+        assert_eq!(parse_range("bytes=10-", 10), Unsatisfiable);
+        assert_eq!(parse_range("bytes=5-2", 10), Unsatisfiable);
+        assert_eq!(parse_range("bytes=x-2", 10), Unsatisfiable);
+        assert_eq!(parse_range("bytes=-0", 10), Unsatisfiable);
+        assert_eq!(parse_range("bytes=-", 10), Unsatisfiable);
+        assert_eq!(parse_range("bytes=0-1,4-5", 10), Whole);
+        assert_eq!(parse_range("items=0-1", 10), Whole);
+    }
+
+    #[test]
+    fn mime_types() {
+        for (name, mime) in [
+            ("a.html", "text/html; charset=utf-8"),
+            ("a.css", "text/css; charset=utf-8"),
+            ("a.js", "text/javascript; charset=utf-8"),
+            ("a.svg", "image/svg+xml"),
+            ("a.PNG", "image/png"),
+            ("a.jpg", "image/jpeg"),
+            ("a.webp", "image/webp"),
+            ("a.ics", "text/calendar; charset=utf-8"),
+            ("a.xml", "application/xml; charset=utf-8"),
+            ("a.json", "application/json"),
+            ("a.webmanifest", "application/manifest+json"),
+            ("a.pdf", "application/pdf"),
+            ("a.mp4", "video/mp4"),
+            ("a.woff2", "font/woff2"),
+            ("a.txt", "text/plain; charset=utf-8"),
+            ("a", "application/octet-stream"),
+        ] {
+            assert_eq!(mime_type(Path::new(name)), mime, "{name}");
+        }
+    }
+
+    #[test]
+    fn script_goes_before_the_last_body_end() {
+        assert_eq!(
+            inject(b"<p></body></BODY></html>", "<s>"),
+            b"<p></body><s></BODY></html>"
+        );
+        assert_eq!(inject(b"<p>", "<s>"), b"<p><s>");
+    }
+}

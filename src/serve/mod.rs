@@ -1,0 +1,324 @@
+//! `sklaida serve`: a local preview that rebuilds on every save and reloads the
+//! browser.
+//!
+//! The site is built with the same functions as `build` into a private folder (never
+//! `public/`), served from there by tiny_http on a few worker threads ([`http`]),
+//! rebuilt when the watcher ([`watch`]) reports a change ([`rebuild`]), and browsers
+//! are told over Server-Sent Events ([`reload`]). A failed rebuild keeps the last
+//! good pages and shows the error in the terminal and over the page.
+
+pub mod http;
+pub mod rebuild;
+pub mod reload;
+pub mod watch;
+
+use std::io::Write;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use crate::{BuildOptions, Diagnostic, Errors};
+use rebuild::SiteState;
+use reload::{Broadcaster, Event};
+use watch::{Area, Changed, Watcher};
+
+/// How `serve` runs.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site folder (holding `site.toml`).
+    pub root: PathBuf,
+    /// The first port to try; 0 lets the system choose a free one.
+    pub port: u16,
+    /// The address to listen on; loopback unless asked otherwise.
+    pub bind: IpAddr,
+    /// Include drafts and pages dated in the future.
+    pub drafts: bool,
+    /// Open the site in the default browser once it is served.
+    pub open: bool,
+    /// Print every warning.
+    pub verbose: bool,
+}
+
+impl Default for ServeOptions {
+    fn default() -> Self {
+        ServeOptions {
+            root: PathBuf::from("."),
+            port: 1111,
+            bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            drafts: false,
+            open: false,
+            verbose: false,
+        }
+    }
+}
+
+/// How many further ports are tried when the first is in use.
+const PORT_TRIES: u16 = 10;
+/// Threads answering requests; event streams do not hold one.
+const WORKERS: usize = 8;
+
+/// What the request workers, the rebuild loop and the broadcaster share.
+pub struct Shared {
+    /// The private output folder, canonical.
+    pub out_dir: PathBuf,
+    /// Readers find and open files; a rebuild swaps the folder under the write side.
+    pub swap: RwLock<()>,
+    pub events: Broadcaster,
+    has_output: AtomicBool,
+}
+
+impl Shared {
+    fn has_output(&self) -> bool {
+        self.has_output.load(Ordering::Acquire)
+    }
+
+    fn set_has_output(&self) {
+        self.has_output.store(true, Ordering::Release);
+    }
+}
+
+/// The private folder: made at start, removed on exit (also on Ctrl+C).
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn create() -> Result<Scratch, Diagnostic> {
+        let dir = std::env::temp_dir().join(format!("sklaida-serve-{}", std::process::id()));
+        if dir.exists() {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+        std::fs::create_dir_all(dir.join("site")).map_err(|e| Diagnostic::io(&dir, &e))?;
+        let dir = std::fs::canonicalize(&dir).map_err(|e| Diagnostic::io(&dir, &e))?;
+        Ok(Scratch(dir))
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Builds, serves and watches the site until the process is stopped.
+pub fn run(options: &ServeOptions) -> Result<(), Errors> {
+    let root =
+        std::fs::canonicalize(&options.root).map_err(|e| Diagnostic::io(&options.root, &e))?;
+    let scratch = Scratch::create()?;
+    let cleanup = scratch.0.clone();
+    // Best effort: a second handler (tests starting servers in one process) is refused.
+    let _ = ctrlc::set_handler(move || {
+        let _ = std::fs::remove_dir_all(&cleanup);
+        std::process::exit(0);
+    });
+
+    let (listener, addr) = bind(options.bind, options.port)?;
+    let server = tiny_http::Server::from_listener(listener, None)
+        .map_err(|e| Diagnostic::error(&root, format!("cannot start the server: {e}")))?;
+    let server = Arc::new(server);
+
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = Watcher::start(&root, tx)?;
+
+    let shared = Arc::new(Shared {
+        out_dir: scratch.0.join("site"),
+        swap: RwLock::new(()),
+        events: Broadcaster::default(),
+        has_output: AtomicBool::new(false),
+    });
+    let mut state = SiteState::new(BuildOptions {
+        root: root.clone(),
+        output: Some(shared.out_dir.clone()),
+        drafts: options.drafts,
+        ..BuildOptions::default()
+    });
+
+    println!("Building {} …", root.display());
+    match state.build_all(&shared) {
+        Ok(done) => {
+            print_warnings(&done.warnings, options.verbose);
+            println!(
+                "Built {} pages and sections in {} ms",
+                done.rendered,
+                done.duration.as_millis()
+            );
+        }
+        Err(errors) => {
+            eprintln!("{errors}");
+            shared.events.send(&Event::Error(errors.to_string()));
+            println!("The site has errors; fix them and it is built on the next save.");
+        }
+    }
+
+    for _ in 0..WORKERS {
+        let server = Arc::clone(&server);
+        let shared = Arc::clone(&shared);
+        std::thread::spawn(move || {
+            while let Ok(request) = server.recv() {
+                http::respond(request, &shared);
+            }
+        });
+    }
+    {
+        let shared = Arc::clone(&shared);
+        std::thread::spawn(move || loop {
+            std::thread::sleep(Duration::from_secs(15));
+            shared.events.heartbeat();
+        });
+    }
+
+    let url = format!("http://{}/", display_addr(addr));
+    println!("Serving {} at {url} (Ctrl+C stops)", root.display());
+    let _ = std::io::stdout().flush();
+    if options.open {
+        open_browser(&url);
+    }
+
+    while let Ok(mut batch) = rx.recv() {
+        // Saves that arrive while rebuilding join the next rebuild.
+        while let Ok(more) = rx.try_recv() {
+            batch.extend(more);
+        }
+        batch.sort();
+        batch.dedup();
+        watcher.watch_new_folders();
+        rebuild(&mut state, &shared, &batch, options.verbose);
+    }
+    drop(scratch);
+    Ok(())
+}
+
+/// One rebuild after `batch`, with its terminal line and browser event.
+fn rebuild(state: &mut SiteState, shared: &Shared, batch: &[Changed], verbose: bool) {
+    let what = describe(batch);
+    let had_error = shared.events.has_error();
+    match state.update(batch, shared) {
+        Ok(done) => {
+            print_warnings(&done.warnings, verbose);
+            println!(
+                "{} {what}: {} pages re-rendered in {} ms",
+                clock(),
+                done.rendered,
+                done.duration.as_millis()
+            );
+            if had_error {
+                shared.events.send(&Event::Ok);
+            }
+            let css_only = batch
+                .iter()
+                .all(|c| matches!(c.area, Area::Static | Area::Theme) && c.rel.ends_with(".css"));
+            let event = if css_only && !had_error {
+                Event::Css
+            } else {
+                Event::Reload
+            };
+            shared.events.send(&event);
+        }
+        Err(errors) => {
+            eprintln!("{} {what}: the site could not be rebuilt:", clock());
+            eprintln!("{errors}");
+            eprintln!("Still serving the last good version.");
+            shared.events.send(&Event::Error(errors.to_string()));
+        }
+    }
+    let _ = std::io::stdout().flush();
+}
+
+/// `content/a.md changed`, `content/a.md and 3 more changed`.
+fn describe(batch: &[Changed]) -> String {
+    match batch {
+        [] => "nothing changed".to_string(),
+        [one] => format!("{} changed", one.rel),
+        [first, rest @ ..] => format!("{} and {} more changed", first.rel, rest.len()),
+    }
+}
+
+fn clock() -> String {
+    jiff::Zoned::now().strftime("%H:%M:%S").to_string()
+}
+
+fn print_warnings(warnings: &[Diagnostic], verbose: bool) {
+    let shown = if verbose {
+        warnings.len()
+    } else {
+        warnings.len().min(10)
+    };
+    for w in &warnings[..shown] {
+        eprintln!("{w}");
+    }
+    if shown < warnings.len() {
+        eprintln!(
+            "… and {} more warnings (--verbose shows all)",
+            warnings.len() - shown
+        );
+    }
+}
+
+/// Binds `port`, or the next free one of a few; port 0 takes any free port.
+fn bind(ip: IpAddr, port: u16) -> Result<(TcpListener, SocketAddr), Diagnostic> {
+    if !ip.is_loopback() {
+        eprintln!(
+            "warning: listening on {ip}: other computers on the network can see this preview, drafts included"
+        );
+    }
+    let last = if port == 0 {
+        0
+    } else {
+        port.saturating_add(PORT_TRIES)
+    };
+    let mut tried = port;
+    loop {
+        match TcpListener::bind((ip, tried)) {
+            Ok(listener) => {
+                let addr = listener.local_addr().map_err(|e| {
+                    Diagnostic::error(Path::new("."), format!("cannot listen: {e}"))
+                })?;
+                if tried != port {
+                    println!("Port {port} is in use; using {} instead.", addr.port());
+                }
+                return Ok((listener, addr));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && tried < last => {
+                tried += 1;
+            }
+            Err(e) => {
+                let ports = if tried == port {
+                    format!("port {port}")
+                } else {
+                    format!("ports {port}–{tried}")
+                };
+                return Err(Diagnostic::error(
+                    Path::new("."),
+                    format!("cannot listen on {ip}, {ports}: {e}; choose another with --port"),
+                ));
+            }
+        }
+    }
+}
+
+fn display_addr(addr: SocketAddr) -> String {
+    if addr.ip().is_unspecified() {
+        format!("localhost:{}", addr.port())
+    } else {
+        addr.to_string()
+    }
+}
+
+fn open_browser(url: &str) {
+    let program = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(e) = std::process::Command::new(program)
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+    {
+        eprintln!("warning: cannot open a browser ({program}: {e}); open {url} yourself");
+    }
+}

@@ -1,0 +1,879 @@
+//! End-to-end tests of `sklaida serve`: the real binary serves a copy of
+//! `tests/fixtures/serve` on a free port; the tests talk HTTP to it over plain
+//! sockets, edit the site's files and watch the served pages and the event stream
+//! change. The browser test drives headless Chromium over the DevTools protocol.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How long a rebuild may take to show before a test fails (debug builds, a busy CI).
+const PATIENCE: Duration = Duration::from_secs(20);
+
+// ---------------------------------------------------------------------------
+// Support: a served site, a tiny HTTP client, an event stream reader
+// ---------------------------------------------------------------------------
+
+/// A copy of a fixture site served by `sklaida serve`; stopped when dropped.
+struct Served {
+    _tmp: tempfile::TempDir,
+    root: PathBuf,
+    child: Child,
+    addr: String,
+    log: Arc<Mutex<String>>,
+}
+
+impl Served {
+    fn start() -> Served {
+        Served::start_with(|_| {}, &[])
+    }
+
+    /// Copies the fixture, lets `prepare` change it, and serves it with `args` added.
+    fn start_with(prepare: impl FnOnce(&Path), args: &[&str]) -> Served {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let root = tmp.path().join("site");
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve"),
+            &root,
+        );
+        prepare(&root);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_sklaida"))
+            .args(["serve", "--root"])
+            .arg(&root)
+            .args(if args.contains(&"--port") {
+                &[][..]
+            } else {
+                &["--port", "0"][..]
+            })
+            .args(args)
+            .env("TMPDIR", tmp.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start sklaida serve");
+        let log = Arc::new(Mutex::new(String::new()));
+        let (tx, rx) = std::sync::mpsc::channel();
+        for stream in [
+            Box::new(child.stdout.take().expect("stdout")) as Box<dyn Read + Send>,
+            Box::new(child.stderr.take().expect("stderr")),
+        ] {
+            let log = Arc::clone(&log);
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                    if let Some(rest) = line.split("http://").nth(1) {
+                        if line.starts_with("Serving ") {
+                            let _ = tx.send(rest.trim_end_matches(|c| c != '/').to_string());
+                        }
+                    }
+                    log.lock().expect("log").push_str(&format!("{line}\n"));
+                }
+            });
+        }
+        let addr = match rx.recv_timeout(Duration::from_secs(60)) {
+            Ok(url) => url.trim_end_matches('/').to_string(),
+            Err(_) => {
+                let _ = child.kill();
+                panic!("sklaida serve did not start:\n{}", log.lock().expect("log"));
+            }
+        };
+        Served {
+            _tmp: tmp,
+            root,
+            child,
+            addr,
+            log,
+        }
+    }
+
+    fn log(&self) -> String {
+        self.log.lock().expect("log").clone()
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        let path = self.root.join(rel);
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs::write(&path, text).expect("write");
+    }
+
+    fn get(&self, target: &str) -> Reply {
+        self.request("GET", target, &[])
+    }
+
+    fn request(&self, method: &str, target: &str, headers: &[(&str, &str)]) -> Reply {
+        request(&self.addr, method, target, headers)
+    }
+
+    /// Polls `target` until `ok` holds for the reply; fails with the server's log.
+    fn wait_for(&self, target: &str, what: &str, ok: impl Fn(&Reply) -> bool) -> Reply {
+        let started = Instant::now();
+        loop {
+            let reply = self.get(target);
+            if ok(&reply) {
+                return reply;
+            }
+            if started.elapsed() > PATIENCE {
+                panic!(
+                    "{target} never showed {what}; last reply {} {}\nserver log:\n{}",
+                    reply.status,
+                    reply.text(),
+                    self.log()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn events(&self) -> EventStream {
+        EventStream::open(&self.addr)
+    }
+
+    /// Stops the server as Ctrl+C would.
+    fn terminate(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(10) {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("mkdir");
+    for entry in fs::read_dir(from).expect("read fixture") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// An HTTP response, parsed.
+struct Reply {
+    status: u16,
+    headers: BTreeMap<String, String>,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .get(&name.to_ascii_lowercase())
+            .map(String::as_str)
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    fn html(&self) -> scraper::Html {
+        scraper::Html::parse_document(&self.text())
+    }
+
+    /// The text of the first element matching `selector`, whitespace collapsed.
+    fn select_text(&self, selector: &str) -> Option<String> {
+        let selector = scraper::Selector::parse(selector).expect("selector");
+        let html = self.html();
+        let text = html
+            .select(&selector)
+            .next()?
+            .text()
+            .collect::<Vec<_>>()
+            .join(" ");
+        Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
+}
+
+/// One request on its own connection, sent as written (no normalisation).
+fn request(addr: &str, method: &str, target: &str, headers: &[(&str, &str)]) -> Reply {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    let mut head = format!("{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).expect("send");
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("receive");
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("end of headers");
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|s| s.parse().ok())
+        .expect("status line");
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    Reply {
+        status,
+        headers,
+        body: raw[split + 4..].to_vec(),
+    }
+}
+
+/// A reader of the live reload event stream.
+struct EventStream {
+    reader: BufReader<TcpStream>,
+}
+
+impl EventStream {
+    /// Connects and waits for the server's greeting, so later events are not missed.
+    fn open(addr: &str) -> EventStream {
+        let mut stream = TcpStream::connect(addr).expect("connect");
+        stream.set_read_timeout(Some(PATIENCE)).expect("timeout");
+        stream
+            .write_all(
+                format!("GET /__sklaida/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n").as_bytes(),
+            )
+            .expect("send");
+        let mut reader = BufReader::new(stream);
+        let mut line = String::new();
+        let mut head = String::new();
+        while !line.starts_with(": connected") {
+            line.clear();
+            assert!(
+                reader.read_line(&mut line).expect("greeting") > 0,
+                "stream closed before the greeting: {head}"
+            );
+            head.push_str(&line);
+        }
+        assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+        assert!(head.contains("text/event-stream"), "{head}");
+        EventStream { reader }
+    }
+
+    /// The next event: its name and its data lines joined by `\n`.
+    fn next(&mut self) -> (String, String) {
+        let mut name = String::new();
+        let mut data: Vec<String> = Vec::new();
+        loop {
+            let mut line = String::new();
+            let n = self.reader.read_line(&mut line).expect("an event in time");
+            assert!(n > 0, "the event stream closed");
+            let line = line.trim_end_matches('\n');
+            if line.is_empty() {
+                if !name.is_empty() {
+                    return (name, data.join("\n"));
+                }
+            } else if let Some(n) = line.strip_prefix("event: ") {
+                name = n.to_string();
+            } else if let Some(d) = line.strip_prefix("data: ") {
+                if !d.is_empty() {
+                    data.push(d.to_string());
+                }
+            }
+        }
+    }
+
+    /// Skips events until one named `name`; returns its data. Fails after
+    /// [`PATIENCE`] (heartbeats keep the socket's own timeout from firing).
+    fn expect(&mut self, name: &str) -> String {
+        let started = Instant::now();
+        let mut seen = Vec::new();
+        while started.elapsed() < PATIENCE {
+            let (n, data) = self.next();
+            if n == name {
+                return data;
+            }
+            seen.push(n);
+        }
+        panic!("no {name} event in time; saw {seen:?}");
+    }
+}
+
+const OVERRIDE_PAGE: &str = r#"<!doctype html>
+<html lang="{{ lang }}"><head><meta charset="utf-8"><title>{{ page.title }}</title>
+<link rel="stylesheet" href="/style.css"></head>
+<body><h1 id="override">{{ page.title }}</h1><main>{{ page.content | safe }}</main></body></html>
+"#;
+
+// ---------------------------------------------------------------------------
+// Serving
+// ---------------------------------------------------------------------------
+
+#[test]
+fn pages_are_served_with_the_reload_script_and_never_cached() {
+    let site = Served::start();
+    let home = site.get("/");
+    assert_eq!(home.status, 200);
+    assert_eq!(
+        home.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert_eq!(home.header("cache-control"), Some("no-store"));
+    let html = home.text();
+    let script = html.find("new EventSource(\"/__sklaida/events\")");
+    let body_end = html.rfind("</body>");
+    assert!(
+        matches!((script, body_end), (Some(s), Some(b)) if s < b),
+        "the script must come just before </body>:\n{html}"
+    );
+    assert_eq!(
+        home.body.len().to_string(),
+        home.header("content-length").unwrap_or_default()
+    );
+    // Served from a private folder, not public/.
+    assert!(!site.root.join("public").exists());
+}
+
+#[test]
+fn build_output_has_no_reload_script() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path().join("site");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve"),
+        &root,
+    );
+    let out = tmp.path().join("public");
+    sklaida::build(&sklaida::BuildOptions {
+        root: root.clone(),
+        output: Some(out.clone()),
+        ..sklaida::BuildOptions::default()
+    })
+    .expect("build");
+    for page in ["index.html", "apie/index.html", "404.html"] {
+        let html = fs::read_to_string(out.join(page)).expect("read");
+        assert!(!html.contains("__sklaida"), "{page}");
+    }
+}
+
+#[test]
+fn folders_redirect_to_their_slash_url_and_serve_their_index() {
+    let site = Served::start();
+    let reply = site.get("/apie");
+    assert_eq!(reply.status, 301);
+    assert_eq!(reply.header("location"), Some("/apie/"));
+    let reply = site.get("/en/apie?from=menu");
+    assert_eq!(reply.status, 301);
+    assert_eq!(reply.header("location"), Some("/en/apie/?from=menu"));
+    let about = site.get("/en/apie/");
+    assert_eq!(about.status, 200);
+    assert_eq!(about.select_text("h1").as_deref(), Some("About us"));
+}
+
+#[test]
+fn percent_encoded_lithuanian_file_names_are_found() {
+    let site = Served::start();
+    let reply = site.get("/dokumentai/taisykl%C4%97s.txt");
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.text(), "Taisyklės: būkite malonūs.\n");
+    assert_eq!(
+        reply.header("content-type"),
+        Some("text/plain; charset=utf-8")
+    );
+}
+
+#[test]
+fn misses_get_the_site_not_found_page_of_their_language() {
+    let site = Served::start();
+    let lt = site.get("/nera-tokio/");
+    assert_eq!(lt.status, 404);
+    let en = site.get("/en/no-such-page/");
+    assert_eq!(en.status, 404);
+    let lang = |r: &Reply| {
+        let html = r.html();
+        let sel = scraper::Selector::parse("html").expect("selector");
+        html.select(&sel)
+            .next()
+            .and_then(|e| e.value().attr("lang"))
+            .map(str::to_string)
+    };
+    assert_eq!(lang(&lt).as_deref(), Some("lt"));
+    assert_eq!(lang(&en).as_deref(), Some("en"));
+    assert!(en.text().contains("__sklaida/events"));
+}
+
+#[test]
+fn traversal_attempts_are_refused() {
+    let site = Served::start_with(
+        |root| fs::write(root.join("secret.txt"), "TOP SECRET").expect("write"),
+        &[],
+    );
+    for (target, status) in [
+        ("/../secret.txt", 400),
+        ("/../site/secret.txt", 400),
+        ("/en/../../secret.txt", 400),
+        ("/%2e%2e/secret.txt", 400),
+        ("/%2E%2E%2Fsite.toml", 400),
+        ("/..%5c..%5csite.toml", 400),
+        ("/a\\..\\site.toml", 400),
+        ("/index.html%00.txt", 400),
+        ("/%zz", 400),
+        ("/%252e%252e/secret.txt", 404),
+        ("//etc/passwd", 404),
+        ("/etc/passwd", 404),
+    ] {
+        let reply = site.get(target);
+        assert_eq!(reply.status, status, "{target}");
+        let text = reply.text();
+        assert!(
+            !text.contains("TOP SECRET") && !text.contains("root:") && !text.contains("base_url"),
+            "{target} leaked a file"
+        );
+    }
+}
+
+#[test]
+fn range_requests_return_the_asked_bytes() {
+    let clip: Vec<u8> = (0..1000u32).map(|i| (i % 251) as u8).collect();
+    let for_prepare = clip.clone();
+    let site = Served::start_with(
+        move |root| {
+            fs::create_dir_all(root.join("static/video")).expect("mkdir");
+            fs::write(root.join("static/video/klipas.mp4"), &for_prepare).expect("write");
+        },
+        &[],
+    );
+    let part = site.request("GET", "/video/klipas.mp4", &[("Range", "bytes=100-199")]);
+    assert_eq!(part.status, 206);
+    assert_eq!(part.header("content-range"), Some("bytes 100-199/1000"));
+    assert_eq!(part.header("content-length"), Some("100"));
+    assert_eq!(part.header("content-type"), Some("video/mp4"));
+    assert_eq!(part.body, &clip[100..200]);
+
+    let tail = site.request("GET", "/video/klipas.mp4", &[("Range", "bytes=-10")]);
+    assert_eq!(tail.status, 206);
+    assert_eq!(tail.body, &clip[990..]);
+
+    let whole = site.get("/video/klipas.mp4");
+    assert_eq!(whole.status, 200);
+    assert_eq!(whole.header("accept-ranges"), Some("bytes"));
+    assert_eq!(whole.body, clip);
+
+    for bad in ["bytes=1000-", "bytes=500-100", "bytes=abc"] {
+        let reply = site.request("GET", "/video/klipas.mp4", &[("Range", bad)]);
+        assert_eq!(reply.status, 416, "{bad}");
+        assert_eq!(reply.header("content-range"), Some("bytes */1000"), "{bad}");
+    }
+}
+
+#[test]
+fn head_requests_and_mime_types() {
+    let files = [
+        ("a.css", "text/css; charset=utf-8"),
+        ("a.js", "text/javascript; charset=utf-8"),
+        ("a.svg", "image/svg+xml"),
+        ("a.png", "image/png"),
+        ("a.jpg", "image/jpeg"),
+        ("a.webp", "image/webp"),
+        ("a.ics", "text/calendar; charset=utf-8"),
+        ("a.xml", "application/xml; charset=utf-8"),
+        ("a.json", "application/json"),
+        ("a.webmanifest", "application/manifest+json"),
+        ("a.pdf", "application/pdf"),
+        ("a.mp4", "video/mp4"),
+        ("a.woff2", "font/woff2"),
+        ("a.txt", "text/plain; charset=utf-8"),
+    ];
+    let site = Served::start_with(
+        |root| {
+            for (name, _) in files {
+                fs::create_dir_all(root.join("static/mime")).expect("mkdir");
+                fs::write(root.join("static/mime").join(name), "twelve bytes").expect("write");
+            }
+        },
+        &[],
+    );
+    for (name, mime) in files {
+        let reply = site.request("HEAD", &format!("/mime/{name}"), &[]);
+        assert_eq!(reply.status, 200, "{name}");
+        assert_eq!(reply.header("content-type"), Some(mime), "{name}");
+        assert_eq!(reply.header("content-length"), Some("12"), "{name}");
+        assert!(reply.body.is_empty(), "HEAD sent a body for {name}");
+    }
+    let page = site.request("HEAD", "/", &[]);
+    assert_eq!(page.status, 200);
+    assert!(page.body.is_empty());
+    assert_eq!(site.request("HEAD", "/nera/", &[]).status, 404);
+    assert_eq!(site.request("POST", "/", &[]).status, 405);
+}
+
+#[test]
+fn event_streams_do_not_starve_page_requests() {
+    let site = Served::start();
+    let streams: Vec<EventStream> = (0..24).map(|_| site.events()).collect();
+    let started = Instant::now();
+    for _ in 0..10 {
+        assert_eq!(site.get("/apie/").status, 200);
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "pages waited behind the event streams"
+    );
+    drop(streams);
+}
+
+// ---------------------------------------------------------------------------
+// Watching and live reload
+// ---------------------------------------------------------------------------
+
+#[test]
+fn content_edits_are_served_and_announced() {
+    let site = Served::start();
+    let mut events = site.events();
+    site.write(
+        "content/apie.md",
+        "---\ntitle: Apie mus\n---\nNauja pastraipa apie gerovę.\n",
+    );
+    assert_eq!(events.expect("reload"), "");
+    site.wait_for("/apie/", "the new paragraph", |r| {
+        r.text().contains("Nauja pastraipa apie gerovę.")
+    });
+    let log = site.log();
+    assert!(
+        log.lines()
+            .any(|l| l.contains("content/apie.md changed:") && l.contains("re-rendered in")),
+        "one terminal line per rebuild:\n{log}"
+    );
+}
+
+#[test]
+fn template_edits_are_served() {
+    let site = Served::start();
+    site.write("templates/page.html", OVERRIDE_PAGE);
+    let page = site.wait_for("/apie/", "the overriding template", |r| {
+        r.select_text("h1#override").is_some()
+    });
+    assert_eq!(page.select_text("h1#override").as_deref(), Some("Apie mus"));
+}
+
+#[test]
+fn static_file_edits_are_served_and_stylesheets_swapped() {
+    let site = Served::start();
+    let mut events = site.events();
+    site.write("static/style.css", "body { color: rebeccapurple }\n");
+    events.expect("css");
+    site.wait_for("/style.css", "the new stylesheet", |r| {
+        r.text() == "body { color: rebeccapurple }\n"
+    });
+    site.write("static/dokumentai/taisyklės.txt", "Nauja redakcija.\n");
+    events.expect("reload");
+    site.wait_for("/dokumentai/taisykl%C4%97s.txt", "the new text", |r| {
+        r.text() == "Nauja redakcija.\n"
+    });
+}
+
+#[test]
+fn a_broken_template_shows_the_error_and_the_fix_clears_it() {
+    let site = Served::start();
+    let mut events = site.events();
+    site.write(
+        "templates/page.html",
+        "<html><body>\n{% if page.title %}\n<h1>{{ page.title }</h1>\n</body></html>\n",
+    );
+    let message = events.expect("error");
+    assert!(
+        message.contains("templates/page.html:3"),
+        "the overlay names file and line: {message}"
+    );
+    // The terminal says the same.
+    let wait = Instant::now();
+    while !site.log().contains(message.lines().next().unwrap_or("?")) {
+        assert!(wait.elapsed() < PATIENCE, "terminal:\n{}", site.log());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // The last good pages are still served.
+    let page = site.get("/apie/");
+    assert_eq!(page.status, 200);
+    assert!(page
+        .text()
+        .contains("savivaldybės visuomenės sveikatos biuras"));
+    // A page opened now is told about the error at once.
+    let mut late = site.events();
+    assert_eq!(late.expect("error"), message);
+
+    site.write("templates/page.html", OVERRIDE_PAGE);
+    events.expect("ok");
+    events.expect("reload");
+    late.expect("ok");
+    site.wait_for("/apie/", "the fixed template", |r| {
+        r.select_text("h1#override").is_some()
+    });
+}
+
+#[test]
+fn a_page_bundle_moved_in_with_its_files_is_picked_up() {
+    let site = Served::start();
+    let mut events = site.events();
+    // Made outside the watched folders, then moved in whole: no event for its files.
+    let outside = site.root.parent().expect("tmp").join("naujas");
+    fs::create_dir_all(&outside).expect("mkdir");
+    fs::write(
+        outside.join("index.md"),
+        "---\ntitle: Naujas renginys\nstart: 2026-12-01T10:00\n---\nAtvykite.\n",
+    )
+    .expect("write");
+    fs::write(outside.join("planas.txt"), "planas").expect("write");
+    fs::rename(&outside, site.root.join("content/renginiai/naujas")).expect("move in");
+    events.expect("reload");
+    let page = site.wait_for("/renginiai/naujas/", "the new bundle", |r| r.status == 200);
+    assert_eq!(page.select_text("h1").as_deref(), Some("Naujas renginys"));
+    assert_eq!(site.get("/renginiai/naujas/planas.txt").text(), "planas");
+}
+
+#[test]
+fn editor_swap_files_do_not_rebuild() {
+    let site = Served::start();
+    let mut events = site.events();
+    site.write("content/.apie.md.swp", "swap");
+    site.write("content/apie.md~", "backup");
+    site.write(
+        "content/apie.md",
+        "---\ntitle: Apie mus\n---\nPo įrašymo.\n",
+    );
+    events.expect("reload");
+    let log = site.log();
+    assert!(!log.contains(".swp") && !log.contains("md~"), "{log}");
+}
+
+#[test]
+fn a_taken_port_moves_to_the_next_free_one() {
+    // Find two free neighbouring ports and hold the first.
+    let (held, port) = (0..50)
+        .find_map(|_| {
+            let l = TcpListener::bind("127.0.0.1:0").ok()?;
+            let p = l.local_addr().ok()?.port();
+            TcpListener::bind(("127.0.0.1", p + 1)).ok()?;
+            Some((l, p))
+        })
+        .expect("two free ports");
+    let site = Served::start_with(|_| {}, &["--port", &port.to_string()]);
+    assert!(
+        site.log().contains(&format!("Port {port} is in use")),
+        "{}",
+        site.log()
+    );
+    assert_eq!(site.get("/").status, 200);
+    drop(held);
+}
+
+#[test]
+fn the_private_folder_is_removed_on_exit() {
+    let mut site = Served::start();
+    let tmp = site.root.parent().expect("tmp").to_path_buf();
+    let scratch = tmp.join(format!("sklaida-serve-{}", site.child.id()));
+    assert!(scratch.join("site/index.html").is_file());
+    site.terminate();
+    assert!(!scratch.exists(), "{} is left behind", scratch.display());
+}
+
+// ---------------------------------------------------------------------------
+// In a real browser
+// ---------------------------------------------------------------------------
+
+/// A minimal Chrome DevTools Protocol client over tungstenite.
+struct Browser {
+    child: Child,
+    socket: tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream<TcpStream>>,
+    next_id: u64,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    fn launch(chromium: &Path) -> Browser {
+        let profile = tempfile::tempdir().expect("tempdir");
+        let mut child = Command::new(chromium)
+            .args([
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--no-default-browser-check",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--remote-debugging-port=0",
+                "about:blank",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start chromium");
+        let stderr = child.stderr.take().expect("stderr");
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if let Some(url) = line.strip_prefix("DevTools listening on ") {
+                    let _ = tx.send(url.trim().to_string());
+                }
+            }
+        });
+        let url = rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("chromium printed its DevTools address");
+        let (socket, _) = tungstenite::connect(url.as_str()).expect("connect to DevTools");
+        if let tungstenite::stream::MaybeTlsStream::Plain(s) = socket.get_ref() {
+            s.set_read_timeout(Some(Duration::from_secs(30)))
+                .expect("timeout");
+        }
+        Browser {
+            child,
+            socket,
+            next_id: 0,
+            _profile: profile,
+        }
+    }
+
+    /// Sends a command and returns its result, skipping events in between.
+    fn call(
+        &mut self,
+        session: Option<&str>,
+        method: &str,
+        params: serde_json::Value,
+    ) -> serde_json::Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        let mut message = serde_json::json!({ "id": id, "method": method, "params": params });
+        if let Some(s) = session {
+            message["sessionId"] = serde_json::Value::from(s);
+        }
+        self.socket
+            .send(tungstenite::Message::text(message.to_string()))
+            .expect("send to DevTools");
+        loop {
+            let reply = self.socket.read().expect("DevTools reply");
+            let tungstenite::Message::Text(text) = reply else {
+                continue;
+            };
+            let value: serde_json::Value = serde_json::from_str(text.as_str()).expect("JSON");
+            if value["id"] == id {
+                assert!(value.get("error").is_none(), "{method}: {value}");
+                return value["result"].clone();
+            }
+        }
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn browser_shows_a_markdown_edit_by_itself() {
+    let chromium = Path::new("/usr/bin/chromium");
+    if !chromium.exists() {
+        eprintln!(
+            "SKIPPED browser_shows_a_markdown_edit_by_itself: /usr/bin/chromium is not installed (apt-get install -y chromium)"
+        );
+        return;
+    }
+    let site = Served::start();
+    let mut browser = Browser::launch(chromium);
+    let target = browser.call(
+        None,
+        "Target.createTarget",
+        serde_json::json!({ "url": format!("http://{}/apie/", site.addr) }),
+    );
+    let target_id = target["targetId"].as_str().expect("targetId").to_string();
+    let attached = browser.call(
+        None,
+        "Target.attachToTarget",
+        serde_json::json!({ "targetId": target_id, "flatten": true }),
+    );
+    let session = attached["sessionId"]
+        .as_str()
+        .expect("sessionId")
+        .to_string();
+    let mut evaluate = |browser: &mut Browser, expression: &str| -> serde_json::Value {
+        browser.call(
+            Some(&session),
+            "Runtime.evaluate",
+            serde_json::json!({ "expression": expression, "returnByValue": true }),
+        )["result"]["value"]
+            .clone()
+    };
+    let wait_until = |browser: &mut Browser,
+                      evaluate: &mut dyn FnMut(&mut Browser, &str) -> serde_json::Value,
+                      expression: &str,
+                      what: &str| {
+        let started = Instant::now();
+        while evaluate(browser, expression) != serde_json::Value::Bool(true) {
+            assert!(
+                started.elapsed() < PATIENCE,
+                "the browser never showed {what}; server log:\n{}",
+                site.log()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    wait_until(
+        &mut browser,
+        &mut evaluate,
+        "document.readyState === 'complete' && document.body.innerText.includes('sveikatos biuras')",
+        "the page",
+    );
+    // The live reload stream is open before the edit.
+    wait_until(
+        &mut browser,
+        &mut evaluate,
+        "window.sklaidaServeEvents?.readyState === EventSource.OPEN",
+        "the event stream",
+    );
+    std::thread::sleep(Duration::from_millis(300));
+
+    site.write(
+        "content/apie.md",
+        "---\ntitle: Apie mus\n---\nRedaguota naršyklės teste.\n",
+    );
+    wait_until(
+        &mut browser,
+        &mut evaluate,
+        "document.body.innerText.includes('Redaguota naršyklės teste.')",
+        "the edited paragraph",
+    );
+
+    // A broken template shows the overlay over the last good page; the fix removes it.
+    site.write("templates/page.html", "{% if %}\n");
+    wait_until(
+        &mut browser,
+        &mut evaluate,
+        "(document.getElementById('sklaida-serve-error')?.textContent ?? '').includes('templates/page.html:1')",
+        "the error overlay",
+    );
+    site.write("templates/page.html", OVERRIDE_PAGE);
+    wait_until(
+        &mut browser,
+        &mut evaluate,
+        "!document.getElementById('sklaida-serve-error') && !!document.getElementById('override')",
+        "the fixed page without the overlay",
+    );
+    // Nothing but the dev server was asked for anything.
+    let origins = evaluate(
+        &mut browser,
+        "performance.getEntriesByType('resource').map(e => new URL(e.name).origin).filter(o => o !== location.origin).length",
+    );
+    assert_eq!(origins, serde_json::json!(0));
+}
