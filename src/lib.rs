@@ -15,6 +15,7 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
+pub mod taxonomy;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -183,8 +184,12 @@ pub fn write_site(
     options: &BuildOptions,
 ) -> Result<Vec<Diagnostic>, Errors> {
     let site = &loaded.site;
-    let views = Views::new(site, &loaded.markdown, &loaded.section_markdown);
     let renderer = &loaded.renderer;
+    let feeds = output::feeds::Feeds::plan(site);
+    let (tags, tag_errors) =
+        taxonomy::Taxonomy::build(site, |lang| renderer.text(lang, "tags_path"));
+    let views =
+        Views::new(site, &loaded.markdown, &loaded.section_markdown).with_discovery(&feeds, &tags);
     if let Some(bar) = &options.progress {
         bar.set_length((site.pages.len() + site.sections.len()) as u64);
     }
@@ -204,6 +209,8 @@ pub fn write_site(
             result.err()
         })
         .collect();
+    errors.extend(tag_errors);
+    errors.extend(write_discovery(loaded, &views, &feeds, &tags, out));
     errors.par_extend((0..site.sections.len()).into_par_iter().filter_map(|id| {
         let result = renderer
             .render_section(&views, id)
@@ -277,6 +284,52 @@ pub fn write_site(
         error::sort(&mut errors);
         Err(Errors(errors))
     }
+}
+
+/// Feeds, tag pages, `sitemap.xml` and `robots.txt` (unless the site ships its own).
+fn write_discovery(
+    loaded: &Loaded,
+    views: &Views,
+    feeds: &output::feeds::Feeds,
+    tags: &taxonomy::Taxonomy,
+    out: &output::Output,
+) -> Vec<Diagnostic> {
+    let site = &loaded.site;
+    let renderer = &loaded.renderer;
+    let strings = |lang: &str, key: &str| renderer.text(lang, key);
+    let mut files: Vec<(String, Result<String, Diagnostic>)> = feeds
+        .feeds
+        .par_iter()
+        .map(|f| {
+            let xml = output::feeds::atom(site, f, &loaded.markdown, &strings);
+            (f.url.trim_start_matches('/').to_string(), Ok(xml))
+        })
+        .collect();
+    for language in &tags.languages {
+        let lang = &language.lang;
+        if let Some(html) = renderer.render_tag_index(views, lang) {
+            files.push((index_path(&language.url), html));
+        }
+        files.par_extend(language.tags.par_iter().enumerate().filter_map(|(i, tag)| {
+            let html = renderer.render_tag(views, lang, i)?;
+            Some((index_path(&tag.url), html))
+        }));
+    }
+    let own = |name: &str| loaded.theme.static_files.contains_key(name);
+    if !own(output::sitemap::FILE_NAME) {
+        let xml = output::sitemap::sitemap(site, tags);
+        files.push((output::sitemap::FILE_NAME.to_string(), Ok(xml)));
+    }
+    if !own("robots.txt") {
+        files.push(("robots.txt".to_string(), Ok(output::sitemap::robots(site))));
+    }
+    files
+        .par_iter()
+        .filter_map(|(rel, text)| match text {
+            Ok(text) => out.write(rel, text.as_bytes()).err(),
+            Err(d) => Some(d.clone()),
+        })
+        .collect()
 }
 
 /// Copied files that would silently replace a rendered page (`static/apie/index.html`,

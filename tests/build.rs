@@ -7,6 +7,8 @@ mod support;
 
 #[path = "build/cli.rs"]
 mod cli;
+#[path = "build/discovery.rs"]
+mod discovery;
 #[path = "build/events.rs"]
 mod events;
 #[path = "build/example_site.rs"]

@@ -6,7 +6,10 @@
 //! output instead of written, so its modification time stays and hosting syncs skip it.
 //! Only this module writes into the output folder.
 
+pub mod feeds;
 pub mod ics;
+pub mod sitemap;
+mod xml;
 
 use std::fs;
 use std::io::Write;

@@ -133,6 +133,8 @@ pub struct Views<'s> {
     sections: Vec<Value>,
     /// Per language: `site`, `helplines`, `funding`, `organizer`.
     per_language: HashMap<String, LanguageValues>,
+    /// Feeds and tags, once [`Views::with_discovery`] gave them.
+    discovery: Option<Discovery<'s>>,
 }
 
 struct LanguageValues {
@@ -176,6 +178,7 @@ impl<'s> Views<'s> {
             section_pages,
             sections: Vec::new(),
             per_language: HashMap::new(),
+            discovery: None,
         };
         views.sections = (0..site.sections.len())
             .map(|id| views.make_section_value(id))
@@ -352,6 +355,7 @@ impl<'s> Views<'s> {
             "content".into(),
             Value::safe_string(&self.markdown[id].html),
         );
+        map.insert("tag_links".into(), self.tag_links(id));
         ctx.insert_value("page", Value::from(map));
         ctx.insert_value("section", self.section_value(p.section));
         ctx
@@ -439,6 +443,7 @@ impl<'s> Views<'s> {
                 .collect(),
         };
         ctx.insert("alternates", &alternates);
+        self.insert_head_values(&mut ctx, lang, owner);
         ctx
     }
 }
@@ -579,4 +584,286 @@ pub(crate) fn summary_of(summary: Option<&str>, md: &Rendered) -> String {
     let cut: String = text.chars().take(SUMMARY_CHARS).collect();
     let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
     format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
+}
+
+// ---------------------------------------------------------------------------------------
+// Discovery: feed links, Open Graph values, tag links and the tag pages' contexts
+// ---------------------------------------------------------------------------------------
+
+/// What [`Views::with_discovery`] adds: the site's feeds and tags.
+#[derive(Clone, Copy)]
+struct Discovery<'s> {
+    feeds: &'s crate::output::feeds::Feeds,
+    tags: &'s crate::taxonomy::Taxonomy,
+}
+
+impl<'s> Views<'s> {
+    /// Adds feed links (`feeds`), tag links (`page.tag_links`) and the tag pages.
+    pub fn with_discovery(
+        mut self,
+        feeds: &'s crate::output::feeds::Feeds,
+        tags: &'s crate::taxonomy::Taxonomy,
+    ) -> Views<'s> {
+        self.discovery = Some(Discovery { feeds, tags });
+        self
+    }
+
+    /// `feeds`, `og_type`, `og_locale`, `og_locale_alternates` and `og_image`.
+    fn insert_head_values(&self, ctx: &mut tera::Context, lang: &str, owner: Owner) {
+        let site = self.site;
+        let mut feeds = Vec::new();
+        if let Some(d) = self.discovery {
+            let section = match owner {
+                Owner::Page(id) => site.pages[id].section,
+                Owner::Section(id) => id,
+            };
+            let links = d
+                .feeds
+                .site_feed(lang)
+                .into_iter()
+                .chain(d.feeds.section_feed(section));
+            feeds.extend(links.map(|f| serde_json::json!({ "title": f.title, "url": f.url })));
+        }
+        ctx.insert("feeds", &feeds);
+
+        let (og_type, other_langs): (&str, Vec<&str>) = match owner {
+            Owner::Page(id) => (
+                "article",
+                site.translations_of(id)
+                    .map(|o| site.pages[o].page.lang.as_str())
+                    .collect(),
+            ),
+            Owner::Section(id) => (
+                "website",
+                site.section_translations
+                    .get(&site.sections[id].folder)
+                    .into_iter()
+                    .flatten()
+                    .filter(|&&o| o != id)
+                    .map(|&o| site.sections[o].lang.as_str())
+                    .collect(),
+            ),
+        };
+        ctx.insert("og_type", og_type);
+        self.insert_og_locales(ctx, lang, other_langs);
+
+        let image = match owner {
+            Owner::Page(id) => {
+                let p = &site.pages[id];
+                p.page.image.as_deref().and_then(|image| {
+                    let url = resolve_asset(&p.url, image);
+                    is_raster(&url).then(|| {
+                        let url = if url.starts_with('/') && !url.starts_with("//") {
+                            site.config.permalink(&url)
+                        } else {
+                            url
+                        };
+                        serde_json::json!({ "url": url, "alt": p.page.image_alt.as_deref().unwrap_or("") })
+                    })
+                })
+            }
+            Owner::Section(_) => None,
+        };
+        match image {
+            Some(image) => ctx.insert("og_image", &image),
+            None => ctx.insert_value("og_image", Value::none()),
+        }
+    }
+
+    fn insert_og_locales(&self, ctx: &mut tera::Context, lang: &str, others: Vec<&str>) {
+        match og_locale(lang) {
+            Some(locale) => ctx.insert("og_locale", &locale),
+            None => ctx.insert_value("og_locale", Value::none()),
+        }
+        let alternates: Vec<String> = others.into_iter().filter_map(og_locale).collect();
+        ctx.insert("og_locale_alternates", &alternates);
+    }
+
+    /// `page.tag_links`: the page's tags as `{name, url}`, in front matter order.
+    fn tag_links(&self, id: PageId) -> Value {
+        let page = &self.site.pages[id].page;
+        let tags = self.discovery.and_then(|d| d.tags.language(&page.lang));
+        let links: Vec<_> = page
+            .tags
+            .iter()
+            .filter_map(|text| {
+                let tag = tags?.tag(text)?;
+                Some(serde_json::json!({ "name": text.trim(), "url": tag.url }))
+            })
+            .collect();
+        Value::from_serializable(&links)
+    }
+
+    /// The context of a tag's page (`tag.html`): `tag` with its `pages`, newest first.
+    pub fn tag_context(&self, lang: &str, index: usize) -> Option<tera::Context> {
+        let tags = self.discovery?.tags.language(lang)?;
+        let tag = tags.tags.get(index)?;
+        let mut ctx = self.tag_base_context(lang, &tag.url, false);
+        let mut map = Value::from_serializable(&serde_json::json!({
+            "name": tag.name,
+            "slug": tag.slug,
+            "url": tag.url,
+            "permalink": self.site.config.permalink(&tag.url),
+            "count": tag.pages.len(),
+        }))
+        .into_map()
+        .unwrap_or_default();
+        let pages: Vec<Value> = tag.pages.iter().map(|&id| self.pages[id].clone()).collect();
+        map.insert("pages".into(), Value::from(pages));
+        ctx.insert_value("tag", Value::from(map));
+        ctx.insert("tag_index_url", &tags.url);
+        Some(ctx)
+    }
+
+    /// The context of a language's tag index (`tags.html`): `tags` in alphabetical order.
+    pub fn tag_index_context(&self, lang: &str) -> Option<tera::Context> {
+        let tags = self.discovery?.tags.language(lang)?;
+        let mut ctx = self.tag_base_context(lang, &tags.url, true);
+        let list: Vec<_> = tags
+            .tags
+            .iter()
+            .map(|t| {
+                serde_json::json!({ "name": t.name, "slug": t.slug, "url": t.url, "count": t.pages.len() })
+            })
+            .collect();
+        ctx.insert("tags", &list);
+        ctx.insert("tag_index_url", &tags.url);
+        Some(ctx)
+    }
+
+    /// The base context for a tag page at `url`. The tag indexes of the languages are
+    /// translations of one another; a tag itself is not translated, so the language
+    /// switcher leads to the other language's tag index (or home) and says so.
+    fn tag_base_context(&self, lang: &str, url: &str, is_index: bool) -> tera::Context {
+        let site = self.site;
+        let config = &site.config;
+        let home = site.homes.get(lang).copied().unwrap_or(0);
+        let mut ctx = self.base_context(lang, Owner::Section(home), url);
+        let index_of = |code: &str| {
+            self.discovery
+                .and_then(|d| d.tags.language(code))
+                .map(|t| t.url.clone())
+        };
+        let language_links: Vec<_> = config
+            .languages
+            .iter()
+            .map(|l| {
+                let current = l.code == lang;
+                let (link, translated) = if current {
+                    (url.to_string(), true)
+                } else {
+                    match index_of(&l.code) {
+                        Some(index) => (index, is_index),
+                        None => (config.language_root(&l.code), false),
+                    }
+                };
+                serde_json::json!({ "code": l.code, "name": l.name, "url": link, "current": current, "translated": translated })
+            })
+            .collect();
+        ctx.insert("language_links", &language_links);
+        let versions: Vec<(&str, String)> = if is_index {
+            config
+                .languages
+                .iter()
+                .filter_map(|l| Some((l.code.as_str(), index_of(&l.code)?)))
+                .collect()
+        } else {
+            vec![(lang, url.to_string())]
+        };
+        let alternates: Vec<_> = versions
+            .iter()
+            .map(|(code, u)| serde_json::json!({ "code": code, "url": config.permalink(u) }))
+            .collect();
+        ctx.insert("alternates", &alternates);
+        let others = versions
+            .iter()
+            .map(|(code, _)| *code)
+            .filter(|code| *code != lang)
+            .collect();
+        self.insert_og_locales(&mut ctx, lang, others);
+        ctx
+    }
+}
+
+/// The Open Graph locale of a site language: `lt` → `lt_LT`, `en` → `en_GB` (the EU's
+/// English). A code with a region keeps it (`en-US` → `en_US`); other bare codes map
+/// to the country where the language is mainly spoken; an unknown code has none.
+pub fn og_locale(code: &str) -> Option<String> {
+    let mut parts = code.split('-');
+    let language = parts.next()?.to_ascii_lowercase();
+    if let Some(region) = parts.find(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_alphabetic()))
+    {
+        return Some(format!("{language}_{}", region.to_ascii_uppercase()));
+    }
+    let region = match language.as_str() {
+        "lt" => "LT",
+        "en" => "GB",
+        "lv" => "LV",
+        "et" => "EE",
+        "pl" => "PL",
+        "ru" => "RU",
+        "uk" => "UA",
+        "be" => "BY",
+        "de" => "DE",
+        "fr" => "FR",
+        "es" => "ES",
+        "it" => "IT",
+        "nl" => "NL",
+        "pt" => "PT",
+        "fi" => "FI",
+        "sv" => "SE",
+        "da" => "DK",
+        "nb" | "no" => "NO",
+        "cs" => "CZ",
+        "sk" => "SK",
+        "hu" => "HU",
+        "ro" => "RO",
+        "bg" => "BG",
+        "el" => "GR",
+        "hr" => "HR",
+        "sl" => "SI",
+        "ga" => "IE",
+        "mt" => "MT",
+        _ => return None,
+    };
+    let language = if language == "no" {
+        "nb".to_string()
+    } else {
+        language
+    };
+    Some(format!("{language}_{region}"))
+}
+
+/// Whether social sites can show an image: PNG, JPEG or WebP (not SVG).
+fn is_raster(url: &str) -> bool {
+    let path = url
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    [".png", ".jpg", ".jpeg", ".webp"]
+        .iter()
+        .any(|ext| path.ends_with(ext))
+}
+
+#[cfg(test)]
+mod discovery_tests {
+    use super::*;
+
+    #[test]
+    fn og_locales_map_language_codes() {
+        assert_eq!(og_locale("lt").as_deref(), Some("lt_LT"));
+        assert_eq!(og_locale("en").as_deref(), Some("en_GB"));
+        assert_eq!(og_locale("en-US").as_deref(), Some("en_US"));
+        assert_eq!(og_locale("no").as_deref(), Some("nb_NO"));
+        assert_eq!(og_locale("xx"), None);
+    }
+
+    #[test]
+    fn only_raster_images_are_social_images() {
+        assert!(is_raster("/a/photo.JPG"));
+        assert!(is_raster("https://x.example/a.webp?v=2"));
+        assert!(!is_raster("/a/poster.svg"));
+        assert!(!is_raster("/a/png"));
+    }
 }

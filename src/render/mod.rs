@@ -24,6 +24,7 @@ pub use theme::Theme;
 pub struct Renderer {
     tera: Tera,
     paths: std::collections::HashMap<String, PathBuf>,
+    strings: Arc<Strings>,
 }
 
 impl Renderer {
@@ -50,7 +51,7 @@ impl Renderer {
 
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml", ".htm"]);
-        register(&mut tera, strings);
+        register(&mut tera, Arc::clone(&strings));
         tera.add_raw_templates(
             theme
                 .templates
@@ -69,7 +70,11 @@ impl Renderer {
         if !diagnostics.is_empty() {
             return Err(diagnostics);
         }
-        Ok(Renderer { tera, paths })
+        Ok(Renderer {
+            tera,
+            paths,
+            strings,
+        })
     }
 
     fn first_template<'a>(&self, names: &'a [String]) -> Option<&'a str> {
@@ -116,6 +121,38 @@ impl Renderer {
                 Some(src) => about(d, &src),
                 None => d,
             })
+    }
+
+    /// An interface string outside templates (`tags_path`, feed wording), if defined.
+    pub fn text(&self, lang: &str, key: &str) -> Option<String> {
+        self.strings.get(lang, key, None).ok()
+    }
+
+    /// `tag.html` for the `tag`-th tag of `lang`, when the theme has the template.
+    pub fn render_tag(
+        &self,
+        views: &Views,
+        lang: &str,
+        tag: usize,
+    ) -> Option<Result<String, Diagnostic>> {
+        if !self.tera.contains_template("tag.html") {
+            return None;
+        }
+        let ctx = views.tag_context(lang, tag)?;
+        Some(self.render("tag.html", &ctx))
+    }
+
+    /// `tags.html`, the tag index of `lang`, when the theme has the template.
+    pub fn render_tag_index(
+        &self,
+        views: &Views,
+        lang: &str,
+    ) -> Option<Result<String, Diagnostic>> {
+        if !self.tera.contains_template("tags.html") {
+            return None;
+        }
+        let ctx = views.tag_index_context(lang)?;
+        Some(self.render("tags.html", &ctx))
     }
 
     /// `404.html` for a language, when the theme has one.

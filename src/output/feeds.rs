@@ -1,0 +1,484 @@
+//! Atom feeds (RFC 4287): per language one for the whole site (`/atom.xml`,
+//! `/en/atom.xml`) and one per section with entries (`/renginiai/atom.xml`), newest
+//! first, at most [`MAX_ENTRIES`].
+//!
+//! Entries are the dated campaign content: articles, newsletters, stories, events (by
+//! their `date`, else their start) and posters that have a `date`; plain pages never.
+//! A feed is a pure function of the model: its `updated` is its newest entry's, never
+//! the build time, so a rebuild writes the same bytes. Stories without consent are not
+//! in the model, so they cannot reach a feed.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use super::xml::{escape, later, rfc3339};
+use crate::content::{EventStatus, PageId, SectionId, TypeFields, When};
+use crate::i18n::{self, DateStyle};
+use crate::markdown::Rendered;
+use crate::site::Site;
+use crate::taxonomy::listing_date;
+
+/// How many entries a feed keeps.
+pub const MAX_ENTRIES: usize = 20;
+/// The feed's file name in its folder.
+pub const FILE_NAME: &str = "atom.xml";
+/// `updated` of a feed with no entries: a fixed instant, so rebuilds stay identical.
+const NO_ENTRIES_UPDATED: &str = "1970-01-01T00:00:00Z";
+
+/// Interface strings for the words feeds add to entries (`content_warning`,
+/// `event_when`, …): `(lang, key)` → text, if the theme or site has it.
+pub type Strings<'a> = &'a (dyn Fn(&str, &str) -> Option<String> + Sync);
+
+/// One feed to write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feed {
+    pub lang: String,
+    /// `None` for the language's site-wide feed.
+    pub section: Option<SectionId>,
+    /// Root-relative: `/atom.xml`, `/en/events/atom.xml`.
+    pub url: String,
+    /// The site title, or "section title · site title".
+    pub title: String,
+    /// The HTML page the feed follows (home page or section), root-relative.
+    pub page_url: String,
+    /// Newest first, at most [`MAX_ENTRIES`].
+    pub entries: Vec<PageId>,
+}
+
+/// Every feed of a site: a site-wide one per language, always, and one per section
+/// that has entries (its own pages and those of the sections inside it).
+#[derive(Debug, Clone, Default)]
+pub struct Feeds {
+    pub feeds: Vec<Feed>,
+    by_language: HashMap<String, usize>,
+    by_section: HashMap<SectionId, usize>,
+}
+
+impl Feeds {
+    pub fn plan(site: &Site) -> Feeds {
+        let mut plan = Feeds::default();
+        for language in &site.config.languages {
+            let lang = &language.code;
+            let ids = (0..site.pages.len()).filter(|&id| site.pages[id].page.lang == *lang);
+            let home = site.config.language_root(lang);
+            plan.by_language.insert(lang.clone(), plan.feeds.len());
+            plan.feeds.push(Feed {
+                lang: lang.clone(),
+                section: None,
+                url: format!("{home}{FILE_NAME}"),
+                title: language.title.clone(),
+                page_url: home,
+                entries: entries(site, ids),
+            });
+        }
+        for (id, section) in site.sections.iter().enumerate() {
+            if section.is_home() {
+                continue;
+            }
+            let mut ids = Vec::new();
+            collect_pages(site, id, &mut ids);
+            let entries = entries(site, ids.into_iter());
+            if entries.is_empty() {
+                continue;
+            }
+            let site_title = site
+                .config
+                .language(&section.lang)
+                .map_or("", |l| l.title.as_str());
+            plan.by_section.insert(id, plan.feeds.len());
+            plan.feeds.push(Feed {
+                lang: section.lang.clone(),
+                section: Some(id),
+                url: format!("{}{FILE_NAME}", section.url),
+                title: format!("{} · {site_title}", section.title),
+                page_url: section.url.clone(),
+                entries,
+            });
+        }
+        plan
+    }
+
+    /// The site-wide feed of a language.
+    pub fn site_feed(&self, lang: &str) -> Option<&Feed> {
+        self.by_language.get(lang).map(|&i| &self.feeds[i])
+    }
+
+    /// A section's feed, if it has entries.
+    pub fn section_feed(&self, section: SectionId) -> Option<&Feed> {
+        self.by_section.get(&section).map(|&i| &self.feeds[i])
+    }
+}
+
+/// Whether a page is a feed entry at all.
+pub fn is_entry(site: &Site, id: PageId) -> bool {
+    let page = &site.pages[id].page;
+    match page.fields {
+        TypeFields::Page => false,
+        TypeFields::Poster { .. } => page.date.is_some(),
+        _ => listing_date(page).is_some(),
+    }
+}
+
+/// The entries among `ids`, newest first (by date, then last update, then address),
+/// cut to [`MAX_ENTRIES`].
+fn entries(site: &Site, ids: impl Iterator<Item = PageId>) -> Vec<PageId> {
+    let mut list: Vec<PageId> = ids.filter(|&id| is_entry(site, id)).collect();
+    list.sort_by(|&a, &b| {
+        let key = |id: PageId| {
+            let p = &site.pages[id].page;
+            (
+                listing_date(p).map(|w| w.datetime()),
+                updated(site, id).map(|w| w.datetime()),
+            )
+        };
+        key(b)
+            .cmp(&key(a))
+            .then_with(|| site.pages[a].url.cmp(&site.pages[b].url))
+    });
+    list.truncate(MAX_ENTRIES);
+    list
+}
+
+/// A section's pages and those of every section inside it.
+fn collect_pages(site: &Site, section: SectionId, out: &mut Vec<PageId>) {
+    out.extend_from_slice(&site.sections[section].pages);
+    for &sub in &site.sections[section].subsections {
+        collect_pages(site, sub, out);
+    }
+}
+
+/// An entry's `updated`: its `updated`, else its listing date, never before its date.
+fn updated(site: &Site, id: PageId) -> Option<When> {
+    let page = &site.pages[id].page;
+    match (page.updated, listing_date(page)) {
+        (Some(u), Some(d)) => Some(later(u, d)),
+        (u, d) => u.or(d),
+    }
+}
+
+/// The Atom document of `feed`.
+pub fn atom(site: &Site, feed: &Feed, markdown: &[Rendered], strings: Strings) -> String {
+    let config = &site.config;
+    let lang = feed.lang.as_str();
+    let self_url = config.permalink(&feed.url);
+    let newest = feed
+        .entries
+        .iter()
+        .filter_map(|&id| updated(site, id))
+        .reduce(later);
+    let language = config.language(lang);
+
+    let mut x = String::with_capacity(4096 + feed.entries.len() * 4096);
+    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let _ = writeln!(
+        x,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+        escape(lang)
+    );
+    let _ = writeln!(x, "  <id>{}</id>", escape(&self_url));
+    let _ = writeln!(x, "  <title>{}</title>", escape(&feed.title));
+    if let Some(description) = language
+        .map(|l| l.description.as_str())
+        .filter(|d| !d.is_empty())
+    {
+        let _ = writeln!(x, "  <subtitle>{}</subtitle>", escape(description));
+    }
+    let _ = writeln!(
+        x,
+        "  <updated>{}</updated>",
+        newest.map_or_else(|| NO_ENTRIES_UPDATED.to_string(), |w| rfc3339(config, w))
+    );
+    x.push_str("  <author>\n");
+    match &config.organizer {
+        Some(o) => {
+            let name = o.name.get(lang, &config.default_language);
+            let _ = writeln!(x, "    <name>{}</name>", escape(name));
+            if let Some(url) = &o.url {
+                let _ = writeln!(x, "    <uri>{}</uri>", escape(url));
+            }
+            if let Some(email) = &o.email {
+                let _ = writeln!(x, "    <email>{}</email>", escape(email));
+            }
+        }
+        None => {
+            let name = language.map_or("", |l| l.title.as_str());
+            let _ = writeln!(x, "    <name>{}</name>", escape(name));
+        }
+    }
+    x.push_str("  </author>\n");
+    let _ = writeln!(
+        x,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        escape(&self_url)
+    );
+    let _ = writeln!(
+        x,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        escape(&config.permalink(&feed.page_url))
+    );
+    x.push_str("  <generator>Sklaida</generator>\n");
+    for &id in &feed.entries {
+        write_entry(&mut x, site, id, &markdown[id], strings);
+    }
+    x.push_str("</feed>\n");
+    x
+}
+
+fn write_entry(x: &mut String, site: &Site, id: PageId, md: &Rendered, strings: Strings) {
+    let config = &site.config;
+    let sp = &site.pages[id];
+    let page = &sp.page;
+    let permalink = escape(&config.permalink(&sp.url));
+    x.push_str("  <entry>\n");
+    let _ = writeln!(x, "    <id>{permalink}</id>");
+    let _ = writeln!(x, "    <title>{}</title>", escape(&page.title));
+    if let Some(date) = listing_date(page) {
+        let _ = writeln!(x, "    <published>{}</published>", rfc3339(config, date));
+    }
+    if let Some(date) = updated(site, id) {
+        let _ = writeln!(x, "    <updated>{}</updated>", rfc3339(config, date));
+    }
+    if let TypeFields::Article {
+        author: Some(author),
+        ..
+    } = &page.fields
+    {
+        let _ = writeln!(x, "    <author><name>{}</name></author>", escape(author));
+    }
+    let _ = writeln!(
+        x,
+        "    <link rel=\"alternate\" type=\"text/html\" href=\"{permalink}\"/>"
+    );
+    for tag in &page.tags {
+        let _ = writeln!(x, "    <category term=\"{}\"/>", escape(tag.trim()));
+    }
+    let summary = crate::render::context::summary_of(page.summary.as_deref(), md);
+    if !summary.is_empty() {
+        let _ = writeln!(x, "    <summary>{}</summary>", escape(&summary));
+    }
+    let mut html = preface(site, id, strings);
+    html.push_str(&absolute_urls(
+        &md.html,
+        &config.base_url,
+        &config.permalink(&sp.url),
+    ));
+    let _ = writeln!(
+        x,
+        "    <content type=\"html\" xml:base=\"{permalink}\">{}</content>",
+        escape(&html)
+    );
+    x.push_str("  </entry>\n");
+}
+
+/// What the page template shows around the text and a feed reader would miss: an
+/// event's time, place and status; a story's content warning with the helplines
+/// beside it (safe messaging asks for support options wherever the story goes).
+fn preface(site: &Site, id: PageId, strings: Strings) -> String {
+    let page = &site.pages[id].page;
+    let lang = page.lang.as_str();
+    let word = |key: &str, fallback: &str| {
+        escape(&strings(lang, key).unwrap_or_else(|| fallback.to_string()))
+    };
+    let mut html = String::new();
+    match &page.fields {
+        TypeFields::Event {
+            start,
+            end,
+            location,
+            online_url,
+            status,
+            ..
+        } => {
+            match status {
+                EventStatus::Cancelled => {
+                    let _ = write!(
+                        html,
+                        "<p><strong>{}</strong></p>",
+                        word("event_cancelled_notice", "This event is cancelled.")
+                    );
+                }
+                EventStatus::Postponed => {
+                    let _ = write!(
+                        html,
+                        "<p><strong>{}</strong></p>",
+                        word("event_postponed_notice", "This event is postponed.")
+                    );
+                }
+                EventStatus::Scheduled => {}
+            }
+            let _ = write!(
+                html,
+                "<p><strong>{}:</strong> {}",
+                word("event_when", "When"),
+                escape(&event_time(lang, *start, *end))
+            );
+            if let Some(place) = location {
+                let _ = write!(
+                    html,
+                    "<br><strong>{}:</strong> {}",
+                    word("event_where", "Where"),
+                    escape(&place.name)
+                );
+                if let Some(address) = &place.address {
+                    let _ = write!(html, ", {}", escape(address));
+                }
+            } else if online_url.is_some() {
+                let _ = write!(html, "<br>{}", word("event_online", "Online"));
+            }
+            html.push_str("</p>\n");
+        }
+        TypeFields::Story {
+            content_warning: Some(warning),
+            ..
+        } => {
+            let _ = writeln!(
+                html,
+                "<p><strong>{}:</strong> {}</p>",
+                word("content_warning", "Content warning"),
+                escape(warning)
+            );
+            let def = site.config.default_language.as_str();
+            let lines: Vec<String> = site
+                .config
+                .helplines
+                .iter()
+                .map(|h| {
+                    let mut line =
+                        format!("{} {}", escape(h.name.get(lang, def)), escape(&h.phone));
+                    if let Some(hours) = &h.hours {
+                        let _ = write!(line, " ({})", escape(hours.get(lang, def)));
+                    }
+                    line
+                })
+                .collect();
+            if !lines.is_empty() {
+                let _ = writeln!(
+                    html,
+                    "<p>{}: {}</p>",
+                    word("helplines", "Helplines"),
+                    lines.join("; ")
+                );
+            }
+        }
+        _ => {}
+    }
+    html
+}
+
+/// "2026 m. gruodžio 10 d., ketvirtadienis, 18:00–19:30" and the like.
+fn event_time(lang: &str, start: When, end: Option<When>) -> String {
+    let day = |w: When| i18n::format_date(lang, w.date(), DateStyle::Full);
+    let time = |w: When| w.time().map(|t| i18n::format_time(lang, t));
+    match (start, end) {
+        (When::Date(s), Some(e)) if e.date() != s => i18n::format_date_range(lang, s, e.date()),
+        (When::Date(_), _) => day(start),
+        (When::DateTime(_), Some(e)) if e.date() == start.date() => match time(e) {
+            Some(t) => format!("{}, {}–{t}", day(start), time(start).unwrap_or_default()),
+            None => format!("{}, {}", day(start), time(start).unwrap_or_default()),
+        },
+        (When::DateTime(_), Some(e)) => {
+            let end_text = match time(e) {
+                Some(t) => format!("{}, {t}", day(e)),
+                None => day(e),
+            };
+            format!(
+                "{}, {} – {end_text}",
+                day(start),
+                time(start).unwrap_or_default()
+            )
+        }
+        (When::DateTime(_), None) => {
+            format!("{}, {}", day(start), time(start).unwrap_or_default())
+        }
+    }
+}
+
+/// Makes the URLs in `href` and `src` attributes absolute, so the HTML works in a feed
+/// reader: root-relative ones (`/apie/`) against `base_url`, page-relative ones
+/// (`poster.svg`, `#kontaktai`) against the page's address. URLs with a scheme or
+/// starting `//` stay. (The `xml:base` on `<content>` says the same for readers that
+/// honour it.)
+pub fn absolute_urls(html: &str, base_url: &str, page_url: &str) -> String {
+    let bytes = html.as_bytes();
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let name_len = if bytes[i..].starts_with(b"href=") {
+            5
+        } else if bytes[i..].starts_with(b"src=") {
+            4
+        } else {
+            i += 1;
+            continue;
+        };
+        let quote = bytes.get(i + name_len).copied();
+        let is_attribute = i > 0 && bytes[i - 1].is_ascii_whitespace();
+        let (true, Some(quote @ (b'"' | b'\''))) = (is_attribute, quote) else {
+            i += 1;
+            continue;
+        };
+        let start = i + name_len + 1;
+        let Some(len) = html[start..].find(char::from(quote)) else {
+            break;
+        };
+        let value = &html[start..start + len];
+        out.push_str(&html[copied..start]);
+        if value.starts_with("//") || has_scheme(value) {
+            out.push_str(value);
+        } else if value.starts_with('/') {
+            out.push_str(base_url);
+            out.push_str(value);
+        } else {
+            out.push_str(page_url);
+            out.push_str(value.trim_start_matches("./"));
+        }
+        copied = start + len;
+        i = copied;
+    }
+    out.push_str(&html[copied..]);
+    out
+}
+
+/// `https:`, `mailto:`, `tel:`, `data:` …: a letter, then letters, digits, `+ - .`, then `:`.
+fn has_scheme(url: &str) -> bool {
+    let Some((scheme, _)) = url.split_once(':') else {
+        return false;
+    };
+    let mut chars = scheme.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_urls_become_absolute() {
+        let html = r##"<p><a href="/apie/">a</a> <img src="poster.svg" alt="x"> <a href="#fn-1">1</a> <a href='./b.pdf'>b</a> <a href="https://kitur.example/">c</a> <a href="mailto:a@b.lt">d</a> <a href="//cdn.example/x">e</a> <a data-href="/x">f</a></p>"##;
+        let out = absolute_urls(html, "https://s.example", "https://s.example/p/");
+        assert_eq!(
+            out,
+            r##"<p><a href="https://s.example/apie/">a</a> <img src="https://s.example/p/poster.svg" alt="x"> <a href="https://s.example/p/#fn-1">1</a> <a href='https://s.example/p/b.pdf'>b</a> <a href="https://kitur.example/">c</a> <a href="mailto:a@b.lt">d</a> <a href="//cdn.example/x">e</a> <a data-href="/x">f</a></p>"##
+        );
+    }
+
+    #[test]
+    fn text_that_only_looks_like_an_attribute_stays() {
+        let html = "<p>src=&quot;/x&quot; and href= alone, ąžuolas</p>";
+        assert_eq!(absolute_urls(html, "https://s", "https://s/p/"), html);
+    }
+
+    #[test]
+    fn event_times_read_like_the_page() {
+        let s = When::parse("2026-12-10T18:00").expect("start");
+        let e = When::parse("2026-12-10T19:30").expect("end");
+        assert_eq!(
+            event_time("lt", s, Some(e)),
+            "2026 m. gruodžio 10 d., ketvirtadienis, 18:00–19:30"
+        );
+        let d = When::parse("2026-02-20").expect("day");
+        assert_eq!(event_time("en", d, None), "Friday, 20 February 2026");
+    }
+}

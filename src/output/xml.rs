@@ -1,0 +1,93 @@
+//! The small pieces of XML writing that the feeds and the sitemap share: escaping and
+//! dates. Documents are built as strings; there is no XML library to keep in step.
+
+use crate::config::Config;
+use crate::content::When;
+
+/// Escapes text for an XML element or a quoted attribute value (`&`, `<`, `>`, `"`,
+/// `'`), and drops the control characters XML 1.0 does not allow at all, so a stray
+/// one in a Markdown file cannot make a feed unreadable.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// RFC 3339 with the site's offset: `2026-11-20T00:00:00+02:00`. A date alone is its
+/// midnight in the site's time zone.
+pub fn rfc3339(config: &Config, when: When) -> String {
+    let local = when.datetime();
+    match local.to_zoned(config.timezone.clone()) {
+        Ok(zoned) => zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+        // Out of the time zone's range: say it in UTC rather than fail.
+        Err(_) => local.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
+    }
+}
+
+/// A sitemap `<lastmod>` (W3C Datetime): the date alone when only a date is known.
+pub fn w3c_date(config: &Config, when: When) -> String {
+    match when {
+        When::Date(d) => d.to_string(),
+        When::DateTime(_) => rfc3339(config, when),
+    }
+}
+
+/// The later of two times (a date alone counting as its midnight).
+pub fn later(a: When, b: When) -> When {
+    if b.datetime() > a.datetime() {
+        b
+    } else {
+        a
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> Config {
+        Config::parse(
+            "base_url = \"https://example.test\"\n[languages.lt]\ntitle = \"T\"\ndescription = \"D\"\n",
+        )
+        .expect("config")
+    }
+
+    #[test]
+    fn escapes_markup_and_quotes_and_drops_forbidden_characters() {
+        assert_eq!(
+            escape("A & B <c> \"d\" 'e'\u{1}\tf"),
+            "A &amp; B &lt;c&gt; &quot;d&quot; &apos;e&apos;\tf"
+        );
+        assert_eq!(escape("Žmonės „taip“"), "Žmonės „taip“");
+    }
+
+    #[test]
+    fn dates_carry_the_vilnius_offset_of_their_season() {
+        let c = config();
+        let winter = When::parse("2026-11-20").expect("date");
+        let summer = When::parse("2026-06-03T17:30").expect("datetime");
+        assert_eq!(rfc3339(&c, winter), "2026-11-20T00:00:00+02:00");
+        assert_eq!(rfc3339(&c, summer), "2026-06-03T17:30:00+03:00");
+        assert_eq!(w3c_date(&c, winter), "2026-11-20");
+        assert_eq!(w3c_date(&c, summer), "2026-06-03T17:30:00+03:00");
+    }
+
+    #[test]
+    fn later_compares_dates_with_times() {
+        let date = When::parse("2026-11-20").expect("date");
+        let time = When::parse("2026-11-19T23:00").expect("datetime");
+        assert_eq!(later(date, time), date);
+        assert_eq!(later(time, date), date);
+    }
+}
