@@ -332,6 +332,37 @@ fn write_discovery(
         .collect()
 }
 
+/// Renders some pages and sections of a loaded site, as [`write_site`] renders them:
+/// (output path, HTML) each. `serve` uses it to re-render what an edit touched, with
+/// the page values ([`render::context::page_values`]) it keeps between rebuilds.
+pub fn render_some(
+    loaded: &Loaded,
+    page_values: Vec<tera::Value>,
+    pages: &[PageId],
+    sections: &[content::SectionId],
+) -> Vec<(String, Result<String, Diagnostic>)> {
+    let site = &loaded.site;
+    let views = Views::with_page_values(
+        site,
+        &loaded.markdown,
+        &loaded.section_markdown,
+        page_values,
+    );
+    let renderer = &loaded.renderer;
+    let mut out: Vec<_> = pages
+        .par_iter()
+        .map(|&id| {
+            let html = renderer.render_page(&views, id);
+            (index_path(&site.pages[id].url), html)
+        })
+        .collect();
+    out.par_extend(sections.par_iter().map(|&id| {
+        let html = renderer.render_section(&views, id);
+        (index_path(&site.sections[id].url), html)
+    }));
+    out
+}
+
 /// Copied files that would silently replace a rendered page (`static/apie/index.html`,
 /// an `index.html` in a page bundle) are errors naming both files.
 fn copy_clashes(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
@@ -389,15 +420,7 @@ fn render_markdown(
     let pages: Vec<markdown::Rendered> = site
         .pages
         .par_iter()
-        .map(|p| {
-            let resolve = |href: &str| resolve_link(site, &p.page.source, &p.page.lang, href);
-            let options = markdown::Options {
-                footnote_prefix: "fn-",
-                resolve_link: Some(&resolve),
-                first_line: p.page.body_line,
-            };
-            markdown::render(&p.page.body, &options)
-        })
+        .map(|p| page_markdown(site, p))
         .collect();
     let sections: Vec<Option<markdown::Rendered>> = site
         .sections
@@ -441,6 +464,18 @@ fn render_markdown(
         }
     }
     (pages, sections, diagnostics)
+}
+
+/// One page's Markdown as HTML, `.md` links resolved through the model (`serve`
+/// re-renders a single edited page with this).
+pub fn page_markdown(site: &Site, p: &site::SitePage) -> markdown::Rendered {
+    let resolve = |href: &str| resolve_link(site, &p.page.source, &p.page.lang, href);
+    let options = markdown::Options {
+        footnote_prefix: "fn-",
+        resolve_link: Some(&resolve),
+        first_line: p.page.body_line,
+    };
+    markdown::render(&p.page.body, &options)
 }
 
 /// A Markdown link to another content file (`../renginiai/a.md#kada`) as that page's

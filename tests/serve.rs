@@ -558,6 +558,78 @@ fn content_edits_are_served_and_announced() {
 }
 
 #[test]
+fn an_edited_body_shows_in_its_page_and_lists_at_once_and_everywhere_soon() {
+    let site = Served::start();
+    let mut events = site.events();
+    site.write(
+        "content/renginiai/seminaras.md",
+        "---\ntitle: Seminaras apie nerimą\nstart: 2027-03-10T17:00\n---\nAtnaujinta pastraipa.\n",
+    );
+    events.expect("reload");
+    // Everything a reader sees of the page is rewritten before the reload is sent.
+    for page in ["/renginiai/seminaras/", "/renginiai/", "/"] {
+        let text = site.get(page).text();
+        assert!(text.contains("Atnaujinta pastraipa."), "{page}:\n{text}");
+        assert!(!text.contains("Pirmoji pastraipa"), "{page}");
+    }
+    let log = site.log();
+    assert!(
+        log.contains("content/renginiai/seminaras.md changed: 3 pages re-rendered"),
+        "only the page, its section and the home page:\n{log}"
+    );
+    // The rest of the site (feeds, tag pages) catches up when the saves pause.
+    let started = Instant::now();
+    while !site.log().contains("brought up to date") {
+        assert!(started.elapsed() < PATIENCE, "no catch-up:\n{}", site.log());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let feed = site.get("/atom.xml");
+    if feed.status == 200 {
+        assert!(feed.text().contains("Atnaujinta pastraipa."));
+    }
+}
+
+#[test]
+fn a_front_matter_edit_rebuilds_the_lists() {
+    let site = Served::start();
+    let mut events = site.events();
+    site.write(
+        "content/renginiai/seminaras.md",
+        "---\ntitle: Seminaras apie stresą\nstart: 2027-03-10T17:00\n---\nPirmoji pastraipa.\n",
+    );
+    events.expect("reload");
+    assert!(site
+        .get("/renginiai/")
+        .text()
+        .contains("Seminaras apie stresą"));
+    assert!(site
+        .get("/renginiai/seminaras/")
+        .text()
+        .contains("Seminaras apie stresą"));
+    // A new slug moves the page.
+    site.write(
+        "content/renginiai/seminaras.md",
+        "---\ntitle: Seminaras apie stresą\nstart: 2027-03-10T17:00\nslug: stresas\n---\nPirmoji pastraipa.\n",
+    );
+    events.expect("reload");
+    assert_eq!(site.get("/renginiai/stresas/").status, 200);
+    assert_eq!(site.get("/renginiai/seminaras/").status, 404);
+}
+
+#[test]
+fn a_removed_page_is_gone() {
+    let site = Served::start();
+    let mut events = site.events();
+    fs::remove_file(site.root.join("content/renginiai/seminaras.md")).expect("remove");
+    events.expect("reload");
+    assert_eq!(site.get("/renginiai/seminaras/").status, 404);
+    assert!(!site
+        .get("/renginiai/")
+        .text()
+        .contains("Seminaras apie nerimą"));
+}
+
+#[test]
 fn template_edits_are_served() {
     let site = Served::start();
     site.write("templates/page.html", OVERRIDE_PAGE);

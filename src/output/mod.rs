@@ -171,6 +171,25 @@ impl Drop for Output {
     }
 }
 
+/// Replaces one file of a finished output folder in place (the dev server's
+/// incremental rebuilds): written beside it and renamed over it, so a reader sees the
+/// old file or the new one, never half of one. Unchanged content is left alone.
+pub fn replace(dir: &Path, rel: &str, bytes: &[u8]) -> Result<bool, Diagnostic> {
+    let target = dir.join(checked(rel)?);
+    if same_content(&target, bytes) {
+        return Ok(false);
+    }
+    make_parent(&target)?;
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = target.with_file_name(format!(".{name}.sklaida-new"));
+    fs::write(&temp, bytes).map_err(|e| Diagnostic::io(&temp, &e))?;
+    fs::rename(&temp, &target).map_err(|e| Diagnostic::io(&target, &e))?;
+    Ok(true)
+}
+
 fn same_content(path: &Path, bytes: &[u8]) -> bool {
     match fs::metadata(path) {
         Ok(m) if m.len() == bytes.len() as u64 => fs::read(path).is_ok_and(|old| old == bytes),

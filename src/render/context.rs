@@ -152,12 +152,18 @@ impl<'s> Views<'s> {
         markdown: &'s [Rendered],
         section_markdown: &'s [Option<Rendered>],
     ) -> Views<'s> {
-        let pages: Vec<Value> = site
-            .pages
-            .iter()
-            .enumerate()
-            .map(|(id, _)| page_value(site, id, &markdown[id]))
-            .collect();
+        let pages = page_values(site, markdown);
+        Views::with_page_values(site, markdown, section_markdown, pages)
+    }
+
+    /// Views from page values made before with [`page_values`]: the dev server keeps
+    /// them between rebuilds and makes again only those of pages whose text changed.
+    pub fn with_page_values(
+        site: &'s Site,
+        markdown: &'s [Rendered],
+        section_markdown: &'s [Option<Rendered>],
+        pages: Vec<Value>,
+    ) -> Views<'s> {
         let section_pages: Vec<Value> = site
             .sections
             .iter()
@@ -463,7 +469,15 @@ fn top_section_of(site: &Site, owner: Owner) -> Option<SectionId> {
     }
 }
 
-fn page_value(site: &Site, id: PageId, md: &Rendered) -> Value {
+/// Every page's template value (without `content`), in page order.
+pub fn page_values(site: &Site, markdown: &[Rendered]) -> Vec<Value> {
+    (0..site.pages.len())
+        .map(|id| page_value(site, id, &markdown[id]))
+        .collect()
+}
+
+/// One page's template value (without `content`).
+pub fn page_value(site: &Site, id: PageId, md: &Rendered) -> Value {
     let config: &Config = &site.config;
     let sp = &site.pages[id];
     let p = &sp.page;

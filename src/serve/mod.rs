@@ -57,6 +57,9 @@ impl Default for ServeOptions {
 
 /// How many further ports are tried when the first is in use.
 const PORT_TRIES: u16 = 10;
+/// How long saves must pause before the rest of the site catches up with pages
+/// that were re-rendered alone.
+const CATCH_UP_AFTER: Duration = Duration::from_millis(700);
 /// Threads answering requests; event streams do not hold one.
 const WORKERS: usize = 8;
 
@@ -85,6 +88,7 @@ struct Scratch(PathBuf);
 
 impl Scratch {
     fn create() -> Result<Scratch, Diagnostic> {
+        remove_abandoned_scratch();
         let dir = std::env::temp_dir().join(format!("sklaida-serve-{}", std::process::id()));
         if dir.exists() {
             let _ = std::fs::remove_dir_all(&dir);
@@ -92,6 +96,39 @@ impl Scratch {
         std::fs::create_dir_all(dir.join("site")).map_err(|e| Diagnostic::io(&dir, &e))?;
         let dir = std::fs::canonicalize(&dir).map_err(|e| Diagnostic::io(&dir, &e))?;
         Ok(Scratch(dir))
+    }
+}
+
+/// Removes a folder that a background catch-up may still be writing into: again
+/// until it is gone (the process exits right after, stopping the writer).
+fn remove_while_written(dir: &Path) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while dir.exists() && std::time::Instant::now() < deadline {
+        if std::fs::remove_dir_all(dir).is_err() {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+/// Private folders of dev servers that were killed without a chance to clean up.
+fn remove_abandoned_scratch() {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix("sklaida-serve-"))
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        // Only where a process can be looked up; elsewhere leave it alone.
+        let proc = Path::new("/proc");
+        if proc.is_dir() && !proc.join(pid.to_string()).exists() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
     }
 }
 
@@ -109,7 +146,7 @@ pub fn run(options: &ServeOptions) -> Result<(), Errors> {
     let cleanup = scratch.0.clone();
     // Best effort: a second handler (tests starting servers in one process) is refused.
     let _ = ctrlc::set_handler(move || {
-        let _ = std::fs::remove_dir_all(&cleanup);
+        remove_while_written(&cleanup);
         std::process::exit(0);
     });
 
@@ -175,7 +212,24 @@ pub fn run(options: &ServeOptions) -> Result<(), Errors> {
         open_browser(&url);
     }
 
-    while let Ok(mut batch) = rx.recv() {
+    loop {
+        // After pages were re-rendered alone, the rest of the site is rewritten from
+        // the kept model once the saves pause.
+        let mut batch = if state.is_stale() {
+            match rx.recv_timeout(CATCH_UP_AFTER) {
+                Ok(batch) => batch,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    state.start_catch_up(&shared);
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+        } else {
+            match rx.recv() {
+                Ok(batch) => batch,
+                Err(_) => break,
+            }
+        };
         // Saves that arrive while rebuilding join the next rebuild.
         while let Ok(more) = rx.try_recv() {
             batch.extend(more);
@@ -197,9 +251,9 @@ fn rebuild(state: &mut SiteState, shared: &Shared, batch: &[Changed], verbose: b
         Ok(done) => {
             print_warnings(&done.warnings, verbose);
             println!(
-                "{} {what}: {} pages re-rendered in {} ms",
+                "{} {what}: {} in {} ms",
                 clock(),
-                done.rendered,
+                done.work(),
                 done.duration.as_millis()
             );
             if had_error {
@@ -234,7 +288,7 @@ fn describe(batch: &[Changed]) -> String {
     }
 }
 
-fn clock() -> String {
+pub(crate) fn clock() -> String {
     jiff::Zoned::now().strftime("%H:%M:%S").to_string()
 }
 

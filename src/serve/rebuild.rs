@@ -1,29 +1,88 @@
 //! Rebuilding the site into the dev server's private output folder.
 //!
-//! The same functions as `build` ([`crate::load`], [`crate::write_site`]) write a
-//! complete new output, which is swapped in under the write side of
-//! [`Shared::swap`](super::Shared); a failed rebuild leaves the last good output
-//! being served. The loaded site is kept between rebuilds.
+//! The loaded site ([`Loaded`]) is kept between rebuilds, and each batch of changes
+//! gets the cheapest [`Plan`] that gives the same output as a full build:
+//!
+//! - an edited Markdown body re-parses that file alone, re-renders its Markdown, and
+//!   re-renders the page, its section lists and its language's home page at once;
+//!   the rest of the site (feeds, tag pages, other lists) is brought up to date by a
+//!   full build in the background ([`SiteState::start_catch_up`]) when saves pause;
+//! - a template, theme or `i18n/` change reloads the theme and re-renders every page
+//!   without reading content;
+//! - a changed static file or page-bundle file is copied alone;
+//! - anything else (`site.toml`, new, removed or renamed files, changed front
+//!   matter) is a full build with the same functions as `build`.
+//!
+//! Full builds are swapped in whole under [`Shared::swap`](super::Shared); single
+//! files are replaced by rename. A failed rebuild leaves the last good output served
+//! and the kept model as it was.
 
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use super::watch::Changed;
+use super::watch::{Area, Changed};
 use super::Shared;
-use crate::{output::Output, BuildOptions, Diagnostic, Errors, Loaded};
+use crate::content::{self, front_matter::PageOrigin, Page, PageId, SectionId};
+use crate::render::context::{page_value, page_values};
+use crate::render::theme::Origin;
+use crate::render::{Renderer, Theme};
+use crate::site::{self, Owner, Site};
+use crate::{error, i18n, output, BuildOptions, Diagnostic, Errors, Loaded};
 
 /// What one successful rebuild did.
 #[derive(Debug, Clone)]
 pub struct Rebuilt {
-    /// Pages and sections rendered.
+    /// Pages and sections rendered (or files copied, for a copy).
     pub rendered: usize,
+    /// `pages`, `files`: what `rendered` counts.
+    pub unit: &'static str,
     pub warnings: Vec<Diagnostic>,
     pub duration: Duration,
 }
+
+impl Rebuilt {
+    /// `14 pages re-rendered`, `1 file copied`.
+    pub fn work(&self) -> String {
+        let n = self.rendered;
+        match self.unit {
+            "files" => format!("{n} file{} copied", if n == 1 { "" } else { "s" }),
+            _ => format!("{n} page{} re-rendered", if n == 1 { "" } else { "s" }),
+        }
+    }
+}
+
+/// The cheapest way to bring the output up to date after some changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Plan {
+    /// Markdown files of published pages, by page, whose bodies may have changed.
+    Pages(Vec<PageId>),
+    /// Files copied as they are: (output path, source relative to the root).
+    Copy(Vec<(String, String)>),
+    /// Templates, theme files or interface strings.
+    Theme,
+    Full,
+}
+
+/// What a cheap rebuild did (count, unit, warnings), or `None` when the change
+/// needs a full build after all.
+type Step = Result<Option<(usize, &'static str, Vec<Diagnostic>)>, Errors>;
 
 /// The site as last built, and how to build it again.
 pub struct SiteState {
     options: BuildOptions,
     loaded: Option<Loaded>,
+    /// Every page's template value, kept so that an edit makes only its own again.
+    page_values: Option<Vec<tera::Value>>,
+    /// Pages were re-rendered alone: lists, feeds and tag pages may lag behind.
+    stale: bool,
+    /// Counts writes into the output; a catch-up that started before the last
+    /// write is thrown away rather than swapped in over it.
+    generation: Arc<AtomicU64>,
+    catching_up: Option<JoinHandle<()>>,
 }
 
 impl SiteState {
@@ -32,38 +91,510 @@ impl SiteState {
         SiteState {
             options,
             loaded: None,
+            page_values: None,
+            stale: false,
+            generation: Arc::new(AtomicU64::new(0)),
+            catching_up: None,
         }
     }
 
-    /// The last good build, if there was one.
-    pub fn loaded(&self) -> Option<&Loaded> {
-        self.loaded.as_ref()
+    /// Whether a [`SiteState::catch_up`] is due.
+    pub fn is_stale(&self) -> bool {
+        self.stale
+    }
+
+    fn out_dir(&self) -> &Path {
+        self.options
+            .output
+            .as_deref()
+            .unwrap_or(Path::new("public"))
     }
 
     /// Loads and writes the whole site.
     pub fn build_all(&mut self, shared: &Shared) -> Result<Rebuilt, Errors> {
         let started = Instant::now();
+        self.finish_catch_up();
         let loaded = crate::load(&self.options)?;
-        let out_dir = self.options.output.clone().unwrap_or_default();
-        let out = Output::begin(&out_dir, &self.options.root).map_err(Errors::one)?;
-        let mut warnings = crate::write_site(&loaded, &out, &self.options)?;
-        {
-            let _swap = shared.swap.write().unwrap_or_else(|e| e.into_inner());
-            out.commit().map_err(Errors::one)?;
-            shared.set_has_output();
-        }
+        let mut warnings = write_all(&self.options, &loaded, shared, &self.generation)?;
         warnings.extend(loaded.warnings.iter().cloned());
         let rendered = loaded.site.pages.len() + loaded.site.sections.len();
         self.loaded = Some(loaded);
+        self.page_values = None;
+        self.stale = false;
         Ok(Rebuilt {
             rendered,
+            unit: "pages",
             warnings,
             duration: started.elapsed(),
         })
     }
 
-    /// Rebuilds after `changes`.
-    pub fn update(&mut self, _changes: &[Changed], shared: &Shared) -> Result<Rebuilt, Errors> {
-        self.build_all(shared)
+    /// Starts bringing the whole output up to date after pages were re-rendered
+    /// alone: a full build on one thread in the background, so that saves meanwhile
+    /// are served at once. It is swapped in only if nothing was written since it
+    /// started (a later save leaves the site stale and it runs again). Does nothing
+    /// while one is still running.
+    pub fn start_catch_up(&mut self, shared: &Arc<Shared>) {
+        if self.catching_up.as_ref().is_some_and(|j| !j.is_finished()) {
+            return;
+        }
+        self.finish_catch_up();
+        self.stale = false;
+        let options = self.options.clone();
+        let shared = Arc::clone(shared);
+        let generation = Arc::clone(&self.generation);
+        let at_start = generation.load(Ordering::SeqCst);
+        self.catching_up = Some(std::thread::spawn(move || {
+            let started = Instant::now();
+            let run = || -> Result<bool, Errors> {
+                let loaded = crate::load(&options)?;
+                let out_dir = options.output.as_deref().unwrap_or(Path::new("public"));
+                let out = output::Output::begin(out_dir, &options.root).map_err(Errors::one)?;
+                crate::write_site(&loaded, &out, &options)?;
+                let _swap = shared.swap.write().unwrap_or_else(|e| e.into_inner());
+                if generation.load(Ordering::SeqCst) != at_start {
+                    return Ok(false);
+                }
+                out.commit().map_err(Errors::one)?;
+                Ok(true)
+            };
+            // One thread: the other cores stay free for the next save.
+            let result = match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
+                Ok(pool) => pool.install(run),
+                Err(_) => run(),
+            };
+            // Errors here belong to a save the rebuild loop has not handled yet; it
+            // reports them itself.
+            if let Ok(true) = result {
+                println!(
+                    "{} lists, feeds and tag pages brought up to date in {} ms",
+                    super::clock(),
+                    started.elapsed().as_millis()
+                );
+            }
+        }));
+    }
+
+    /// Waits for a running catch-up: a full build needs the output to itself.
+    fn finish_catch_up(&mut self) {
+        if let Some(job) = self.catching_up.take() {
+            let _ = job.join();
+        }
+    }
+
+    /// Rebuilds after `changes`, as cheaply as gives the same output.
+    pub fn update(&mut self, changes: &[Changed], shared: &Shared) -> Result<Rebuilt, Errors> {
+        let plan = match &self.loaded {
+            Some(loaded) => plan(changes, loaded),
+            None => Plan::Full,
+        };
+        let started = Instant::now();
+        let done = match plan {
+            Plan::Pages(ids) => self.update_pages(&ids)?,
+            Plan::Copy(files) => self.copy(&files)?,
+            Plan::Theme => self.reload_theme(shared)?,
+            Plan::Full => None,
+        };
+        match done {
+            Some((rendered, unit, warnings)) => Ok(Rebuilt {
+                rendered,
+                unit,
+                warnings,
+                duration: started.elapsed(),
+            }),
+            None => self.build_all(shared),
+        }
+    }
+
+    /// Re-parses edited pages. `None` when one changed more than its body, which
+    /// needs a full build (its URL, lists, translations or publishing may change).
+    fn update_pages(&mut self, ids: &[PageId]) -> Step {
+        let out_dir = self.out_dir().to_path_buf();
+        let Some(loaded) = self.loaded.as_mut() else {
+            return Ok(None);
+        };
+        let root = &self.options.root;
+        let mut parsed = Vec::with_capacity(ids.len());
+        for &id in ids {
+            let old = &loaded.site.pages[id].page;
+            if !root.join(&old.source).is_file() {
+                return Ok(None);
+            }
+            let text = content::read_text(root, &old.source).map_err(Errors::one)?;
+            let origin = origin_of(old, &loaded.site);
+            let new =
+                content::front_matter::parse_page(&old.source, &text, &origin).map_err(sorted)?;
+            if !same_but_body(old, &new) {
+                return Ok(None);
+            }
+            if new.body != old.body {
+                parsed.push((id, new));
+            }
+        }
+        let mut sections = BTreeSet::new();
+        let mut pages = Vec::new();
+        for (id, page) in parsed {
+            loaded.site.pages[id].page = page;
+            loaded.markdown[id] = crate::page_markdown(&loaded.site, &loaded.site.pages[id]);
+            pages.push(id);
+            sections.extend(showing_sections(&loaded.site, id));
+        }
+        let sections: Vec<SectionId> = sections.into_iter().collect();
+        let mut errors = Vec::new();
+        let mut warnings = Vec::new();
+        let values = self
+            .page_values
+            .get_or_insert_with(|| page_values(&loaded.site, &loaded.markdown));
+        for &id in &pages {
+            values[id] = page_value(&loaded.site, id, &loaded.markdown[id]);
+        }
+        let rendered = crate::render_some(loaded, values.clone(), &pages, &sections);
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        for (rel, html) in &rendered {
+            match html {
+                Ok(html) => {
+                    if let Err(d) = output::replace(&out_dir, rel, html.as_bytes()) {
+                        errors.push(d);
+                    }
+                }
+                Err(d) => errors.push(d.clone()),
+            }
+        }
+        for &id in &pages {
+            warnings.extend(link_warnings(&loaded.site, &loaded.markdown, id));
+        }
+        if !errors.is_empty() {
+            // The model holds the new text; a full build on the next save redoes it.
+            self.loaded = None;
+            self.page_values = None;
+            return Err(sorted(errors));
+        }
+        self.stale = !pages.is_empty();
+        Ok(Some((rendered.len(), "pages", warnings)))
+    }
+
+    /// Copies changed static and bundle files over their output.
+    fn copy(&mut self, files: &[(String, String)]) -> Step {
+        let mut written = 0;
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        for (dest, source) in files {
+            let path = self.options.root.join(source);
+            // A removed file leaves the output through a full build.
+            let Ok(bytes) = std::fs::read(&path) else {
+                return Ok(None);
+            };
+            if output::replace(self.out_dir(), dest, &bytes).map_err(Errors::one)? {
+                written += 1;
+            }
+        }
+        Ok(Some((written, "files", Vec::new())))
+    }
+
+    /// Reloads templates, theme files and strings; re-renders everything from the
+    /// kept content.
+    fn reload_theme(&mut self, shared: &Shared) -> Step {
+        self.finish_catch_up();
+        let Some(mut loaded) = self.loaded.take() else {
+            return Ok(None);
+        };
+        let root = &self.options.root;
+        let (theme, mut diagnostics) = Theme::load(root, &loaded.site.config);
+        let (strings, ds) = i18n::Strings::load(&theme.strings);
+        diagnostics.extend(ds);
+        let renderer = Renderer::new(&theme, Arc::new(strings));
+        let renderer = match renderer {
+            Ok(r) if !diagnostics.iter().any(Diagnostic::is_error) => r,
+            Ok(_) => {
+                self.loaded = Some(loaded);
+                return Err(sorted(diagnostics));
+            }
+            Err(ds) => {
+                diagnostics.extend(ds);
+                self.loaded = Some(loaded);
+                return Err(sorted(diagnostics));
+            }
+        };
+        let old_theme = std::mem::replace(&mut loaded.theme, theme);
+        let old_renderer = std::mem::replace(&mut loaded.renderer, renderer);
+        match write_all(&self.options, &loaded, shared, &self.generation) {
+            Ok(mut warnings) => {
+                warnings.extend(diagnostics);
+                let n = loaded.site.pages.len() + loaded.site.sections.len();
+                self.loaded = Some(loaded);
+                self.stale = false;
+                Ok(Some((n, "pages", warnings)))
+            }
+            Err(e) => {
+                loaded.theme = old_theme;
+                loaded.renderer = old_renderer;
+                self.loaded = Some(loaded);
+                Err(e)
+            }
+        }
+    }
+}
+
+/// Writes every output file of `loaded` and swaps the folder in.
+fn write_all(
+    options: &BuildOptions,
+    loaded: &Loaded,
+    shared: &Shared,
+    generation: &AtomicU64,
+) -> Result<Vec<Diagnostic>, Errors> {
+    let out_dir = options.output.as_deref().unwrap_or(Path::new("public"));
+    let out = output::Output::begin(out_dir, &options.root).map_err(Errors::one)?;
+    let warnings = crate::write_site(loaded, &out, options)?;
+    let _swap = shared.swap.write().unwrap_or_else(|e| e.into_inner());
+    generation.fetch_add(1, Ordering::SeqCst);
+    out.commit().map_err(Errors::one)?;
+    shared.set_has_output();
+    Ok(warnings)
+}
+
+/// Decides how to rebuild after `changes`.
+pub fn plan(changes: &[Changed], loaded: &Loaded) -> Plan {
+    let site = &loaded.site;
+    let theme_prefix = format!("themes/{}/", site.config.theme);
+    let areas: BTreeSet<Area> = changes.iter().map(|c| c.area).collect();
+    let is_theme_file = |c: &Changed| match c.area {
+        Area::Templates | Area::I18n => true,
+        Area::Theme => c
+            .rel
+            .strip_prefix(&theme_prefix)
+            .is_some_and(|r| r.starts_with("templates/") || r.starts_with("i18n/")),
+        _ => false,
+    };
+    if changes.iter().all(is_theme_file) {
+        return Plan::Theme;
+    }
+    if areas.iter().all(|a| *a == Area::Content) {
+        let md: Vec<&Changed> = changes.iter().filter(|c| c.rel.ends_with(".md")).collect();
+        if md.len() == changes.len() {
+            let ids: Option<Vec<PageId>> = md
+                .iter()
+                .map(
+                    |c| match site.sources.get(&site::content_rel(Path::new(&c.rel))) {
+                        Some(Owner::Page(id)) => Some(*id),
+                        _ => None,
+                    },
+                )
+                .collect();
+            return ids.map_or(Plan::Full, Plan::Pages);
+        }
+    }
+    // Copied files that exist and are already part of the output.
+    let copies: Option<Vec<(String, String)>> = changes
+        .iter()
+        .map(|c| copy_dest(c, loaded, &theme_prefix).map(|dest| (dest, c.rel.clone())))
+        .collect();
+    copies.map_or(Plan::Full, Plan::Copy)
+}
+
+/// Where a changed file is copied to, when it is a file the output already copies.
+fn copy_dest(change: &Changed, loaded: &Loaded, theme_prefix: &str) -> Option<String> {
+    let source = Path::new(&change.rel);
+    match change.area {
+        Area::Content => loaded
+            .site
+            .assets
+            .iter()
+            .find(|a| a.source == source)
+            .map(|a| a.dest.clone()),
+        Area::Static => {
+            let dest = change.rel.strip_prefix("static/")?;
+            winning_origin(loaded, dest, source)
+        }
+        Area::Theme => {
+            let dest = change
+                .rel
+                .strip_prefix(theme_prefix)?
+                .strip_prefix("static/")?;
+            winning_origin(loaded, dest, source)
+        }
+        _ => None,
+    }
+}
+
+/// `dest` if `source` is the file that the theme's layers chose for it.
+fn winning_origin(loaded: &Loaded, dest: &str, source: &Path) -> Option<String> {
+    match loaded.theme.static_files.get(dest)? {
+        Origin::Disk(p) if p == source => Some(dest.to_string()),
+        _ => None,
+    }
+}
+
+/// The origin `content::load` gave a page, from the page itself.
+fn origin_of(page: &Page, site: &Site) -> PageOrigin {
+    let rel = site::content_rel(&page.source);
+    let without_md = rel.strip_suffix(".md").unwrap_or(&rel);
+    let (dir, name) = content::split_rel(without_md);
+    let suffix = format!(".{}", page.lang);
+    let base_name = name.strip_suffix(&suffix).unwrap_or(name);
+    let base_rel = content::join_rel(dir, base_name);
+    let (bundle, folder, stem) = if base_name == "index" {
+        let (parent, bundle_name) = content::split_rel(dir);
+        (
+            Some(dir.to_string()),
+            parent.to_string(),
+            bundle_name.to_string(),
+        )
+    } else {
+        (None, dir.to_string(), base_name.to_string())
+    };
+    let default = &site.config.default_language;
+    let section_type = content::ancestors(&folder).find_map(|d| {
+        let files = || {
+            site.sections
+                .iter()
+                .filter(move |s| s.folder == d)
+                .filter_map(|s| s.file.as_ref())
+        };
+        files()
+            .filter(|f| &f.lang == default)
+            .find_map(|f| f.content_type)
+            .or_else(|| files().find_map(|f| f.content_type))
+    });
+    PageOrigin {
+        lang: page.lang.clone(),
+        key: bundle.clone().unwrap_or(base_rel),
+        folder,
+        bundle,
+        stem,
+        section_type,
+    }
+}
+
+/// Whether two parses of a page differ at most in their Markdown body.
+fn same_but_body(old: &Page, new: &Page) -> bool {
+    let without_body = |p: &Page| {
+        let mut p = p.clone();
+        p.body.clear();
+        format!("{p:?}")
+    };
+    without_body(old) == without_body(new)
+}
+
+/// The sections whose pages show a page's summary or text: its section and those
+/// above it, and its language's home page.
+fn showing_sections(site: &Site, id: PageId) -> Vec<SectionId> {
+    let mut out = Vec::new();
+    let mut next = Some(site.pages[id].section);
+    while let Some(s) = next {
+        out.push(s);
+        next = site.sections[s].parent;
+    }
+    out.extend(site.homes.get(&site.pages[id].page.lang).copied());
+    out
+}
+
+/// Warnings for `.md` links of one page that lead nowhere, as a full load gives them.
+fn link_warnings(
+    site: &Site,
+    markdown: &[crate::markdown::Rendered],
+    id: PageId,
+) -> Vec<Diagnostic> {
+    markdown[id]
+        .links
+        .iter()
+        .filter(|l| {
+            let path = l.url.split('#').next().unwrap_or("");
+            path.ends_with(".md") && !path.contains("://")
+        })
+        .map(|l| {
+            Diagnostic::warning(
+                &site.pages[id].page.source,
+                format!("link to {}: there is no such page in content/", l.url),
+            )
+            .at_line(l.line)
+        })
+        .collect()
+}
+
+fn sorted(mut diagnostics: Vec<Diagnostic>) -> Errors {
+    error::sort(&mut diagnostics);
+    Errors(diagnostics)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(fixture: &str) -> (BuildOptions, Loaded) {
+        let options = BuildOptions {
+            root: Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(fixture),
+            now: Some(jiff::civil::date(2026, 11, 23).at(12, 0, 0, 0)),
+            ..BuildOptions::default()
+        };
+        let loaded = crate::load(&options).unwrap_or_else(|e| panic!("{e}"));
+        (options, loaded)
+    }
+
+    fn changed(area: Area, rel: &str) -> Changed {
+        Changed {
+            area,
+            rel: rel.to_string(),
+        }
+    }
+
+    #[test]
+    fn every_page_parses_again_to_itself_from_its_origin() {
+        // Bundles, language suffixes, section types: the origin rebuilt from a page
+        // must be the one loading gave it, or a body edit would take the slow path.
+        for fixture in ["multilingual", "typed", "serve", "themed"] {
+            let (options, loaded) = load(fixture);
+            for p in &loaded.site.pages {
+                let text = content::read_text(&options.root, &p.page.source).expect("read");
+                let origin = origin_of(&p.page, &loaded.site);
+                let again = content::front_matter::parse_page(&p.page.source, &text, &origin)
+                    .unwrap_or_else(|e| panic!("{e:?}"));
+                assert!(
+                    same_but_body(&p.page, &again) && again.body == p.page.body,
+                    "{}: {origin:?}",
+                    p.page.source.display()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn plans_take_the_cheapest_way() {
+        let (_, loaded) = load("serve");
+        let plan_of = |changes: &[Changed]| plan(changes, &loaded);
+        let page = loaded
+            .site
+            .pages
+            .iter()
+            .position(|p| p.page.source == Path::new("content/apie.md"))
+            .expect("apie.md");
+        assert_eq!(
+            plan_of(&[changed(Area::Content, "content/apie.md")]),
+            Plan::Pages(vec![page])
+        );
+        assert_eq!(
+            plan_of(&[changed(Area::Templates, "templates/page.html")]),
+            Plan::Theme
+        );
+        assert_eq!(plan_of(&[changed(Area::I18n, "i18n/lt.yaml")]), Plan::Theme);
+        assert_eq!(
+            plan_of(&[changed(Area::Static, "static/dokumentai/taisyklės.txt")]),
+            Plan::Copy(vec![(
+                "dokumentai/taisyklės.txt".to_string(),
+                "static/dokumentai/taisyklės.txt".to_string()
+            )])
+        );
+        for full in [
+            vec![changed(Area::Config, "site.toml")],
+            vec![changed(Area::Content, "content/naujas.md")],
+            vec![changed(Area::Content, "content/renginiai/_index.md")],
+            vec![changed(Area::Static, "static/naujas.css")],
+            vec![
+                changed(Area::Content, "content/apie.md"),
+                changed(Area::Templates, "templates/page.html"),
+            ],
+        ] {
+            assert_eq!(plan_of(&full), Plan::Full, "{full:?}");
+        }
     }
 }
