@@ -332,12 +332,32 @@ fn write_discovery(
         .collect()
 }
 
+/// What rendering derives from the whole model besides the model itself: every page's
+/// template value, the feeds and the tags. All of it depends on front matter and
+/// Markdown only, so `serve` keeps it while edits change nothing but pages' bodies.
+pub struct Prepared {
+    pub page_values: Vec<tera::Value>,
+    pub feeds: output::feeds::Feeds,
+    pub tags: taxonomy::Taxonomy,
+}
+
+impl Prepared {
+    pub fn new(loaded: &Loaded) -> Prepared {
+        let site = &loaded.site;
+        let renderer = &loaded.renderer;
+        Prepared {
+            page_values: render::context::page_values(site, &loaded.markdown),
+            feeds: output::feeds::Feeds::plan(site),
+            tags: taxonomy::Taxonomy::build(site, |lang| renderer.text(lang, "tags_path")).0,
+        }
+    }
+}
+
 /// Renders some pages and sections of a loaded site, as [`write_site`] renders them:
-/// (output path, HTML) each. `serve` uses it to re-render what an edit touched, with
-/// the page values ([`render::context::page_values`]) it keeps between rebuilds.
+/// (output path, HTML) each. `serve` uses it to re-render what an edit touched.
 pub fn render_some(
     loaded: &Loaded,
-    page_values: Vec<tera::Value>,
+    prepared: &Prepared,
     pages: &[PageId],
     sections: &[content::SectionId],
 ) -> Vec<(String, Result<String, Diagnostic>)> {
@@ -346,8 +366,9 @@ pub fn render_some(
         site,
         &loaded.markdown,
         &loaded.section_markdown,
-        page_values,
-    );
+        prepared.page_values.clone(),
+    )
+    .with_discovery(&prepared.feeds, &prepared.tags);
     let renderer = &loaded.renderer;
     let mut out: Vec<_> = pages
         .par_iter()

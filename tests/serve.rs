@@ -567,11 +567,15 @@ fn an_edited_body_shows_in_its_page_and_lists_at_once_and_everywhere_soon() {
     );
     events.expect("reload");
     // Everything a reader sees of the page is rewritten before the reload is sent.
-    for page in ["/renginiai/seminaras/", "/renginiai/", "/"] {
-        let text = site.get(page).text();
-        assert!(text.contains("Atnaujinta pastraipa."), "{page}:\n{text}");
-        assert!(!text.contains("Pirmoji pastraipa"), "{page}");
-    }
+    let quick: Vec<String> = ["/renginiai/seminaras/", "/renginiai/", "/"]
+        .iter()
+        .map(|page| {
+            let text = site.get(page).text();
+            assert!(text.contains("Atnaujinta pastraipa."), "{page}:\n{text}");
+            assert!(!text.contains("Pirmoji pastraipa"), "{page}");
+            text
+        })
+        .collect();
     let log = site.log();
     assert!(
         log.contains("content/renginiai/seminaras.md changed: 3 pages re-rendered"),
@@ -586,6 +590,13 @@ fn an_edited_body_shows_in_its_page_and_lists_at_once_and_everywhere_soon() {
     let feed = site.get("/atom.xml");
     if feed.status == 200 {
         assert!(feed.text().contains("Atnaujinta pastraipa."));
+    }
+    // The pages rendered alone are exactly what the full build makes of them.
+    for (page, before) in ["/renginiai/seminaras/", "/renginiai/", "/"]
+        .iter()
+        .zip(&quick)
+    {
+        assert_eq!(&site.get(page).text(), before, "{page}");
     }
 }
 
@@ -691,6 +702,28 @@ fn a_broken_template_shows_the_error_and_the_fix_clears_it() {
     site.wait_for("/apie/", "the fixed template", |r| {
         r.select_text("h1#override").is_some()
     });
+}
+
+#[test]
+fn a_site_broken_at_start_is_served_once_fixed() {
+    let site = Served::start_with(
+        |root| {
+            fs::create_dir_all(root.join("templates")).expect("mkdir");
+            fs::write(root.join("templates/page.html"), "{% if %}\n").expect("write");
+        },
+        &[],
+    );
+    let reply = site.get("/apie/");
+    assert_eq!(reply.status, 503);
+    assert!(reply.text().contains("__sklaida/events"));
+    let mut events = site.events();
+    assert!(events.expect("error").contains("templates/page.html:1"));
+    site.write("templates/page.html", OVERRIDE_PAGE);
+    events.expect("ok");
+    events.expect("reload");
+    let page = site.get("/apie/");
+    assert_eq!(page.status, 200);
+    assert_eq!(page.select_text("h1#override").as_deref(), Some("Apie mus"));
 }
 
 #[test]

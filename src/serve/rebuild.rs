@@ -27,11 +27,11 @@ use std::time::{Duration, Instant};
 use super::watch::{Area, Changed};
 use super::Shared;
 use crate::content::{self, front_matter::PageOrigin, Page, PageId, SectionId};
-use crate::render::context::{page_value, page_values};
+use crate::render::context::page_value;
 use crate::render::theme::Origin;
 use crate::render::{Renderer, Theme};
 use crate::site::{self, Owner, Site};
-use crate::{error, i18n, output, BuildOptions, Diagnostic, Errors, Loaded};
+use crate::{error, i18n, output, BuildOptions, Diagnostic, Errors, Loaded, Prepared};
 
 /// What one successful rebuild did.
 #[derive(Debug, Clone)]
@@ -75,8 +75,8 @@ type Step = Result<Option<(usize, &'static str, Vec<Diagnostic>)>, Errors>;
 pub struct SiteState {
     options: BuildOptions,
     loaded: Option<Loaded>,
-    /// Every page's template value, kept so that an edit makes only its own again.
-    page_values: Option<Vec<tera::Value>>,
+    /// Page values, feeds and tags, kept so that an edit makes only its page's again.
+    prepared: Option<Prepared>,
     /// Pages were re-rendered alone: lists, feeds and tag pages may lag behind.
     stale: bool,
     /// Counts writes into the output; a catch-up that started before the last
@@ -91,7 +91,7 @@ impl SiteState {
         SiteState {
             options,
             loaded: None,
-            page_values: None,
+            prepared: None,
             stale: false,
             generation: Arc::new(AtomicU64::new(0)),
             catching_up: None,
@@ -118,8 +118,9 @@ impl SiteState {
         let mut warnings = write_all(&self.options, &loaded, shared, &self.generation)?;
         warnings.extend(loaded.warnings.iter().cloned());
         let rendered = loaded.site.pages.len() + loaded.site.sections.len();
+        // Made now rather than on the first edit, which should be quick.
+        self.prepared = Some(Prepared::new(&loaded));
         self.loaded = Some(loaded);
-        self.page_values = None;
         self.stale = false;
         Ok(Rebuilt {
             rendered,
@@ -242,13 +243,11 @@ impl SiteState {
         let sections: Vec<SectionId> = sections.into_iter().collect();
         let mut errors = Vec::new();
         let mut warnings = Vec::new();
-        let values = self
-            .page_values
-            .get_or_insert_with(|| page_values(&loaded.site, &loaded.markdown));
+        let prepared = self.prepared.get_or_insert_with(|| Prepared::new(loaded));
         for &id in &pages {
-            values[id] = page_value(&loaded.site, id, &loaded.markdown[id]);
+            prepared.page_values[id] = page_value(&loaded.site, id, &loaded.markdown[id]);
         }
-        let rendered = crate::render_some(loaded, values.clone(), &pages, &sections);
+        let rendered = crate::render_some(loaded, prepared, &pages, &sections);
         self.generation.fetch_add(1, Ordering::SeqCst);
         for (rel, html) in &rendered {
             match html {
@@ -266,7 +265,7 @@ impl SiteState {
         if !errors.is_empty() {
             // The model holds the new text; a full build on the next save redoes it.
             self.loaded = None;
-            self.page_values = None;
+            self.prepared = None;
             return Err(sorted(errors));
         }
         self.stale = !pages.is_empty();
@@ -320,6 +319,8 @@ impl SiteState {
             Ok(mut warnings) => {
                 warnings.extend(diagnostics);
                 let n = loaded.site.pages.len() + loaded.site.sections.len();
+                // Tag page URLs come from the interface strings.
+                self.prepared = Some(Prepared::new(&loaded));
                 self.loaded = Some(loaded);
                 self.stale = false;
                 Ok(Some((n, "pages", warnings)))
