@@ -747,18 +747,33 @@ fn a_page_bundle_moved_in_with_its_files_is_picked_up() {
 }
 
 #[test]
-fn editor_swap_files_do_not_rebuild() {
+fn a_save_the_way_vim_does_it_is_seen_and_its_files_ignored() {
     let site = Served::start();
     let mut events = site.events();
+    // Vim: a swap file, a probe file, the original renamed to a backup, the new text
+    // written, the backup removed.
     site.write("content/.apie.md.swp", "swap");
-    site.write("content/apie.md~", "backup");
+    site.write("content/4913", "");
+    fs::remove_file(site.root.join("content/4913")).expect("remove probe");
+    fs::rename(
+        site.root.join("content/apie.md"),
+        site.root.join("content/apie.md~"),
+    )
+    .expect("backup");
     site.write(
         "content/apie.md",
         "---\ntitle: Apie mus\n---\nPo įrašymo.\n",
     );
+    fs::remove_file(site.root.join("content/apie.md~")).expect("remove backup");
     events.expect("reload");
+    site.wait_for("/apie/", "the saved text", |r| {
+        r.text().contains("Po įrašymo.")
+    });
     let log = site.log();
-    assert!(!log.contains(".swp") && !log.contains("md~"), "{log}");
+    assert!(
+        !log.contains(".swp") && !log.contains("md~") && !log.contains("error"),
+        "{log}"
+    );
 }
 
 #[test]
