@@ -906,7 +906,7 @@ impl Rng {
 
     /// Uniform in `0..n` (n > 0).
     fn below(&mut self, n: usize) -> usize {
-        ((self.next() >> 32) * n as u64 >> 32) as usize
+        (((self.next() >> 32) * n as u64) >> 32) as usize
     }
 
     /// Uniform in `lo..=hi`.
@@ -1367,6 +1367,26 @@ const SK_SECTION: &str = r#"{% extends "base.html" %}
 {% endfor %}</ul>{% endblock content %}
 "#;
 
+const SK_TAG: &str = r#"{% extends "base.html" %}
+{% block title %}{{ tag.name }} · {{ site.title }}{% endblock title %}
+{% block content %}<h1>{{ tag.name }}</h1>
+<ul>
+{% for p in tag.pages %}<li><a href="{{ p.url }}">{{ p.title }}</a></li>
+{% endfor %}</ul>{% endblock content %}
+"#;
+
+const SK_TAGS: &str = r#"{% extends "base.html" %}
+{% block content %}<h1>{% if lang == "lt" %}Žymos{% else %}Tags{% endif %}</h1>
+<ul>
+{% for t in tags %}<li><a href="{{ t.url }}">{{ t.name }}</a></li>
+{% endfor %}</ul>{% endblock content %}
+"#;
+
+const SK_404: &str = r#"{% extends "base.html" %}
+{% block content %}<h1>404</h1>
+<p><a href="{% if lang == site.default_language %}/{% else %}/{{ lang }}/{% endif %}">{{ site.title }}</a></p>{% endblock content %}
+"#;
+
 const SK_INDEX: &str = r#"{% extends "base.html" %}
 {% block content %}<h1>{{ site.title }}</h1>
 <ul>
@@ -1377,12 +1397,18 @@ const SK_INDEX: &str = r#"{% extends "base.html" %}
 const HUGO_TOML: &str = r#"baseURL = "https://bench.example/"
 defaultContentLanguage = "lt"
 defaultContentLanguageInSubdir = false
-# Only home, section and page kinds: the same work Sklaida does.
-disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]
+# The same kinds of output Sklaida writes on every build (it has no switch for them):
+# pages, section lists, home pages, tag pages and the tag index, sitemap.xml,
+# robots.txt and the 404 pages. Not RSS: Sklaida's feeds leave plain pages out, so
+# for this corpus it writes only two empty site feeds, while Hugo's RSS would list
+# every page in the home, section and tag feeds.
+disableKinds = ["RSS"]
+enableRobotsTXT = true
+# Tag addresses as Sklaida makes them: /zymos/zemes-ukis/, /en/tags/mental-health/.
+removePathAccents = true
 # Dates run up to mid-2026; never let the clock decide how many pages are built.
 buildFuture = true
 buildExpired = true
-enableRobotsTXT = false
 enableGitInfo = false
 
 [languages.lt]
@@ -1390,6 +1416,8 @@ weight = 1
 languageName = "Lietuvių"
 title = "Bandymas"
 contentDir = "content/lt"
+[languages.lt.taxonomies]
+zyma = "zymos"
 [languages.lt.params]
 description = "Bandomasis korpusas"
 
@@ -1398,6 +1426,8 @@ weight = 2
 languageName = "English"
 title = "Benchmark"
 contentDir = "content/en"
+[languages.en.taxonomies]
+tag = "tags"
 [languages.en.params]
 description = "Benchmark corpus"
 "#;
@@ -1443,6 +1473,10 @@ const HUGO_LIST: &str = r#"{{ define "title" }}{{ .Title }} · {{ .Site.Title }}
 {{ end }}</ul>{{ end }}
 "#;
 
+const HUGO_404: &str = r#"{{ define "main" }}<h1>404</h1>
+<p><a href="{{ .Site.Home.RelPermalink }}">{{ .Site.Title }}</a></p>{{ end }}
+"#;
+
 const HUGO_INDEX: &str = r#"{{ define "main" }}<h1>{{ .Site.Title }}</h1>
 <ul>
 {{ range .Site.Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
@@ -1454,6 +1488,9 @@ struct Front<'a> {
     date: Option<&'a str>,
     summary: Option<&'a str>,
     tags: &'a [&'a str],
+    /// Front matter key of the tags: `tags`, except `zymos` in Hugo's Lithuanian
+    /// pages (Hugo names a taxonomy's folder after its key, Sklaida's is `/zymos/`).
+    tags_key: &'a str,
     weight: Option<usize>,
     slug: Option<&'a str>,
     translation_key: Option<&'a str>,
@@ -1478,7 +1515,8 @@ fn front_matter(out: &mut String, f: &Front) {
         let _ = writeln!(out, "summary: {}", yaml_str(s));
     }
     if !f.tags.is_empty() {
-        out.push_str("tags: [");
+        out.push_str(f.tags_key);
+        out.push_str(": [");
         for (i, t) in f.tags.iter().enumerate() {
             if i > 0 {
                 out.push_str(", ");
@@ -1505,6 +1543,9 @@ fn run(args: Args) -> Result<(), String> {
     write(&sk.join("templates/page.html"), SK_PAGE)?;
     write(&sk.join("templates/section.html"), SK_SECTION)?;
     write(&sk.join("templates/index.html"), SK_INDEX)?;
+    write(&sk.join("templates/tag.html"), SK_TAG)?;
+    write(&sk.join("templates/tags.html"), SK_TAGS)?;
+    write(&sk.join("templates/404.html"), SK_404)?;
 
     let hugo = args.hugo.as_deref();
     if let Some(h) = hugo {
@@ -1515,6 +1556,7 @@ fn run(args: Args) -> Result<(), String> {
         write(&h.join("layouts/_default/single.html"), HUGO_SINGLE)?;
         write(&h.join("layouts/_default/list.html"), HUGO_LIST)?;
         write(&h.join("layouts/_default/index.html"), HUGO_INDEX)?;
+        write(&h.join("layouts/404.html"), HUGO_404)?;
     }
 
     let mut buf = String::with_capacity(16 * 1024);
@@ -1533,6 +1575,7 @@ fn run(args: Args) -> Result<(), String> {
             date: None,
             summary: None,
             tags: &[],
+            tags_key: "tags",
             weight: None,
             slug: None,
             translation_key: None,
@@ -1569,6 +1612,7 @@ fn run(args: Args) -> Result<(), String> {
                 date: None,
                 summary: None,
                 tags: &[],
+                tags_key: "tags",
                 weight: Some(s + 1),
                 slug: None,
                 translation_key: None,
@@ -1664,6 +1708,7 @@ fn run(args: Args) -> Result<(), String> {
                 date: Some(&date),
                 summary: Some(&summary),
                 tags: &tags,
+                tags_key: "tags",
                 weight: None,
                 slug: None,
                 translation_key: None,
@@ -1685,6 +1730,9 @@ fn run(args: Args) -> Result<(), String> {
             if hugo.is_some() {
                 f.slug = None;
                 f.translation_key = Some(&key);
+                if lang == Lang::Lt {
+                    f.tags_key = "zymos";
+                }
                 buf.clear();
                 front_matter(&mut buf, &f);
                 buf.push_str(&text);
