@@ -224,7 +224,10 @@ impl Ctx<'_> {
             d = d.field(f);
         }
         if let Some(loc) = err.location() {
-            d = d.at((self.yaml_line + loc.line()).saturating_sub(1), loc.column());
+            d = d.at(
+                (self.yaml_line + loc.line()).saturating_sub(1),
+                loc.column(),
+            );
         } else if let Some(line) = d.field.as_deref().and_then(|f| self.field_line(f)) {
             d = d.at_line(line);
         }
