@@ -213,8 +213,8 @@ pub fn run(options: &ServeOptions) -> Result<(), Errors> {
     }
 
     loop {
-        // After pages were re-rendered alone, the rest of the site is rewritten from
-        // the kept model once the saves pause.
+        // After pages were re-rendered alone, a full build brings the rest of the
+        // site up to date in the background once the saves pause.
         let mut batch = if state.is_stale() {
             match rx.recv_timeout(CATCH_UP_AFTER) {
                 Ok(batch) => batch,
