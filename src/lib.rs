@@ -85,10 +85,23 @@ pub struct Loaded {
     pub markdown: Vec<markdown::Rendered>,
     pub section_markdown: Vec<Option<markdown::Rendered>>,
     pub warnings: Vec<Diagnostic>,
+    /// Everything `content/` held, published or not, when loaded with
+    /// [`load_keeping_content`]: `serve` builds the model again from it after a front
+    /// matter edit without reading the other files.
+    pub content: Option<content::Content>,
 }
 
 /// Loads, parses and validates the whole site; renders Markdown. Writes nothing.
 pub fn load(options: &BuildOptions) -> Result<Loaded, Errors> {
+    load_site(options, false)
+}
+
+/// [`load`], keeping the parsed content in [`Loaded::content`].
+pub fn load_keeping_content(options: &BuildOptions) -> Result<Loaded, Errors> {
+    load_site(options, true)
+}
+
+fn load_site(options: &BuildOptions, keep_content: bool) -> Result<Loaded, Errors> {
     let root = &options.root;
     let mut config = Config::load(root).map_err(Errors)?;
     if let Some(url) = &options.base_url {
@@ -107,6 +120,7 @@ pub fn load(options: &BuildOptions) -> Result<Loaded, Errors> {
     diagnostics.extend(ds);
     let (strings, ds) = i18n::Strings::load(&theme.strings);
     diagnostics.extend(ds);
+    let kept = keep_content.then(|| content.clone());
     let (site, ds) = Site::build(
         config,
         content,
@@ -136,6 +150,7 @@ pub fn load(options: &BuildOptions) -> Result<Loaded, Errors> {
             markdown,
             section_markdown,
             warnings: diagnostics,
+            content: kept,
         }),
         _ => Err(Errors(diagnostics)),
     }
@@ -349,6 +364,20 @@ impl Prepared {
             page_values: render::context::page_values(site, &loaded.markdown),
             feeds: output::feeds::Feeds::plan(site),
             tags: taxonomy::Taxonomy::build(site, |lang| renderer.text(lang, "tags_path")).0,
+        }
+    }
+
+    /// After `pages` changed: their values again and, when their front matter changed
+    /// (`lists`), the feeds and tags.
+    pub fn update(&mut self, loaded: &Loaded, pages: &[PageId], lists: bool) {
+        let site = &loaded.site;
+        for &id in pages {
+            self.page_values[id] = render::context::page_value(site, id, &loaded.markdown[id]);
+        }
+        if lists {
+            let renderer = &loaded.renderer;
+            self.feeds = output::feeds::Feeds::plan(site);
+            self.tags = taxonomy::Taxonomy::build(site, |lang| renderer.text(lang, "tags_path")).0;
         }
     }
 }

@@ -601,7 +601,7 @@ fn an_edited_body_shows_in_its_page_and_lists_at_once_and_everywhere_soon() {
 }
 
 #[test]
-fn a_front_matter_edit_rebuilds_the_lists() {
+fn a_front_matter_edit_rebuilds_the_model_but_renders_only_what_shows_the_page() {
     let site = Served::start();
     let mut events = site.events();
     site.write(
@@ -609,15 +609,34 @@ fn a_front_matter_edit_rebuilds_the_lists() {
         "---\ntitle: Seminaras apie stresą\nstart: 2027-03-10T17:00\n---\nPirmoji pastraipa.\n",
     );
     events.expect("reload");
-    assert!(site
-        .get("/renginiai/")
-        .text()
-        .contains("Seminaras apie stresą"));
-    assert!(site
-        .get("/renginiai/seminaras/")
-        .text()
-        .contains("Seminaras apie stresą"));
-    // A new slug moves the page.
+    let pages = ["/renginiai/seminaras/", "/renginiai/", "/", "/en/"];
+    let quick: Vec<String> = pages.iter().map(|p| site.get(p).text()).collect();
+    for (page, text) in pages.iter().zip(&quick).take(3) {
+        assert!(text.contains("Seminaras apie stresą"), "{page}:\n{text}");
+    }
+    let log = site.log();
+    assert!(
+        log.contains("content/renginiai/seminaras.md changed: 4 pages re-rendered"),
+        "the page, its section and the two home pages, not all 7:\n{log}"
+    );
+    // What was rendered alone is what the full build in the background makes.
+    let started = Instant::now();
+    while !site.log().contains("brought up to date") {
+        assert!(started.elapsed() < PATIENCE, "no catch-up:\n{}", site.log());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    for (page, before) in pages.iter().zip(&quick) {
+        assert_eq!(&site.get(page).text(), before, "{page}");
+    }
+
+    // A new title of a translated page shows in its translation too.
+    site.write("content/apie.md", "---\ntitle: Kas mes esame\n---\nMes.\n");
+    events.expect("reload");
+    let en = site.get("/en/apie/").text();
+    let lt = site.get("/apie/").text();
+    assert!(lt.contains("Kas mes esame"));
+
+    // A new slug moves the page: a full build.
     site.write(
         "content/renginiai/seminaras.md",
         "---\ntitle: Seminaras apie stresą\nstart: 2027-03-10T17:00\nslug: stresas\n---\nPirmoji pastraipa.\n",
@@ -625,6 +644,13 @@ fn a_front_matter_edit_rebuilds_the_lists() {
     events.expect("reload");
     assert_eq!(site.get("/renginiai/stresas/").status, 200);
     assert_eq!(site.get("/renginiai/seminaras/").status, 404);
+    assert!(site
+        .get("/renginiai/")
+        .text()
+        .contains("/renginiai/stresas/"));
+    assert!(site.log().contains("changed: 7 pages re-rendered"));
+    // The translation rendered alone after the title edit matched the full build.
+    assert_eq!(site.get("/en/apie/").text(), en);
 }
 
 #[test]

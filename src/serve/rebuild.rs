@@ -27,7 +27,6 @@ use std::time::{Duration, Instant};
 use super::watch::{Area, Changed};
 use super::Shared;
 use crate::content::{self, front_matter::PageOrigin, Page, PageId, SectionId};
-use crate::render::context::page_value;
 use crate::render::theme::Origin;
 use crate::render::{Renderer, Theme};
 use crate::site::{self, Owner, Site};
@@ -114,7 +113,7 @@ impl SiteState {
     pub fn build_all(&mut self, shared: &Shared) -> Result<Rebuilt, Errors> {
         let started = Instant::now();
         self.finish_catch_up();
-        let loaded = crate::load(&self.options)?;
+        let loaded = crate::load_keeping_content(&self.options)?;
         let mut warnings = write_all(&self.options, &loaded, shared, &self.generation)?;
         warnings.extend(loaded.warnings.iter().cloned());
         let rendered = loaded.site.pages.len() + loaded.site.sections.len();
@@ -207,15 +206,19 @@ impl SiteState {
         }
     }
 
-    /// Re-parses edited pages. `None` when one changed more than its body, which
-    /// needs a full build (its URL, lists, translations or publishing may change).
+    /// Re-parses edited pages. A changed body re-renders the page and the lists that
+    /// show it; changed front matter builds the model again from the kept content
+    /// and re-renders the page, its translations and those lists too. `None` when
+    /// the edit moves, adds or removes pages (a full build).
     fn update_pages(&mut self, ids: &[PageId]) -> Step {
         let out_dir = self.out_dir().to_path_buf();
+        let drafts = self.options.drafts;
         let Some(loaded) = self.loaded.as_mut() else {
             return Ok(None);
         };
         let root = &self.options.root;
         let mut parsed = Vec::with_capacity(ids.len());
+        let mut front_matter = false;
         for &id in ids {
             let old = &loaded.site.pages[id].page;
             if !root.join(&old.source).is_file() {
@@ -226,27 +229,39 @@ impl SiteState {
             let new =
                 content::front_matter::parse_page(&old.source, &text, &origin).map_err(sorted)?;
             if !same_but_body(old, &new) {
-                return Ok(None);
+                front_matter = true;
+            } else if new.body == old.body {
+                continue;
             }
-            if new.body != old.body {
-                parsed.push((id, new));
+            parsed.push((id, new));
+        }
+        let (pages, sections, warnings) = if front_matter {
+            match rebuild_model(loaded, parsed, drafts) {
+                Ok(Some(done)) => done,
+                Ok(None) => return Ok(None),
+                Err(e) => {
+                    // The kept content holds the new text: build it all next time.
+                    self.loaded = None;
+                    return Err(e);
+                }
             }
-        }
-        let mut sections = BTreeSet::new();
-        let mut pages = Vec::new();
-        for (id, page) in parsed {
-            loaded.site.pages[id].page = page;
-            loaded.markdown[id] = crate::page_markdown(&loaded.site, &loaded.site.pages[id]);
-            pages.push(id);
-            sections.extend(showing_sections(&loaded.site, id));
-        }
+        } else {
+            let mut sections = BTreeSet::new();
+            let mut pages = Vec::new();
+            for (id, page) in parsed {
+                keep_in_content(loaded, &page);
+                loaded.site.pages[id].page = page;
+                loaded.markdown[id] = crate::page_markdown(&loaded.site, &loaded.site.pages[id]);
+                pages.push(id);
+                sections.extend(showing_sections(&loaded.site, id));
+            }
+            (pages, sections, Vec::new())
+        };
         let sections: Vec<SectionId> = sections.into_iter().collect();
         let mut errors = Vec::new();
-        let mut warnings = Vec::new();
+        let mut warnings = warnings;
         let prepared = self.prepared.get_or_insert_with(|| Prepared::new(loaded));
-        for &id in &pages {
-            prepared.page_values[id] = page_value(&loaded.site, id, &loaded.markdown[id]);
-        }
+        prepared.update(loaded, &pages, front_matter);
         let rendered = crate::render_some(loaded, prepared, &pages, &sections);
         self.generation.fetch_add(1, Ordering::SeqCst);
         for (rel, html) in &rendered {
@@ -350,6 +365,91 @@ fn write_all(
     out.commit().map_err(Errors::one)?;
     shared.set_has_output();
     Ok(warnings)
+}
+
+/// What [`rebuild_model`] re-renders: pages, the sections whose lists show them, and
+/// the warnings of the new model.
+type Touched = (Vec<PageId>, BTreeSet<SectionId>, Vec<Diagnostic>);
+
+/// Builds the site model again from the kept content with some pages' front matter
+/// changed. `None` when pages moved, appeared or went (URLs, sections, aliases or
+/// published pages differ): then page ids no longer match and only a full build will do.
+fn rebuild_model(
+    loaded: &mut Loaded,
+    changed: Vec<(PageId, Page)>,
+    drafts: bool,
+) -> Result<Option<Touched>, Errors> {
+    if loaded.content.is_none() {
+        return Ok(None);
+    }
+    for (_, page) in &changed {
+        if !keep_in_content(loaded, page) {
+            return Ok(None);
+        }
+    }
+    let Some(content) = loaded.content.clone() else {
+        return Ok(None);
+    };
+    let publish = site::Publish {
+        drafts,
+        now: loaded.site.now,
+    };
+    let (site, diagnostics) = Site::build(loaded.site.config.clone(), content, publish);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(sorted(diagnostics));
+    }
+    if !same_places(&loaded.site, &site) {
+        return Ok(None);
+    }
+    let old = std::mem::replace(&mut loaded.site, site);
+    let site = &loaded.site;
+    let mut pages = BTreeSet::new();
+    for (id, _) in &changed {
+        pages.insert(*id);
+        // Translations show the page's title in their language switcher; a changed
+        // translation key pairs differently, so the old partners count too.
+        pages.extend(site.translations_of(*id));
+        pages.extend(old.translations_of(*id));
+    }
+    for &(id, _) in &changed {
+        loaded.markdown[id] = crate::page_markdown(site, &site.pages[id]);
+    }
+    let mut sections: BTreeSet<SectionId> = site.homes.values().copied().collect();
+    for &id in &pages {
+        sections.extend(showing_sections(site, id));
+    }
+    Ok(Some((pages.into_iter().collect(), sections, diagnostics)))
+}
+
+/// Whether two models have the same pages and sections at the same places, so that
+/// ids, URLs and links of one hold for the other.
+fn same_places(a: &Site, b: &Site) -> bool {
+    a.pages.len() == b.pages.len()
+        && a.pages.iter().zip(&b.pages).all(|(x, y)| {
+            x.page.source == y.page.source && x.url == y.url && x.section == y.section
+        })
+        && a.sections.len() == b.sections.len()
+        && a.sections
+            .iter()
+            .zip(&b.sections)
+            .all(|(x, y)| x.url == y.url && x.lang == y.lang && x.folder == y.folder)
+        && a.aliases == b.aliases
+        && a.assets == b.assets
+}
+
+/// Puts a re-parsed page into the kept content, in place of its old parse.
+fn keep_in_content(loaded: &mut Loaded, page: &Page) -> bool {
+    let slot = loaded
+        .content
+        .as_mut()
+        .and_then(|c| c.pages.iter_mut().find(|p| p.source == page.source));
+    match slot {
+        Some(slot) => {
+            *slot = page.clone();
+            true
+        }
+        None => false,
+    }
 }
 
 /// Decides how to rebuild after `changes`.
