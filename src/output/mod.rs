@@ -163,6 +163,23 @@ impl Output {
     }
 }
 
+impl Output {
+    /// [`Output::commit`], leaving the previous output beside the new one until the next
+    /// [`Output::begin`] removes it: the swap is then two renames, so a caller holding a
+    /// lock around it (the dev server, against its single-page writes) holds it briefly.
+    pub fn commit_leaving_old(mut self) -> Result<Stats, Diagnostic> {
+        if self.dir.exists() {
+            fs::rename(&self.dir, &self.old).map_err(|e| Diagnostic::io(&self.dir, &e))?;
+        }
+        fs::rename(&self.staging, &self.dir).map_err(|e| Diagnostic::io(&self.staging, &e))?;
+        self.committed = true;
+        Ok(Stats {
+            written: self.written.load(Ordering::Relaxed),
+            unchanged: self.unchanged.load(Ordering::Relaxed),
+        })
+    }
+}
+
 impl Drop for Output {
     fn drop(&mut self) {
         if !self.committed {

@@ -294,9 +294,27 @@ pub(super) fn respond(request: Request, shared: &Shared) {
 }
 
 fn serve_file(shared: &Shared, target: &str, range: Option<&str>) -> Reply {
-    // Held while the file is found and opened: a full rebuild swaps the folder
-    // under the write side of this lock, and an open file survives the swap.
-    let _swap = shared.swap.read().unwrap_or_else(|e| e.into_inner());
+    // A rebuild swaps the folder by two renames: a file opened before stays readable,
+    // but a request between the renames finds nothing. Such a miss waits for the swap
+    // to end and asks again.
+    let before = shared.swap_count();
+    let reply = answer(shared, target, range);
+    if reply.status != 404 && reply.status != 503 {
+        return reply;
+    }
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    let mut now = shared.swap_count();
+    if now == before && now.is_multiple_of(2) {
+        return reply;
+    }
+    while !now.is_multiple_of(2) && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        now = shared.swap_count();
+    }
+    answer(shared, target, range)
+}
+
+fn answer(shared: &Shared, target: &str, range: Option<&str>) -> Reply {
     if !shared.has_output() {
         return Reply::html(
             503,

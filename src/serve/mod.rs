@@ -15,9 +15,9 @@ pub mod watch;
 use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::{BuildOptions, Diagnostic, Errors};
@@ -67,8 +67,12 @@ const WORKERS: usize = 8;
 pub struct Shared {
     /// The private output folder, canonical.
     pub out_dir: PathBuf,
-    /// Readers find and open files; a rebuild swaps the folder under the write side.
-    pub swap: RwLock<()>,
+    /// Held by whatever changes the output folder (single files, a swap), so that a
+    /// background catch-up cannot swap in over a page written after it started.
+    pub writing: Mutex<()>,
+    /// Odd while a whole new output is being swapped in: a request that missed a file
+    /// meanwhile waits and asks again.
+    swaps: AtomicU64,
     pub events: Broadcaster,
     has_output: AtomicBool,
 }
@@ -80,6 +84,22 @@ impl Shared {
 
     fn set_has_output(&self) {
         self.has_output.store(true, Ordering::Release);
+    }
+
+    /// Swaps a finished output in. The caller holds [`Shared::writing`].
+    fn swap_in(&self, out: crate::output::Output) -> Result<(), Diagnostic> {
+        self.swaps.fetch_add(1, Ordering::SeqCst);
+        // The old output is removed by the next build's start, outside the lock.
+        let result = out.commit_leaving_old();
+        self.swaps.fetch_add(1, Ordering::SeqCst);
+        result?;
+        self.set_has_output();
+        Ok(())
+    }
+
+    /// A count that changes whenever an output is swapped in; odd during a swap.
+    fn swap_count(&self) -> u64 {
+        self.swaps.load(Ordering::SeqCst)
     }
 }
 
@@ -160,7 +180,8 @@ pub fn run(options: &ServeOptions) -> Result<(), Errors> {
 
     let shared = Arc::new(Shared {
         out_dir: scratch.0.join("site"),
-        swap: RwLock::new(()),
+        writing: Mutex::new(()),
+        swaps: AtomicU64::new(0),
         events: Broadcaster::default(),
         has_output: AtomicBool::new(false),
     });

@@ -13,9 +13,10 @@
 //! - anything else (`site.toml`, new, removed or renamed files, changed front
 //!   matter) is a full build with the same functions as `build`.
 //!
-//! Full builds are swapped in whole under [`Shared::swap`](super::Shared); single
-//! files are replaced by rename. A failed rebuild leaves the last good output served
-//! and the kept model as it was.
+//! Full builds are swapped in whole, single files are replaced by rename, both under
+//! [`Shared::writing`](super::Shared), so a background catch-up that started before a
+//! page was written is thrown away rather than swapped in over it. A failed rebuild
+//! leaves the last good output served and the kept model as it was.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -151,11 +152,11 @@ impl SiteState {
                 let out_dir = options.output.as_deref().unwrap_or(Path::new("public"));
                 let out = output::Output::begin(out_dir, &options.root).map_err(Errors::one)?;
                 crate::write_site(&loaded, &out, &options)?;
-                let _swap = shared.swap.write().unwrap_or_else(|e| e.into_inner());
+                let _writing = shared.writing.lock().unwrap_or_else(|e| e.into_inner());
                 if generation.load(Ordering::SeqCst) != at_start {
                     return Ok(false);
                 }
-                out.commit().map_err(Errors::one)?;
+                shared.swap_in(out).map_err(Errors::one)?;
                 Ok(true)
             };
             // One thread: the other cores stay free for the next save.
@@ -190,8 +191,8 @@ impl SiteState {
         };
         let started = Instant::now();
         let done = match plan {
-            Plan::Pages(ids) => self.update_pages(&ids)?,
-            Plan::Copy(files) => self.copy(&files)?,
+            Plan::Pages(ids) => self.update_pages(&ids, shared)?,
+            Plan::Copy(files) => self.copy(&files, shared)?,
             Plan::Theme => self.reload_theme(shared)?,
             Plan::Full => None,
         };
@@ -210,7 +211,7 @@ impl SiteState {
     /// show it; changed front matter builds the model again from the kept content
     /// and re-renders the page, its translations and those lists too. `None` when
     /// the edit moves, adds or removes pages (a full build).
-    fn update_pages(&mut self, ids: &[PageId]) -> Step {
+    fn update_pages(&mut self, ids: &[PageId], shared: &Shared) -> Step {
         let out_dir = self.out_dir().to_path_buf();
         let drafts = self.options.drafts;
         let Some(loaded) = self.loaded.as_mut() else {
@@ -263,6 +264,7 @@ impl SiteState {
         let prepared = self.prepared.get_or_insert_with(|| Prepared::new(loaded));
         prepared.update(loaded, &pages, front_matter);
         let rendered = crate::render_some(loaded, prepared, &pages, &sections);
+        let writing = shared.writing.lock().unwrap_or_else(|e| e.into_inner());
         self.generation.fetch_add(1, Ordering::SeqCst);
         for (rel, html) in &rendered {
             match html {
@@ -274,6 +276,7 @@ impl SiteState {
                 Err(d) => errors.push(d.clone()),
             }
         }
+        drop(writing);
         for &id in &pages {
             warnings.extend(link_warnings(&loaded.site, &loaded.markdown, id));
         }
@@ -288,8 +291,9 @@ impl SiteState {
     }
 
     /// Copies changed static and bundle files over their output.
-    fn copy(&mut self, files: &[(String, String)]) -> Step {
+    fn copy(&mut self, files: &[(String, String)], shared: &Shared) -> Step {
         let mut written = 0;
+        let _writing = shared.writing.lock().unwrap_or_else(|e| e.into_inner());
         self.generation.fetch_add(1, Ordering::SeqCst);
         for (dest, source) in files {
             let path = self.options.root.join(source);
@@ -360,10 +364,9 @@ fn write_all(
     let out_dir = options.output.as_deref().unwrap_or(Path::new("public"));
     let out = output::Output::begin(out_dir, &options.root).map_err(Errors::one)?;
     let warnings = crate::write_site(loaded, &out, options)?;
-    let _swap = shared.swap.write().unwrap_or_else(|e| e.into_inner());
+    let _writing = shared.writing.lock().unwrap_or_else(|e| e.into_inner());
     generation.fetch_add(1, Ordering::SeqCst);
-    out.commit().map_err(Errors::one)?;
-    shared.set_has_output();
+    shared.swap_in(out).map_err(Errors::one)?;
     Ok(warnings)
 }
 
