@@ -83,15 +83,24 @@ pub struct Helpline {
     pub verified_on: Option<toml::value::Datetime>,
 }
 
+/// A result the funder counts that content cannot (`[[indicators]]`), shown on the
+/// results page and in `results.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     pub label: Localized,
     pub value: f64,
+    /// What the project planned; the results page shows the value as a share of it.
     #[serde(default)]
     pub target: Option<f64>,
     #[serde(default)]
     pub unit: Option<Localized>,
+    /// Where the figure comes from ("service register").
+    #[serde(default)]
+    pub source: Option<Localized>,
+    /// The day the figure was counted.
+    #[serde(default)]
+    pub as_of: Option<toml::value::Datetime>,
 }
 
 /// The validated site configuration.
@@ -286,6 +295,28 @@ impl Config {
             }
         }
 
+        for (i, indicator) in raw.indicators.iter().enumerate() {
+            let indicator_err = |key: &str, msg: &str| {
+                let d = Diagnostic::error(file, msg).field(format!("indicators[{i}].{key}"));
+                match find_table_key_line(text, "indicators", i, key) {
+                    Some(line) => d.at_line(line),
+                    None => d,
+                }
+            };
+            if indicator.target.is_some_and(|t| t.is_nan() || t <= 0.0) {
+                errors.push(indicator_err(
+                    "target",
+                    "must be more than 0 (leave it out when nothing was planned)",
+                ));
+            }
+            if indicator
+                .as_of
+                .is_some_and(|d| d.date.is_none() || d.time.is_some())
+            {
+                errors.push(indicator_err("as_of", "expected a date like 2026-10-31"));
+            }
+        }
+
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -366,6 +397,30 @@ fn find_key_line(text: &str, key: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
+/// 1-based line of `key =` inside the `index`-th `[[array]]` table.
+fn find_table_key_line(text: &str, array: &str, index: usize, key: &str) -> Option<usize> {
+    let header = format!("[[{array}]]");
+    let mut seen = None;
+    for (n, line) in text.lines().enumerate() {
+        let t = line.trim_start();
+        if t.starts_with('[') {
+            if t.trim_end() == header {
+                seen = Some(seen.map_or(0, |s| s + 1));
+            } else if seen == Some(index) {
+                return None;
+            }
+            continue;
+        }
+        let is_key = t
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='));
+        if seen == Some(index) && is_key {
+            return Some(n + 1);
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -416,6 +471,26 @@ description = "a"
         let text = MINIMAL.replace("[languages.en]", "[languages.English]");
         let errors = Config::parse(&text).expect_err("invalid");
         assert_eq!(errors[0].field.as_deref(), Some("languages.English"));
+    }
+
+    #[test]
+    fn indicator_problems_name_the_indicator_and_its_line() {
+        let text = format!(
+            "{MINIMAL}\n[[indicators]]\nlabel = \"a\"\nvalue = 1\ntarget = 5\n\n[[indicators]]\nlabel = \"b\"\nvalue = 2\ntarget = 0\nas_of = 2026-10-31T10:00:00\n"
+        );
+        let errors = Config::parse(&text).expect_err("invalid");
+        let found: Vec<_> = errors
+            .iter()
+            .map(|d| (d.field.clone().unwrap_or_default(), d.line))
+            .collect();
+        let line = |needle: &str| text.lines().position(|l| l == needle).map(|i| i + 1);
+        assert_eq!(
+            found,
+            [
+                ("indicators[1].target".to_string(), line("target = 0")),
+                ("indicators[1].as_of".to_string(), line("as_of = 2026-10-31T10:00:00")),
+            ]
+        );
     }
 
     #[test]

@@ -12,8 +12,10 @@ pub mod i18n;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod results;
 pub mod scaffold;
 pub mod serve;
+pub mod shortcodes;
 pub mod site;
 pub mod taxonomy;
 
@@ -137,8 +139,9 @@ fn load_site(options: &BuildOptions, keep_content: bool) -> Result<Loaded, Error
             None
         }
     };
-    let (markdown, section_markdown, ds) = render_markdown(&site);
+    let (markdown, section_markdown, ds) = render_markdown(&site, renderer.as_ref());
     diagnostics.extend(ds);
+    diagnostics.extend(results::warnings(&site));
     diagnostics.extend(copy_clashes(&site, &theme));
 
     error::sort(&mut diagnostics);
@@ -273,6 +276,13 @@ pub fn write_site(
             .par_iter()
             .filter_map(|(rel, text)| out.write(rel, text.as_bytes()).err()),
     );
+
+    if results::has_results_page(site) {
+        let json = results::Results::compute(site).json(site, &|lang, key| renderer.text(lang, key));
+        if let Err(d) = out.write(results::JSON_FILE, json.as_bytes()) {
+            errors.push(d);
+        }
+    }
 
     // Static files: the theme's and the site's, then page bundle files.
     let copies: Vec<(String, render::theme::Origin)> = loaded
@@ -458,20 +468,22 @@ fn index_path(url: &str) -> String {
     format!("{}index.html", url.trim_start_matches('/'))
 }
 
-/// Renders the Markdown of every page (in parallel) and section, rewriting `.md`
-/// links to page URLs. Unresolved `.md` links are warnings.
-fn render_markdown(
+/// Renders the Markdown of every page (in parallel) and section, with their shortcodes,
+/// rewriting `.md` links to page URLs. Unresolved `.md` links are warnings.
+pub(crate) fn render_markdown(
     site: &Site,
+    renderer: Option<&Renderer>,
 ) -> (
     Vec<markdown::Rendered>,
     Vec<Option<markdown::Rendered>>,
     Vec<Diagnostic>,
 ) {
-    let pages: Vec<markdown::Rendered> = site
+    let (pages, mut diagnostics): (Vec<markdown::Rendered>, Vec<Vec<Diagnostic>>) = site
         .pages
         .par_iter()
-        .map(|p| page_markdown(site, p))
-        .collect();
+        .map(|p| page_markdown(site, renderer, p))
+        .unzip();
+    let mut diagnostics: Vec<Diagnostic> = diagnostics.drain(..).flatten().collect();
     let sections: Vec<Option<markdown::Rendered>> = site
         .sections
         .iter()
@@ -483,11 +495,20 @@ fn render_markdown(
                     resolve_link: Some(&resolve),
                     first_line: f.body_line,
                 };
-                markdown::render(&f.body, &options)
+                let host = renderer.map(|renderer| shortcodes::Host {
+                    site,
+                    renderer,
+                    source: &f.source,
+                    lang: &f.lang,
+                    url: &s.url,
+                    title: &s.title,
+                });
+                let (rendered, ds) = shortcodes::render(&f.body, &options, host.as_ref());
+                diagnostics.extend(ds);
+                rendered
             })
         })
         .collect();
-    let mut diagnostics = Vec::new();
     let sources = site
         .pages
         .iter()
@@ -516,16 +537,29 @@ fn render_markdown(
     (pages, sections, diagnostics)
 }
 
-/// One page's Markdown as HTML, `.md` links resolved through the model (`serve`
-/// re-renders a single edited page with this).
-pub fn page_markdown(site: &Site, p: &site::SitePage) -> markdown::Rendered {
+/// One page's Markdown as HTML, `.md` links resolved through the model and shortcodes
+/// rendered (when there is a renderer), with the shortcodes' problems. `serve`
+/// re-renders a single edited page with this.
+pub fn page_markdown(
+    site: &Site,
+    renderer: Option<&Renderer>,
+    p: &site::SitePage,
+) -> (markdown::Rendered, Vec<Diagnostic>) {
     let resolve = |href: &str| resolve_link(site, &p.page.source, &p.page.lang, href);
     let options = markdown::Options {
         footnote_prefix: "fn-",
         resolve_link: Some(&resolve),
         first_line: p.page.body_line,
     };
-    markdown::render(&p.page.body, &options)
+    let host = renderer.map(|renderer| shortcodes::Host {
+        site,
+        renderer,
+        source: &p.page.source,
+        lang: &p.page.lang,
+        url: &p.url,
+        title: &p.page.title,
+    });
+    shortcodes::render(&p.page.body, &options, host.as_ref())
 }
 
 /// A Markdown link to another content file (`../renginiai/a.md#kada`) as that page's

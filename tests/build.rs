@@ -21,8 +21,12 @@ mod languages;
 mod output;
 #[path = "build/publishing.rs"]
 mod publishing;
+#[path = "build/results.rs"]
+mod results;
 #[path = "build/scaffold.rs"]
 mod scaffold;
+#[path = "build/shortcodes.rs"]
+mod shortcodes;
 #[path = "build/urls.rs"]
 mod urls;
 #[path = "build/validation.rs"]

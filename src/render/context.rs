@@ -135,11 +135,14 @@ pub struct Views<'s> {
     per_language: HashMap<String, LanguageValues>,
     /// Feeds and tags, once [`Views::with_discovery`] gave them.
     discovery: Option<Discovery<'s>>,
+    results: crate::results::Results,
 }
 
 struct LanguageValues {
     site: Value,
     helplines: Value,
+    /// The campaign's results (see `crate::results`), for the results page.
+    results: Value,
     funding: Value,
     organizer: Value,
     sections: Value,
@@ -185,6 +188,7 @@ impl<'s> Views<'s> {
             sections: Vec::new(),
             per_language: HashMap::new(),
             discovery: None,
+            results: crate::results::Results::compute(site),
         };
         views.sections = (0..site.sections.len())
             .map(|id| views.make_section_value(id))
@@ -199,33 +203,8 @@ impl<'s> Views<'s> {
     fn language_values(&self, lang: &str) -> LanguageValues {
         let config = &self.site.config;
         let def = config.default_language.as_str();
-        let language = config.language(lang);
-        let site = serde_json::json!({
-            "title": language.map_or("", |l| l.title.as_str()),
-            "description": language.map_or("", |l| l.description.as_str()),
-            "base_url": config.base_url,
-            "default_language": def,
-            "build_year": self.site.now.year(),
-            "timezone": config.timezone_name,
-            "languages": config.languages.iter().map(|l| serde_json::json!({
-                "code": l.code, "name": l.name, "title": l.title,
-                "description": l.description, "url": config.language_root(&l.code),
-            })).collect::<Vec<_>>(),
-            "extra": config.extra,
-        });
-        let helplines: Vec<_> = config
-            .helplines
-            .iter()
-            .map(|h| {
-                serde_json::json!({
-                    "name": h.name.get(lang, def),
-                    "phone": h.phone,
-                    "tel": h.tel.clone().unwrap_or_else(|| h.phone.chars().filter(|c| !c.is_whitespace()).collect()),
-                    "hours": h.hours.as_ref().map(|x| x.get(lang, def)),
-                    "url": h.url,
-                })
-            })
-            .collect();
+        let site = site_value(self.site, lang);
+        let helplines = helplines_value(config, lang);
         let funding = config.funding.as_ref().map(|f| {
             serde_json::json!({
                 "programme": f.programme.get(lang, def),
@@ -260,6 +239,7 @@ impl<'s> Views<'s> {
         LanguageValues {
             site: Value::from_serializable(&site),
             helplines: Value::from_serializable(&helplines),
+            results: Value::from_serializable(&self.results.value(self.site, lang)),
             funding: funding.map_or_else(Value::none, |f| Value::from_serializable(&f)),
             organizer: organizer.map_or_else(Value::none, |o| Value::from_serializable(&o)),
             sections: Value::from(sections),
@@ -327,13 +307,7 @@ impl<'s> Views<'s> {
         let mut past = Vec::new();
         for &id in ids {
             if let TypeFields::Event { start, end, .. } = &self.site.pages[id].page.fields {
-                let last = end.unwrap_or(*start);
-                // A date without a time lasts the whole day.
-                let over = match last {
-                    When::Date(d) => d < now.date(),
-                    When::DateTime(dt) => dt < now,
-                };
-                if over {
+                if crate::results::is_over(now, *start, *end) {
                     past.push((start.datetime(), id));
                 } else {
                     upcoming.push((start.datetime(), id));
@@ -401,6 +375,7 @@ impl<'s> Views<'s> {
             ctx.insert_value("helplines", values.helplines.clone());
             ctx.insert_value("funding", values.funding.clone());
             ctx.insert_value("organizer", values.organizer.clone());
+            ctx.insert_value("results", values.results.clone());
         }
         ctx.insert("lang", lang);
         ctx.insert("canonical", &config.permalink(url));
@@ -467,6 +442,44 @@ fn top_section_of(site: &Site, owner: Owner) -> Option<SectionId> {
         }
         id = parent;
     }
+}
+
+/// `site` for templates in `lang`: the language's title and description, the base URL,
+/// the languages, `extra`.
+pub fn site_value(site: &Site, lang: &str) -> serde_json::Value {
+    let config = &site.config;
+    let language = config.language(lang);
+    serde_json::json!({
+        "title": language.map_or("", |l| l.title.as_str()),
+        "description": language.map_or("", |l| l.description.as_str()),
+        "base_url": config.base_url,
+        "default_language": config.default_language,
+        "build_year": site.now.year(),
+        "timezone": config.timezone_name,
+        "languages": config.languages.iter().map(|l| serde_json::json!({
+            "code": l.code, "name": l.name, "title": l.title,
+            "description": l.description, "url": config.language_root(&l.code),
+        })).collect::<Vec<_>>(),
+        "extra": config.extra,
+    })
+}
+
+/// `helplines` for templates: `[[helplines]]` in `lang`, with `tel` for the link.
+pub fn helplines_value(config: &Config, lang: &str) -> serde_json::Value {
+    let def = config.default_language.as_str();
+    config
+        .helplines
+        .iter()
+        .map(|h| {
+            serde_json::json!({
+                "name": h.name.get(lang, def),
+                "phone": h.phone,
+                "tel": h.tel.clone().unwrap_or_else(|| h.phone.chars().filter(|c| !c.is_whitespace()).collect()),
+                "hours": h.hours.as_ref().map(|x| x.get(lang, def)),
+                "url": h.url,
+            })
+        })
+        .collect()
 }
 
 /// Every page's template value (without `content`), in page order.

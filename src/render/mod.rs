@@ -4,6 +4,7 @@
 //! Rendering does no IO: it takes the model and the theme and returns text; the
 //! output module writes it.
 
+pub mod chart;
 pub mod context;
 pub mod jsonld;
 pub mod theme;
@@ -90,9 +91,24 @@ impl Renderer {
             .map_err(|e| template_diagnostic(&e, &self.paths))
     }
 
+    /// `<layout>.html` when front matter has `extra: { layout: … }`, else
     /// `<type>.html`, else `page.html`.
     pub fn render_page(&self, views: &Views, id: PageId) -> Result<String, Diagnostic> {
         let page = &views.site.pages[id].page;
+        if let Some(layout) = page.extra.get("layout").and_then(|v| v.as_str()) {
+            let name = format!("{layout}.html");
+            if !self.tera.contains_template(&name) {
+                return Err(Diagnostic::error(
+                    &page.source,
+                    format!("layout {layout:?}: there is no template {name} in templates/ or the theme"),
+                )
+                .field("extra.layout")
+                .at_line(page.line_of("extra")));
+            }
+            return self
+                .render(&name, &views.page_context(id))
+                .map_err(|d| about(d, &page.source));
+        }
         let names = [
             format!("{}.html", page.content_type().name()),
             "page.html".to_string(),
@@ -121,6 +137,41 @@ impl Renderer {
                 Some(src) => about(d, &src),
                 None => d,
             })
+    }
+
+    /// Whether a shortcode `name` exists (a template `shortcodes/<name>.html`).
+    pub fn has_shortcode(&self, name: &str) -> bool {
+        self.tera
+            .contains_template(&format!("{}{name}.html", crate::shortcodes::TEMPLATE_DIR))
+    }
+
+    /// The names of every shortcode the theme and the site define, sorted.
+    pub fn shortcode_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .tera
+            .get_template_names()
+            .filter_map(|n| {
+                n.strip_prefix(crate::shortcodes::TEMPLATE_DIR)?
+                    .strip_suffix(".html")
+                    .map(str::to_string)
+            })
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// Renders the template of shortcode `name`. A template error is returned as text
+    /// naming the template file and line, for a diagnostic at the call.
+    pub fn render_shortcode(&self, name: &str, ctx: &tera::Context) -> Result<String, String> {
+        let template = format!("{}{name}.html", crate::shortcodes::TEMPLATE_DIR);
+        self.tera.render(&template, ctx).map_err(|e| {
+            let d = template_diagnostic(&e, &self.paths);
+            let mut place = d.path.display().to_string();
+            if let Some(line) = d.line {
+                place.push_str(&format!(":{line}"));
+            }
+            format!("{place}: {}", d.message)
+        })
     }
 
     /// An interface string outside templates (`tags_path`, feed wording), if defined.
@@ -356,6 +407,7 @@ fn register(tera: &mut Tera, strings: Arc<Strings>) {
             })
         },
     );
+    tera.register_function("bar_chart", chart::function);
     tera.register_filter("number", |value: f64, _: Kwargs, state: &State| -> String {
         i18n::format_number(&lang_of(state), value)
     });

@@ -249,15 +249,28 @@ impl SiteState {
         } else {
             let mut sections = BTreeSet::new();
             let mut pages = Vec::new();
+            let mut problems = Vec::new();
             for (id, page) in parsed {
                 keep_in_content(loaded, &page);
                 loaded.site.pages[id].page = page;
-                loaded.markdown[id] = crate::page_markdown(&loaded.site, &loaded.site.pages[id]);
+                let (md, ds) = crate::page_markdown(
+                    &loaded.site,
+                    Some(&loaded.renderer),
+                    &loaded.site.pages[id],
+                );
+                loaded.markdown[id] = md;
+                problems.extend(ds);
                 pages.push(id);
                 sections.extend(showing_sections(&loaded.site, id));
             }
-            (pages, sections, Vec::new())
+            (pages, sections, problems)
         };
+        if warnings.iter().any(Diagnostic::is_error) {
+            // A broken shortcode: the model holds the new text; a full build redoes it.
+            self.loaded = None;
+            self.prepared = None;
+            return Err(sorted(warnings));
+        }
         let sections: Vec<SectionId> = sections.into_iter().collect();
         let mut errors = Vec::new();
         let mut warnings = warnings;
@@ -332,6 +345,15 @@ impl SiteState {
                 return Err(sorted(diagnostics));
             }
         };
+        // Shortcodes render with the templates: the Markdown is rendered again.
+        let (markdown, section_markdown, ds) = crate::render_markdown(&loaded.site, Some(&renderer));
+        if ds.iter().any(Diagnostic::is_error) {
+            self.loaded = Some(loaded);
+            return Err(sorted(ds));
+        }
+        diagnostics.extend(ds);
+        let old_markdown = std::mem::replace(&mut loaded.markdown, markdown);
+        let old_sections = std::mem::replace(&mut loaded.section_markdown, section_markdown);
         let old_theme = std::mem::replace(&mut loaded.theme, theme);
         let old_renderer = std::mem::replace(&mut loaded.renderer, renderer);
         match write_all(&self.options, &loaded, shared, &self.generation) {
@@ -347,6 +369,8 @@ impl SiteState {
             Err(e) => {
                 loaded.theme = old_theme;
                 loaded.renderer = old_renderer;
+                loaded.markdown = old_markdown;
+                loaded.section_markdown = old_sections;
                 self.loaded = Some(loaded);
                 Err(e)
             }
@@ -414,8 +438,11 @@ fn rebuild_model(
         pages.extend(site.translations_of(*id));
         pages.extend(old.translations_of(*id));
     }
+    let mut diagnostics = diagnostics;
     for &(id, _) in &changed {
-        loaded.markdown[id] = crate::page_markdown(site, &site.pages[id]);
+        let (md, ds) = crate::page_markdown(site, Some(&loaded.renderer), &site.pages[id]);
+        loaded.markdown[id] = md;
+        diagnostics.extend(ds);
     }
     let mut sections: BTreeSet<SectionId> = site.homes.values().copied().collect();
     for &id in &pages {
