@@ -488,7 +488,10 @@ description = "a"
             found,
             [
                 ("indicators[1].target".to_string(), line("target = 0")),
-                ("indicators[1].as_of".to_string(), line("as_of = 2026-10-31T10:00:00")),
+                (
+                    "indicators[1].as_of".to_string(),
+                    line("as_of = 2026-10-31T10:00:00")
+                ),
             ]
         );
     }

@@ -278,7 +278,8 @@ pub fn write_site(
     );
 
     if results::has_results_page(site) {
-        let json = results::Results::compute(site).json(site, &|lang, key| renderer.text(lang, key));
+        let json =
+            results::Results::compute(site).json(site, &|lang, key| renderer.text(lang, key));
         if let Err(d) = out.write(results::JSON_FILE, json.as_bytes()) {
             errors.push(d);
         }

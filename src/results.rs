@@ -206,7 +206,10 @@ impl Results {
                 .iter()
                 .map(|&code| {
                     let key = format!("results_{measure}");
-                    (code, text(code, &key).unwrap_or_else(|| measure.to_string()))
+                    (
+                        code,
+                        text(code, &key).unwrap_or_else(|| measure.to_string()),
+                    )
                 })
                 .collect()
         };
@@ -318,7 +321,7 @@ pub fn warnings(site: &Site) -> Vec<Diagnostic> {
                 continue;
             };
             let differs = [
-                ("start", s != start, format!("{}", start.iso())),
+                ("start", s != start, start.iso()),
                 ("status", st != status, format!("{status:?}").to_lowercase()),
                 (
                     "participants",

@@ -80,7 +80,10 @@ pub struct Call {
 pub enum Found {
     Call(Call),
     /// `{{/* x() */}}`: written out as `{{ x() }}`.
-    Literal { span: Range<usize>, text: String },
+    Literal {
+        span: Range<usize>,
+        text: String,
+    },
     /// A call that cannot be read.
     Problem {
         line: usize,
@@ -88,7 +91,10 @@ pub enum Found {
         message: String,
     },
     /// `{{ name }}` without parentheses: text, unless `name` is a shortcode.
-    Bare { line: usize, name: String },
+    Bare {
+        line: usize,
+        name: String,
+    },
 }
 
 /// Finds the shortcode calls in `source` (whose first line is `first_line` of its
@@ -431,10 +437,7 @@ fn check_args(name: &str, params: &[Param], args: &[(String, Arg)]) -> Result<()
                 Kind::Whole => "a whole number like 3",
                 Kind::YesNo => "true or false",
             };
-            return Err(format!(
-                "`{key}` must be {wanted}, got {}",
-                value.written()
-            ));
+            return Err(format!("`{key}` must be {wanted}, got {}", value.written()));
         }
     }
     if let Some(p) = params
@@ -491,7 +494,10 @@ fn built_in_data(
         "poster" => {
             let wanted = text_arg(args, "name").unwrap_or("");
             let id = find_poster(site, host.lang, wanted)?;
-            vec![("poster", context::page_value(site, id, &Rendered::default()))]
+            vec![(
+                "poster",
+                context::page_value(site, id, &Rendered::default()),
+            )]
         }
         "event_list" => {
             let upcoming = bool_arg(args, "upcoming").unwrap_or(true);
@@ -556,44 +562,52 @@ fn find_poster(site: &Site, lang: &str, name: &str) -> Result<PageId, String> {
         }
         names
     };
-    let mut keys: Vec<&str> = (0..site.pages.len())
+    let found: Vec<PageId> = (0..site.pages.len())
         .filter(is_poster)
         .filter(|&id| names_of(id).iter().any(|n| n == name))
-        .map(|id| site.pages[id].page.translation_key.as_str())
+        .collect();
+    let mut keys: Vec<&str> = found
+        .iter()
+        .map(|&id| site.pages[id].page.translation_key.as_str())
         .collect();
     keys.sort();
     keys.dedup();
-    match keys.as_slice() {
-        [key] => {
-            let group = &site.translations[*key];
-            Ok(group
+    if keys.len() > 1 {
+        return Err(format!(
+            "{name:?} names several posters ({}); use the folder name",
+            keys.join(", ")
+        ));
+    }
+    // Translations share the key: the one in the page's language, else the first.
+    if let Some(&first) = found.first() {
+        let in_lang = site.translation_in(first, lang).or_else(|| {
+            found
                 .iter()
                 .copied()
                 .find(|&id| site.pages[id].page.lang == lang)
-                .unwrap_or(group[0]))
-        }
-        [] => {
-            let mut known: Vec<String> = (0..site.pages.len())
-                .filter(is_poster)
-                .filter(|&id| site.pages[id].page.lang == lang)
-                .filter_map(|id| site.pages[id].page.bundle.as_deref().map(last).or_else(|| Some(last(&site.pages[id].page.translation_key))))
-                .collect();
-            known.sort();
-            known.dedup();
-            Err(if known.is_empty() {
-                format!("there is no poster named {name:?}, and the site has no posters")
-            } else {
-                format!(
-                    "there is no poster named {name:?}; the posters are: {}",
-                    known.join(", ")
-                )
-            })
-        }
-        many => Err(format!(
-            "{name:?} names several posters ({}); use the folder name",
-            many.join(", ")
-        )),
+        });
+        return Ok(in_lang.unwrap_or(first));
     }
+    let mut known: Vec<String> = (0..site.pages.len())
+        .filter(is_poster)
+        .filter(|&id| site.pages[id].page.lang == lang)
+        .map(|id| {
+            let p = &site.pages[id].page;
+            p.bundle
+                .as_deref()
+                .map_or_else(|| last(&p.translation_key), last)
+        })
+        .collect();
+    known.sort();
+    known.dedup();
+    Err(if known.is_empty() {
+        format!("there is no poster named {name:?}, and the site has no posters in this language")
+    } else {
+        format!(
+            "there is no poster named {name:?}; the posters are: {}",
+            known.join(", ")
+        )
+    })
 }
 
 /// `video`: the player's addresses, built from a checked id. The page itself links
@@ -670,7 +684,11 @@ fn render_call(call: &Call, host: &Host, first: bool) -> Result<String, String> 
             names.join(", ")
         ));
     }
-    if let Some((key, _)) = call.args.iter().find(|(k, _)| RESERVED.contains(&k.as_str())) {
+    if let Some((key, _)) = call
+        .args
+        .iter()
+        .find(|(k, _)| RESERVED.contains(&k.as_str()))
+    {
         return Err(format!(
             "`{key}` cannot be an argument name: templates already use it"
         ));
@@ -701,7 +719,10 @@ fn render_call(call: &Call, host: &Host, first: bool) -> Result<String, String> 
         }),
     );
     ctx.insert("site", &context::site_value(site, host.lang));
-    ctx.insert("helplines", &context::helplines_value(&site.config, host.lang));
+    ctx.insert(
+        "helplines",
+        &context::helplines_value(&site.config, host.lang),
+    );
     host.renderer.render_shortcode(name, &ctx)
 }
 
@@ -882,9 +903,7 @@ pub fn render(
     let mut rendered = markdown::render(&expanded.markdown, options);
     if !expanded.html.is_empty() {
         rendered.html = fill(&rendered.html, &expanded.html);
-        rendered.summary_html = rendered
-            .summary_html
-            .map(|s| fill(&s, &expanded.html));
+        rendered.summary_html = rendered.summary_html.map(|s| fill(&s, &expanded.html));
     }
     (rendered, diagnostics)
 }
@@ -918,7 +937,10 @@ mod tests {
         );
         assert_eq!(found[0].line, 3);
         assert!(found[0].alone);
-        assert_eq!(&source[found[0].span.clone()], "{{ event_list(upcoming=false, limit=3) }}");
+        assert_eq!(
+            &source[found[0].span.clone()],
+            "{{ event_list(upcoming=false, limit=3) }}"
+        );
         assert_eq!(found[1].line, 5);
         assert!(!found[1].alone);
         assert_eq!(
@@ -941,11 +963,12 @@ mod tests {
 
     #[test]
     fn comments_write_the_call_as_text() {
-        let found = scan("Rašykite {{/* helplines() */}}.", 1);
+        let source = "Rašykite {{/* helplines() */}}.";
+        let found = scan(source, 1);
         assert_eq!(
             found,
             [Found::Literal {
-                span: 10..30,
+                span: source.find('{').unwrap_or(0)..source.len() - 1,
                 text: "{{ helplines() }}".into()
             }]
         );
@@ -985,7 +1008,12 @@ mod tests {
 
     #[test]
     fn a_call_after_a_list_or_quote_marker_is_alone() {
-        for source in ["- {{ a() }}", "> {{ a() }}", "1. {{ a() }}", "  {{ a() }}  "] {
+        for source in [
+            "- {{ a() }}",
+            "> {{ a() }}",
+            "1. {{ a() }}",
+            "  {{ a() }}  ",
+        ] {
             assert!(calls(source)[0].alone, "{source}");
         }
         for source in ["x {{ a() }}", "{{ a() }} y", "-x {{ a() }}"] {
@@ -1001,7 +1029,11 @@ mod tests {
             ("limit".to_string(), Arg::Int(2)),
         ];
         assert_eq!(check_args("event_list", params, &ok), Ok(()));
-        let bad = check_args("event_list", params, &[("limit".into(), Arg::Str("3".into()))]);
+        let bad = check_args(
+            "event_list",
+            params,
+            &[("limit".into(), Arg::Str("3".into()))],
+        );
         assert_eq!(
             bad,
             Err("`limit` must be a whole number like 3, got \"3\"".into())
@@ -1016,7 +1048,10 @@ mod tests {
     fn placeholders_are_filled_wherever_markdown_put_them() {
         let html = vec!["<figure>A</figure>".to_string(), "<b>B</b>".to_string()];
         let text = format!("{PLACEHOLDER}0-->\n<p>x {PLACEHOLDER}1\n.\n.--> y</p>");
-        assert_eq!(fill(&text, &html), "<figure>A</figure>\n<p>x <b>B</b> y</p>");
+        assert_eq!(
+            fill(&text, &html),
+            "<figure>A</figure>\n<p>x <b>B</b> y</p>"
+        );
         assert_eq!(fill("nieko", &html), "nieko");
     }
 

@@ -27,6 +27,8 @@ mod results;
 mod scaffold;
 #[path = "build/shortcodes.rs"]
 mod shortcodes;
+#[path = "build/stories.rs"]
+mod stories;
 #[path = "build/urls.rs"]
 mod urls;
 #[path = "build/validation.rs"]

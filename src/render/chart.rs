@@ -232,7 +232,10 @@ mod tests {
         assert_eq!(desc, "Dalyviai per metus. 2025: 27. 2026: 108.");
         let svg_el = doc.select(&sel("svg")).next().expect("svg");
         assert_eq!(svg_el.value().attr("role"), Some("img"));
-        assert_eq!(svg_el.value().attr("aria-labelledby"), Some("c-title c-desc"));
+        assert_eq!(
+            svg_el.value().attr("aria-labelledby"),
+            Some("c-title c-desc")
+        );
     }
 
     #[test]

@@ -100,7 +100,9 @@ impl Renderer {
             if !self.tera.contains_template(&name) {
                 return Err(Diagnostic::error(
                     &page.source,
-                    format!("layout {layout:?}: there is no template {name} in templates/ or the theme"),
+                    format!(
+                        "layout {layout:?}: there is no template {name} in templates/ or the theme"
+                    ),
                 )
                 .field("extra.layout")
                 .at_line(page.line_of("extra")));

@@ -346,7 +346,8 @@ impl SiteState {
             }
         };
         // Shortcodes render with the templates: the Markdown is rendered again.
-        let (markdown, section_markdown, ds) = crate::render_markdown(&loaded.site, Some(&renderer));
+        let (markdown, section_markdown, ds) =
+            crate::render_markdown(&loaded.site, Some(&renderer));
         if ds.iter().any(Diagnostic::is_error) {
             self.loaded = Some(loaded);
             return Err(sorted(ds));
@@ -438,8 +439,21 @@ fn rebuild_model(
         pages.extend(site.translations_of(*id));
         pages.extend(old.translations_of(*id));
     }
+    // Pages with shortcodes (an event list, a poster) and the results pages show other
+    // pages' front matter: they are rendered again too.
+    for (id, p) in site.pages.iter().enumerate() {
+        if p.page.body.contains("{{") || crate::results::is_results_page(&p.page) {
+            pages.insert(id);
+        }
+    }
     let mut diagnostics = diagnostics;
-    for &(id, _) in &changed {
+    let again = changed.iter().map(|&(id, _)| id).chain(
+        pages
+            .iter()
+            .copied()
+            .filter(|&id| site.pages[id].page.body.contains("{{")),
+    );
+    for id in again.collect::<BTreeSet<_>>() {
         let (md, ds) = crate::page_markdown(site, Some(&loaded.renderer), &site.pages[id]);
         loaded.markdown[id] = md;
         diagnostics.extend(ds);

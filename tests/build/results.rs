@@ -80,10 +80,7 @@ fn count(root: &Path) -> Expected {
         let mut add = |year: Option<&str>, measure: &str, n: u64| {
             *expected.totals.entry(measure.into()).or_default() += n;
             let bucket = match year {
-                Some(y) => expected
-                    .years
-                    .entry(y.parse().expect("year"))
-                    .or_default(),
+                Some(y) => expected.years.entry(y.parse().expect("year")).or_default(),
                 None => &mut expected.undated,
             };
             *bucket.entry(measure.into()).or_default() += n;
@@ -110,10 +107,8 @@ fn count(root: &Path) -> Expected {
             "plakatai" => add(year, "posters", 1),
             "straipsniai" => add(year, "articles", 1),
             "naujienlaiskiai" => add(year, "newsletters", 1),
-            "istorijos" => {
-                if field(fm, "consent").and_then(|v| v.as_bool()) == Some(true) {
-                    add(year, "stories", 1);
-                }
+            "istorijos" if field(fm, "consent").and_then(|v| v.as_bool()) == Some(true) => {
+                add(year, "stories", 1)
             }
             _ => {}
         }
@@ -166,7 +161,12 @@ fn results_json_equals_the_content() {
             .as_array()
             .expect("by_year")
             .iter()
-            .map(|y| (y["year"].as_i64().expect("year"), y["value"].as_u64().expect("value")))
+            .map(|y| {
+                (
+                    y["year"].as_i64().expect("year"),
+                    y["value"].as_u64().expect("value"),
+                )
+            })
             .collect();
         let want: BTreeMap<i64, u64> = expected
             .years
@@ -235,12 +235,11 @@ fn results_pages_show_the_same_figures_in_each_language() {
             let th = one(&html, &format!("tr[data-measure=\"{measure}\"] th"));
             assert_eq!(attr(th, "scope"), "row");
             let numbers: Vec<u64> = cells[1..].iter().map(|c| digits(c)).collect();
-            let mut want: Vec<u64> = expected
-                .years
-                .values()
-                .map(|c| get(c, measure))
-                .collect();
-            want.extend([get(&expected.undated, measure), get(&expected.totals, measure)]);
+            let mut want: Vec<u64> = expected.years.values().map(|c| get(c, measure)).collect();
+            want.extend([
+                get(&expected.undated, measure),
+                get(&expected.totals, measure),
+            ]);
             assert_eq!(numbers, want, "{lang} {measure}");
         }
         assert!(table.html().contains("data-measure"));
@@ -250,25 +249,38 @@ fn results_pages_show_the_same_figures_in_each_language() {
         assert_eq!(participants.last().map(String::as_str), Some(want));
 
         // The chart of participants: one bar per year, each labelled with its number.
-        let svg = one(&html, "svg[aria-labelledby^=\"results-chart-participants\"]");
+        let svg = one(
+            &html,
+            "svg[aria-labelledby^=\"results-chart-participants\"]",
+        );
         assert_eq!(attr(svg, "role"), "img");
         let labelled_by: Vec<&str> = attr(svg, "aria-labelledby").split(' ').collect();
         for id in &labelled_by {
             let named = one(&html, &format!("#{id}"));
             assert!(!text(named).is_empty(), "#{id} is empty");
         }
-        let bars: Vec<String> = select(&html, "svg[aria-labelledby^=\"results-chart-participants\"] text.chart-value")
-            .into_iter()
-            .map(raw)
-            .collect();
+        let bars: Vec<String> = select(
+            &html,
+            "svg[aria-labelledby^=\"results-chart-participants\"] text.chart-value",
+        )
+        .into_iter()
+        .map(raw)
+        .collect();
         let want_bars: Vec<u64> = expected
             .years
             .values()
             .map(|c| get(c, "participants"))
             .collect();
-        assert_eq!(bars.iter().map(|b| digits(b)).collect::<Vec<_>>(), want_bars);
         assert_eq!(
-            select(&html, "svg[aria-labelledby^=\"results-chart-participants\"] rect.chart-bar").len(),
+            bars.iter().map(|b| digits(b)).collect::<Vec<_>>(),
+            want_bars
+        );
+        assert_eq!(
+            select(
+                &html,
+                "svg[aria-labelledby^=\"results-chart-participants\"] rect.chart-bar"
+            )
+            .len(),
             want_bars.len()
         );
         // The description says every bar in words.
@@ -286,12 +298,14 @@ fn manual_indicators_show_value_target_and_share_per_language() {
     let lt = site.html("/rezultatai/");
     let rows: Vec<Vec<String>> = select(&lt, "#results-targets-table tbody tr")
         .into_iter()
-        .map(|tr| {
-            tr.select(&selector("th, td")).map(raw).collect()
-        })
+        .map(|tr| tr.select(&selector("th, td")).map(raw).collect())
         .collect();
     assert_eq!(rows.len(), 3);
-    assert!(rows[0][0].starts_with("Konsultuoti gyventojai"), "{:?}", rows[0]);
+    assert!(
+        rows[0][0].starts_with("Konsultuoti gyventojai"),
+        "{:?}",
+        rows[0]
+    );
     assert!(rows[0][0].contains("Registras") && rows[0][0].contains("2026 m. spalio 31 d."));
     assert_eq!(rows[0][1..], ["1\u{a0}234,5", "1\u{a0}000", "123\u{a0}%"]);
     assert_eq!(rows[1][1..], ["36", "40", "90\u{a0}%"]);
@@ -305,10 +319,13 @@ fn manual_indicators_show_value_target_and_share_per_language() {
     assert_eq!(first, ["1,234.5", "1,000", "123%"]);
 
     // The chart has a bar for each indicator with a target, labelled "x of y planned (z %)".
-    let bars: Vec<String> = select(&lt, "svg[aria-labelledby^=\"results-chart-targets\"] text.chart-value")
-        .into_iter()
-        .map(raw)
-        .collect();
+    let bars: Vec<String> = select(
+        &lt,
+        "svg[aria-labelledby^=\"results-chart-targets\"] text.chart-value",
+    )
+    .into_iter()
+    .map(raw)
+    .collect();
     assert_eq!(
         bars,
         [
@@ -316,12 +333,18 @@ fn manual_indicators_show_value_target_and_share_per_language() {
             "36 iš 40 planuotų (90\u{a0}%)"
         ]
     );
-    let targets = select(&lt, "svg[aria-labelledby^=\"results-chart-targets\"] line.chart-target");
+    let targets = select(
+        &lt,
+        "svg[aria-labelledby^=\"results-chart-targets\"] line.chart-target",
+    );
     assert_eq!(targets.len(), 2, "a target marker per bar");
-    let en_bars: Vec<String> = select(&en, "svg[aria-labelledby^=\"results-chart-targets\"] text.chart-value")
-        .into_iter()
-        .map(raw)
-        .collect();
+    let en_bars: Vec<String> = select(
+        &en,
+        "svg[aria-labelledby^=\"results-chart-targets\"] text.chart-value",
+    )
+    .into_iter()
+    .map(raw)
+    .collect();
     assert_eq!(en_bars[0], "1,234.5 of 1,000 planned (123%)");
 }
 
@@ -332,13 +355,24 @@ fn funder_disclaimer_is_on_the_results_page_and_the_emblem_in_every_footer() {
     let config = sklaida::config::Config::load(&site.root).expect("config");
     let funding = config.funding.expect("funding");
     for (lang, results_url) in [("lt", "/rezultatai/"), ("en", "/en/results/")] {
-        let disclaimer = funding.disclaimer.as_ref().expect("disclaimer").get(lang, "lt");
+        let disclaimer = funding
+            .disclaimer
+            .as_ref()
+            .expect("disclaimer")
+            .get(lang, "lt");
         let statement = funding.statement.get(lang, "lt");
         let html = site.html(results_url);
-        assert_eq!(text(one(&html, ".funding-note [class$=disclaimer]")), disclaimer);
+        assert_eq!(
+            text(one(&html, ".funding-note [class$=disclaimer]")),
+            disclaimer
+        );
         assert_eq!(attr(one(&html, ".funding-note"), "role"), "note");
         // Once on the page: in the note, not again in the footer.
-        assert_eq!(document_text(&html).matches(disclaimer).count(), 1, "{lang}");
+        assert_eq!(
+            document_text(&html).matches(disclaimer).count(),
+            1,
+            "{lang}"
+        );
         // Every page of the language has the emblem, whose alt text is the statement.
         for (rel, page) in site.html_files() {
             let page_lang = attr(one(&page, "html"), "lang").to_string();
@@ -383,7 +417,10 @@ fn translations_that_disagree_on_figures_are_warned_about() {
         Path::new("content/renginiai/2025-05-10-paroda.en.md")
     );
     assert_eq!(warning.line, Some(5));
-    assert!(warning.message.contains("2025-05-10-paroda.md"), "{warning}");
+    assert!(
+        warning.message.contains("2025-05-10-paroda.md"),
+        "{warning}"
+    );
     // The Lithuanian version's 30 is what counts.
     let data = json(&site);
     assert_eq!(data["computed"][1]["total"], 1042);
@@ -398,7 +435,11 @@ fn an_unknown_layout_is_an_error_naming_the_file() {
     );
     let errors = site.build_errors();
     assert_single_error(&errors, "content/rezultatai.md", "extra.layout", 3);
-    assert!(errors[0].message.contains("rezultatai.html"), "{}", errors[0]);
+    assert!(
+        errors[0].message.contains("rezultatai.html"),
+        "{}",
+        errors[0]
+    );
 }
 
 #[test]

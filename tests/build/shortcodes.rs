@@ -46,10 +46,7 @@ fn each_shortcode_renders_in_the_page_language() {
     assert_eq!(attr(link, "href"), "/plakatai/ramybe/");
     assert_eq!(text(link), "Ramybės plakatas");
     let en_posters = select(&en, "figure.shortcode-poster");
-    let en_img = en_posters[0]
-        .select(&selector("img"))
-        .next()
-        .expect("img");
+    let en_img = en_posters[0].select(&selector("img")).next().expect("img");
     assert_eq!(attr(en_img, "src"), "/en/posters/calm/ramybe.svg");
     assert_eq!(attr(en_img, "alt"), "A green poster that says “Calm”");
     assert!(site.exists("/en/posters/calm/ramybe.svg"));
@@ -95,7 +92,10 @@ fn each_shortcode_renders_in_the_page_language() {
     );
     assert_eq!(
         when(&en),
-        ["Saturday, 5 December 2026", "Wednesday, 20 January 2027, 18:00"]
+        [
+            "Saturday, 5 December 2026",
+            "Wednesday, 20 January 2027, 18:00"
+        ]
     );
     // In a section's text too (the home page): the next event only.
     assert_eq!(
@@ -103,12 +103,18 @@ fn each_shortcode_renders_in_the_page_language() {
         ["Gruodžio žygis"]
     );
     assert_eq!(
-        texts(&site.html("/en/"), ".shortcode-events .shortcode-event-title"),
+        texts(
+            &site.html("/en/"),
+            ".shortcode-events .shortcode-event-title"
+        ),
         ["December walk"]
     );
 
     // A site's own shortcode from templates/shortcodes/, with the page it is on.
-    assert_eq!(text(one(&lt, "blockquote figure.citata blockquote")), "Kalbėtis padeda");
+    assert_eq!(
+        text(one(&lt, "blockquote figure.citata blockquote")),
+        "Kalbėtis padeda"
+    );
     assert_eq!(
         text(one(&lt, "figure.citata figcaption")),
         "Ona · Visi trumpieji kodai · lt"
@@ -140,7 +146,11 @@ fn code_and_escaped_calls_stay_text() {
             "{url}"
         );
         let last = select(&html, ".prose > p").into_iter().last().expect("p");
-        assert!(text(last).ends_with("{{ helplines() }}."), "{url}: {}", text(last));
+        assert!(
+            text(last).ends_with("{{ helplines() }}."),
+            "{url}: {}",
+            text(last)
+        );
         // Only the real calls became HTML.
         assert_eq!(select(&html, ".shortcode-helplines").len(), 1, "{url}");
         assert_eq!(select(&html, ".shortcode-poster").len(), 2, "{url}");
@@ -157,7 +167,10 @@ fn urls(html: &scraper::Html) -> Vec<(String, String)> {
                 "src" | "href" | "srcset" | "poster" | "action" | "data" | "formaction"
             );
             if is_url {
-                out.push((format!("{}[{name}]", element.value().name()), value.to_string()));
+                out.push((
+                    format!("{}[{name}]", element.value().name()),
+                    value.to_string(),
+                ));
             }
         }
     }
@@ -178,7 +191,10 @@ fn video_loads_nothing_from_another_site_before_a_click() {
 
     let links = select(&html, "figure.video-embed a.video-start");
     assert_eq!(links.len(), 2);
-    assert_eq!(attr(links[0], "href"), "https://www.youtube.com/watch?v=aBc-123_xYz");
+    assert_eq!(
+        attr(links[0], "href"),
+        "https://www.youtube.com/watch?v=aBc-123_xYz"
+    );
     assert_eq!(
         attr(links[0], "data-video-src"),
         "https://www.youtube-nocookie.com/embed/aBc-123_xYz?autoplay=1"
@@ -254,7 +270,10 @@ fn shortcode_mistakes_name_the_file_line_and_shortcode() {
     let lines: Vec<usize> = found.iter().map(|(l, _)| *l).collect();
     assert_eq!(lines, [7, 9, 11, 13, 15, 17], "{}", list(&errors));
     for ((_, message), (name, detail)) in found.iter().zip([
-        ("nezinomas", "the shortcodes are: citata, event_list, helplines, poster"),
+        (
+            "nezinomas",
+            "the shortcodes are: citata, event_list, helplines, poster",
+        ),
         ("event_list", "`limit` must be a whole number"),
         ("poster", "the posters are: ramybe, tik-lietuviskai"),
         ("video", "`youtube` must be a video id"),
