@@ -1023,3 +1023,41 @@ fn browser_shows_a_markdown_edit_by_itself() {
     );
     assert_eq!(origins, serde_json::json!(0));
 }
+
+#[test]
+fn pages_with_shortcodes_follow_what_they_show_and_report_mistakes() {
+    let site = Served::start();
+    let mut events = site.events();
+    site.write(
+        "content/apie.md",
+        "---\ntitle: Apie mus\n---\nRenginiai:\n\n{{ event_list(upcoming=true) }}\n",
+    );
+    events.expect("reload");
+    let page = site.get("/apie/");
+    assert_eq!(
+        page.select_text("ul.shortcode-events a").as_deref(),
+        Some("Seminaras apie nerimą")
+    );
+    // A new title of the event shows in the list at once, without a full build.
+    site.write(
+        "content/renginiai/seminaras.md",
+        "---\ntitle: Seminaras apie stresą\nstart: 2027-03-10T17:00\n---\nPirmoji pastraipa.\n",
+    );
+    events.expect("reload");
+    let page = site.get("/apie/");
+    assert_eq!(
+        page.select_text("ul.shortcode-events a").as_deref(),
+        Some("Seminaras apie stresą")
+    );
+    // A broken call is an error naming the file and line; the last good page stays.
+    site.write(
+        "content/apie.md",
+        "---\ntitle: Apie mus\n---\nRenginiai:\n\n{{ event_list(limit=\"du\") }}\n",
+    );
+    let message = events.expect("error");
+    assert!(
+        message.contains("content/apie.md:6") && message.contains("shortcode `event_list`"),
+        "{message}"
+    );
+    assert_eq!(site.get("/apie/").status, 200);
+}

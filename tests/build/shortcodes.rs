@@ -316,3 +316,32 @@ fn doubtful_calls_are_warned_about() {
     assert!(document_text(&html).contains("Ir {{ helplines }} be skliaustų"));
     assert_eq!(select(&html, "figure.shortcode-poster").len(), 2);
 }
+
+#[test]
+fn the_example_site_uses_every_shortcode_in_both_languages() {
+    let (_tmp, out, _) = build_example_site();
+    for lang in ["lt", "en"] {
+        let mut found = BTreeSet::new();
+        for (rel, html) in html_files(&out) {
+            if attr(one(&html, "html"), "lang") != lang {
+                continue;
+            }
+            for (css, name) in [
+                (".shortcode-helplines .helpline", "helplines"),
+                ("figure.shortcode-poster img[alt]", "poster"),
+                ("ul.shortcode-events li", "event_list"),
+                ("figure.video-embed a.video-start[data-video-src]", "video"),
+            ] {
+                if !select(&html, css).is_empty() {
+                    found.insert(name);
+                }
+            }
+            assert!(select(&html, "iframe").is_empty(), "{rel}");
+        }
+        assert_eq!(
+            found,
+            BTreeSet::from(["event_list", "helplines", "poster", "video"]),
+            "{lang}"
+        );
+    }
+}

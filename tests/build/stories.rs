@@ -1,29 +1,13 @@
 //! Ambassador stories: a story without consent is in no output file at all, the
 //! content warning comes before the story, and every story page shows the helplines.
 
-use std::path::{Path, PathBuf};
-
-use sklaida::BuildOptions;
+use std::path::Path;
 
 use crate::support::*;
 
-/// The repository's example site, built at the tests' "now" into a temporary folder.
-fn build_example() -> (tempfile::TempDir, PathBuf, sklaida::Report) {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let out = tmp.path().join("public");
-    let options = BuildOptions {
-        root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
-        output: Some(out.clone()),
-        now: Some(now()),
-        ..BuildOptions::default()
-    };
-    let report = sklaida::build(&options).unwrap_or_else(|e| panic!("example site:\n{e}"));
-    (tmp, out, report)
-}
-
 #[test]
 fn the_example_story_without_consent_is_in_no_output_file() {
-    let (_tmp, out, report) = build_example();
+    let (_tmp, out, report) = build_example_site();
     let warned: Vec<&Path> = report
         .warnings
         .iter()
@@ -95,7 +79,7 @@ fn helpline_names(lang: &str) -> Vec<String> {
 
 #[test]
 fn example_story_pages_warn_first_and_show_the_helplines() {
-    let (_tmp, out, _) = build_example();
+    let (_tmp, out, _) = build_example_site();
     let pages = [
         (
             "istorijos/kai-nerimas-tampa-kasdienybe/index.html",

@@ -147,6 +147,21 @@ impl TestSite {
     }
 }
 
+/// The repository's example site built at [`now`] into a temporary folder: the folder
+/// (keep it alive), the output folder and the report.
+pub fn build_example_site() -> (tempfile::TempDir, PathBuf, Report) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("public");
+    let options = BuildOptions {
+        root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+        output: Some(out.clone()),
+        now: Some(now()),
+        ..BuildOptions::default()
+    };
+    let report = sklaida::build(&options).unwrap_or_else(|e| panic!("example site:\n{e}"));
+    (tmp, out, report)
+}
+
 /// Every file under `dir`: (relative path with `/`, full path), sorted.
 pub fn output_files(dir: &Path) -> Vec<(String, PathBuf)> {
     let mut files: Vec<(String, PathBuf)> = walkdir::WalkDir::new(dir)
