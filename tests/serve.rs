@@ -1061,3 +1061,76 @@ fn pages_with_shortcodes_follow_what_they_show_and_report_mistakes() {
     );
     assert_eq!(site.get("/apie/").status, 200);
 }
+
+#[test]
+fn browser_loads_a_video_player_only_after_a_click() {
+    let chromium = Path::new("/usr/bin/chromium");
+    if !chromium.exists() {
+        eprintln!(
+            "SKIPPED browser_loads_a_video_player_only_after_a_click: /usr/bin/chromium is not installed (apt-get install -y chromium)"
+        );
+        return;
+    }
+    let site = Served::start_with(
+        |root| {
+            fs::write(
+                root.join("content/apie.md"),
+                "---\ntitle: Apie mus\n---\nVaizdo įrašas:\n\n{{ video(youtube=\"aBc-123_xYz\", title=\"Apie gerovę\") }}\n",
+            )
+            .expect("write");
+        },
+        &[],
+    );
+    let mut browser = Browser::launch(chromium);
+    let target = browser.call(
+        None,
+        "Target.createTarget",
+        serde_json::json!({ "url": format!("http://{}/apie/", site.addr) }),
+    );
+    let target_id = target["targetId"].as_str().expect("targetId").to_string();
+    let attached = browser.call(
+        None,
+        "Target.attachToTarget",
+        serde_json::json!({ "targetId": target_id, "flatten": true }),
+    );
+    let session = attached["sessionId"]
+        .as_str()
+        .expect("sessionId")
+        .to_string();
+    let mut evaluate = |expression: &str| -> serde_json::Value {
+        browser.call(
+            Some(&session),
+            "Runtime.evaluate",
+            serde_json::json!({ "expression": expression, "returnByValue": true }),
+        )["result"]["value"]
+            .clone()
+    };
+    let started = Instant::now();
+    while evaluate("document.readyState === 'complete' && window.sklaidaVideoEmbed === true")
+        != serde_json::Value::Bool(true)
+    {
+        assert!(
+            started.elapsed() < PATIENCE,
+            "the page and its script never loaded"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // Before the click: no player, and nothing asked of another site.
+    assert_eq!(evaluate("document.querySelectorAll('iframe').length"), 0);
+    let others = "performance.getEntriesByType('resource').map(e => new URL(e.name).origin).filter(o => o !== location.origin)";
+    assert_eq!(evaluate(others), serde_json::json!([]));
+    // The click turns the link into the privacy-enhanced player, in place.
+    evaluate("document.querySelector('a.video-start').click()");
+    assert_eq!(
+        evaluate("document.querySelector('.video-frame iframe')?.src"),
+        serde_json::json!("https://www.youtube-nocookie.com/embed/aBc-123_xYz?autoplay=1")
+    );
+    assert_eq!(
+        evaluate("document.querySelector('.video-frame iframe').title"),
+        serde_json::json!("Apie gerovę")
+    );
+    assert_eq!(
+        evaluate("document.querySelectorAll('a.video-start').length"),
+        0
+    );
+}

@@ -73,8 +73,11 @@ pub fn bar_chart(id: &str, title: &str, description: &str, bars: &[Bar]) -> Stri
             fmt(top),
             fmt(width)
         );
-        if let Some(target) = bar.target.filter(|t| t.is_finite() && *t > 0.0) {
-            let x = x_of(target).clamp(1.5, WIDTH - 1.5);
+        let marker = bar
+            .target
+            .filter(|t| t.is_finite() && *t > 0.0)
+            .map(|t| x_of(t).clamp(1.5, WIDTH - 1.5));
+        if let Some(x) = marker {
             let _ = write!(
                 body,
                 "<line class=\"chart-target\" x1=\"{x}\" x2=\"{x}\" y1=\"{}\" y2=\"{}\" stroke=\"{TARGET}\" stroke-width=\"3\"/>",
@@ -83,24 +86,20 @@ pub fn bar_chart(id: &str, title: &str, description: &str, bars: &[Bar]) -> Stri
                 x = fmt(x)
             );
         }
-        // The number goes after the bar, or inside its end when there is no room.
         let text_width = bar.text.chars().count() as f64 * VALUE_SIZE * 0.62;
         let baseline = fmt(top + BAR_HEIGHT / 2.0 + VALUE_SIZE * 0.35);
-        if width + 8.0 + text_width <= WIDTH || width < text_width + 16.0 {
-            let _ = write!(
-                body,
-                "<text class=\"chart-value\" x=\"{}\" y=\"{baseline}\" font-size=\"{VALUE_SIZE}\" font-weight=\"700\" fill=\"{INK}\">{}</text>",
-                fmt(width + 8.0),
-                escape(&bar.text)
-            );
-        } else {
-            let _ = write!(
-                body,
-                "<text class=\"chart-value chart-value-inside\" x=\"{}\" y=\"{baseline}\" font-size=\"{VALUE_SIZE}\" font-weight=\"700\" text-anchor=\"end\" fill=\"{ON_BAR}\">{}</text>",
-                fmt(width - 8.0),
-                escape(&bar.text)
-            );
-        }
+        let (x, place) = value_place(width, text_width, marker);
+        let (class, anchor, fill) = match place {
+            Place::After => ("chart-value", "start", INK),
+            Place::InsideEnd => ("chart-value chart-value-inside", "end", ON_BAR),
+            Place::InsideStart => ("chart-value chart-value-inside", "start", ON_BAR),
+        };
+        let _ = write!(
+            body,
+            "<text class=\"{class}\" x=\"{}\" y=\"{baseline}\" font-size=\"{VALUE_SIZE}\" font-weight=\"700\" text-anchor=\"{anchor}\" fill=\"{fill}\">{}</text>",
+            fmt(x),
+            escape(&bar.text)
+        );
         body.push_str("</g>");
         y = top + BAR_HEIGHT + if i + 1 < bars.len() { ROW_GAP } else { 4.0 };
     }
@@ -120,6 +119,49 @@ pub fn bar_chart(id: &str, title: &str, description: &str, bars: &[Bar]) -> Stri
         title = escape(title),
         desc = escape(&words),
     )
+}
+
+/// Where a bar's number is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// After the bar's end, in ink.
+    After,
+    /// Inside the bar, ending at its end, in white.
+    InsideEnd,
+    /// Inside the bar, from its start, in white.
+    InsideStart,
+}
+
+/// Where a bar's number goes, and its x: after the bar when it fits, else inside its
+/// end, else inside its start; a place clear of the target marker wins when one fits.
+fn value_place(width: f64, text: f64, marker: Option<f64>) -> (f64, Place) {
+    const GAP: f64 = 8.0;
+    // (x, place, the text's extent, the room it must fit in)
+    let candidates = [
+        (
+            width + GAP,
+            Place::After,
+            (width + GAP, width + GAP + text),
+            WIDTH,
+        ),
+        (
+            width - GAP,
+            Place::InsideEnd,
+            (width - GAP - text, width - GAP),
+            width,
+        ),
+        (GAP, Place::InsideStart, (GAP, GAP + text), width),
+    ];
+    let fits = |c: &&(f64, Place, (f64, f64), f64)| c.2 .0 >= 0.0 && c.2 .1 <= c.3;
+    let clear = |c: &&(f64, Place, (f64, f64), f64)| {
+        marker.is_none_or(|m| m < c.2 .0 - 4.0 || m > c.2 .1 + 4.0)
+    };
+    let chosen = candidates
+        .iter()
+        .find(|c| fits(c) && clear(c))
+        .or_else(|| candidates.iter().find(|c| fits(c)))
+        .unwrap_or(&candidates[0]);
+    (chosen.0, chosen.1)
 }
 
 /// Splits a label into lines of at most `width` characters at spaces.
@@ -249,6 +291,21 @@ mod tests {
         assert_eq!(lines.join(" "), label);
         assert!(lines.iter().all(|l| l.chars().count() <= LABEL_CHARS));
         assert!(svg.contains("<title id=\"x-title\">T &amp; T</title>"));
+    }
+
+    #[test]
+    fn numbers_stay_clear_of_the_target_marker() {
+        // Room after the bar: there.
+        assert_eq!(value_place(100.0, 50.0, None), (108.0, Place::After));
+        // A full bar: inside its end.
+        assert_eq!(value_place(640.0, 100.0, None), (632.0, Place::InsideEnd));
+        // Inside its end would cross the marker at 561: inside its start instead.
+        assert_eq!(
+            value_place(640.0, 200.0, Some(561.0)),
+            (8.0, Place::InsideStart)
+        );
+        // A short bar with a long number and no room anywhere: after it all the same.
+        assert_eq!(value_place(600.0, 700.0, None).1, Place::After);
     }
 
     #[test]
