@@ -1134,3 +1134,83 @@ fn browser_loads_a_video_player_only_after_a_click() {
         0
     );
 }
+
+#[test]
+fn browser_shows_the_eu_emblem_at_least_as_large_as_the_site_logo() {
+    let chromium = Path::new("/usr/bin/chromium");
+    if !chromium.exists() {
+        eprintln!(
+            "SKIPPED browser_shows_the_eu_emblem_at_least_as_large_as_the_site_logo: /usr/bin/chromium is not installed"
+        );
+        return;
+    }
+    let emblem = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 305 60\" width=\"305\" height=\"60\"><rect width=\"90\" height=\"60\" fill=\"#039\"/></svg>\n";
+    let site = Served::start_with(
+        |root| {
+            let toml = fs::read_to_string(root.join("site.toml")).expect("site.toml");
+            fs::write(
+                root.join("site.toml"),
+                format!("{toml}\n[funding]\nprogramme = \"Programa\"\nemblem = {{ lt = \"/emblema-lt.svg\", en = \"/emblema-en.svg\" }}\nstatement = {{ lt = \"Bendrai finansuoja Europos Sąjunga\", en = \"Co-funded by the European Union\" }}\n"),
+            )
+            .expect("write");
+            fs::write(root.join("static/emblema-lt.svg"), emblem).expect("write");
+            fs::write(root.join("static/emblema-en.svg"), emblem).expect("write");
+        },
+        &[],
+    );
+    let mut browser = Browser::launch(chromium);
+    for (url, statement) in [
+        ("/apie/", "Bendrai finansuoja Europos Sąjunga"),
+        ("/en/apie/", "Co-funded by the European Union"),
+    ] {
+        let target = browser.call(
+            None,
+            "Target.createTarget",
+            serde_json::json!({ "url": format!("http://{}{url}", site.addr) }),
+        );
+        let target_id = target["targetId"].as_str().expect("targetId").to_string();
+        let attached = browser.call(
+            None,
+            "Target.attachToTarget",
+            serde_json::json!({ "targetId": target_id, "flatten": true }),
+        );
+        let session = attached["sessionId"]
+            .as_str()
+            .expect("sessionId")
+            .to_string();
+        let mut evaluate = |expression: &str| -> serde_json::Value {
+            browser.call(
+                Some(&session),
+                "Runtime.evaluate",
+                serde_json::json!({ "expression": expression, "returnByValue": true }),
+            )["result"]["value"]
+                .clone()
+        };
+        let started = Instant::now();
+        while evaluate("document.readyState === 'complete' && document.querySelector('img.funding-emblem')?.complete === true")
+            != serde_json::Value::Bool(true)
+        {
+            assert!(started.elapsed() < PATIENCE, "{url} never loaded its emblem");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        assert_eq!(
+            evaluate("document.querySelector('img.funding-emblem').alt"),
+            serde_json::json!(statement)
+        );
+        // The emblem's picture (inside its white padding) against the header's logo.
+        let sizes = evaluate(
+            "(() => { const e = document.querySelector('img.funding-emblem'); const s = getComputedStyle(e); \
+             return [e.getBoundingClientRect().height - parseFloat(s.paddingTop) - parseFloat(s.paddingBottom), \
+                     document.querySelector('.brand-mark').getBoundingClientRect().height]; })()",
+        );
+        let emblem = sizes[0].as_f64().expect("emblem height");
+        let logo = sizes[1].as_f64().expect("logo height");
+        // At least as large as any other logo (Regulation 2021/1060), and not below the
+        // 1 cm minimum height of the Commission's emblem guidelines (96 px per 2.54 cm).
+        let one_cm = 96.0 / 2.54;
+        assert!(
+            emblem >= logo && emblem >= one_cm,
+            "{url}: emblem {emblem} px, logo {logo} px"
+        );
+    }
+}
