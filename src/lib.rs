@@ -48,6 +48,8 @@ pub struct BuildOptions {
     pub now: Option<jiff::civil::DateTime>,
     /// Shown while rendering, when the caller wants progress.
     pub progress: Option<indicatif::ProgressBar>,
+    /// Build even when the output's stamp says nothing changed.
+    pub force: bool,
 }
 
 /// What a build did.
@@ -60,11 +62,21 @@ pub struct Report {
     pub output: PathBuf,
     pub warnings: Vec<Diagnostic>,
     pub duration: Duration,
+    /// Nothing had changed since the last build: nothing was rendered or written.
+    pub up_to_date: bool,
 }
 
 impl Report {
     /// `Built 14 pages (lt 8, en 6) and 6 sections: 40 files written, 12 unchanged, in 0.12 s`.
     pub fn summary(&self) -> String {
+        if self.up_to_date {
+            return format!(
+                "Nothing changed since the last build: the {} files in {} are up to date ({:.2} s)",
+                self.files.unchanged,
+                self.output.display(),
+                self.duration.as_secs_f64(),
+            );
+        }
         let total: usize = self.pages.iter().map(|(_, n)| n).sum();
         let per_lang: Vec<String> = self.pages.iter().map(|(l, n)| format!("{l} {n}")).collect();
         format!(
@@ -91,6 +103,9 @@ pub struct Loaded {
     /// [`load_keeping_content`]: `serve` builds the model again from it after a front
     /// matter edit without reading the other files.
     pub content: Option<content::Content>,
+    /// The site's local time from which this build may be out of date as time passes
+    /// (see [`output::stamp::valid_until`]).
+    pub valid_until: jiff::civil::DateTime,
 }
 
 /// Loads, parses and validates the whole site; renders Markdown. Writes nothing.
@@ -109,11 +124,7 @@ fn load_site(options: &BuildOptions, keep_content: bool) -> Result<Loaded, Error
     if let Some(url) = &options.base_url {
         config.base_url = url.trim_end_matches('/').to_string();
     }
-    let now = options.now.unwrap_or_else(|| {
-        jiff::Timestamp::now()
-            .to_zoned(config.timezone.clone())
-            .datetime()
-    });
+    let now = build_now(options, &config);
 
     let mut diagnostics = Vec::new();
     let (content, ds) = content::load(root, &config);
@@ -123,7 +134,8 @@ fn load_site(options: &BuildOptions, keep_content: bool) -> Result<Loaded, Error
     let (strings, ds) = i18n::Strings::load(&theme.strings);
     diagnostics.extend(ds);
     let kept = keep_content.then(|| content.clone());
-    let (site, ds) = Site::build(
+    let valid_until = output::stamp::valid_until(now, time_moments(&content));
+    let (mut site, ds) = Site::build(
         config,
         content,
         Publish {
@@ -139,7 +151,14 @@ fn load_site(options: &BuildOptions, keep_content: bool) -> Result<Loaded, Error
             None
         }
     };
-    let (markdown, section_markdown, ds) = render_markdown(&site, renderer.as_ref());
+    // A build keeps the bodies only as HTML; `serve` keeps them to compare edits.
+    let bodies = (!keep_content).then(|| {
+        site.pages
+            .iter_mut()
+            .map(|p| std::mem::take(&mut p.page.body))
+            .collect()
+    });
+    let (markdown, section_markdown, ds) = render_markdown_of(&site, renderer.as_ref(), bodies);
     diagnostics.extend(ds);
     diagnostics.extend(results::warnings(&site));
     diagnostics.extend(copy_clashes(&site, &theme));
@@ -154,6 +173,7 @@ fn load_site(options: &BuildOptions, keep_content: bool) -> Result<Loaded, Error
             section_markdown,
             warnings: diagnostics,
             content: kept,
+            valid_until,
         }),
         _ => Err(Errors(diagnostics)),
     }
@@ -163,13 +183,45 @@ fn load_site(options: &BuildOptions, keep_content: bool) -> Result<Loaded, Error
 /// as it was and every problem is returned.
 pub fn build(options: &BuildOptions) -> Result<Report, Errors> {
     let started = Instant::now();
-    let loaded = load(options)?;
     let out_dir = options
         .output
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
+    // The output's lock first: a second build at the same time stops at once.
     let out = output::Output::begin(&out_dir, &options.root).map_err(Errors::one)?;
+    // What the inputs are now, before reading them for the build: an edit made while
+    // building makes the stamp stale rather than wrongly fresh.
+    let identity = output::stamp::identity(&format!(
+        "base_url={:?} drafts={} output={}",
+        options.base_url,
+        options.drafts,
+        out.dir().display()
+    ));
+    let inputs = output::stamp::inputs(&options.root, &identity);
+    if let (Some(inputs), false) = (&inputs, options.force) {
+        if let Some(stamp) = Config::load(&options.root)
+            .ok()
+            .and_then(|config| output::stamp::fresh(out.dir(), inputs, build_now(options, &config)))
+        {
+            drop(out);
+            return Ok(Report {
+                pages: Vec::new(),
+                sections: 0,
+                files: output::Stats {
+                    written: 0,
+                    unchanged: stamp.files,
+                },
+                output: out_dir,
+                warnings: stamp.warnings,
+                duration: started.elapsed(),
+                up_to_date: true,
+            });
+        }
+    }
+    let loaded = load(options)?;
     let mut diagnostics = write_site(&loaded, &out, options)?;
+    let final_dir = out.dir().to_path_buf();
+    output::stamp::remove(&final_dir);
     let files = out.commit().map_err(Errors::one)?;
 
     let site = &loaded.site;
@@ -184,6 +236,17 @@ pub fn build(options: &BuildOptions) -> Result<Report, Errors> {
         .collect();
     let mut warnings = loaded.warnings;
     warnings.append(&mut diagnostics);
+    if let (Some(inputs), Some((outputs, count))) = (inputs, output::stamp::outputs(&final_dir)) {
+        let stamp = output::stamp::Stamp {
+            inputs,
+            outputs,
+            files: count,
+            valid_until: loaded.valid_until,
+            warnings: warnings.clone(),
+        };
+        // Without a stamp the next build is simply a full one.
+        let _ = output::stamp::write(&final_dir, &stamp);
+    }
     Ok(Report {
         pages,
         sections: site.sections.len(),
@@ -191,7 +254,40 @@ pub fn build(options: &BuildOptions) -> Result<Report, Errors> {
         output: out_dir,
         warnings,
         duration: started.elapsed(),
+        up_to_date: false,
     })
+}
+
+/// The build's "now": the caller's, else the current time in the site's time zone.
+fn build_now(options: &BuildOptions, config: &Config) -> jiff::civil::DateTime {
+    options.now.unwrap_or_else(|| {
+        jiff::Timestamp::now()
+            .to_zoned(config.timezone.clone())
+            .datetime()
+    })
+}
+
+/// The moments at which what a build shows changes by itself: pages coming due, and
+/// events starting and ending (upcoming, running, past).
+fn time_moments(content: &content::Content) -> Vec<jiff::civil::DateTime> {
+    let mut moments = Vec::new();
+    for page in &content.pages {
+        moments.extend(page.date.map(|d| d.datetime()));
+        if let content::TypeFields::Event { start, end, .. } = &page.fields {
+            moments.push(start.datetime());
+            moments.extend(end.map(|e| e.datetime()));
+            // A day-long event is over when its last day is.
+            let last = end.unwrap_or(*start);
+            if let content::When::Date(d) = last {
+                moments.extend(
+                    d.tomorrow()
+                        .ok()
+                        .map(|t| t.to_datetime(jiff::civil::Time::midnight())),
+                );
+            }
+        }
+    }
+    moments
 }
 
 /// Renders every page and copies every file into `out`. Returns warnings; errors abort.
@@ -479,11 +575,35 @@ pub(crate) fn render_markdown(
     Vec<Option<markdown::Rendered>>,
     Vec<Diagnostic>,
 ) {
-    let (pages, mut diagnostics): (Vec<markdown::Rendered>, Vec<Vec<Diagnostic>>) = site
-        .pages
-        .par_iter()
-        .map(|p| page_markdown(site, renderer, p))
-        .unzip();
+    render_markdown_of(site, renderer, None)
+}
+
+/// [`render_markdown`], reading the page bodies from `bodies` (in page order) when
+/// given: each is dropped as soon as it is rendered, so a build never holds the
+/// sources and their HTML at once.
+fn render_markdown_of(
+    site: &Site,
+    renderer: Option<&Renderer>,
+    bodies: Option<Vec<String>>,
+) -> (
+    Vec<markdown::Rendered>,
+    Vec<Option<markdown::Rendered>>,
+    Vec<Diagnostic>,
+) {
+    let one = |id: PageId, body: &str| page_markdown_from(site, renderer, &site.pages[id], body);
+    let (pages, mut diagnostics): (Vec<markdown::Rendered>, Vec<Vec<Diagnostic>>) = match bodies {
+        Some(bodies) => bodies
+            .into_par_iter()
+            .enumerate()
+            .map(|(id, body)| one(id, &body))
+            .unzip(),
+        None => site
+            .pages
+            .par_iter()
+            .enumerate()
+            .map(|(id, p)| one(id, &p.page.body))
+            .unzip(),
+    };
     let mut diagnostics: Vec<Diagnostic> = diagnostics.drain(..).flatten().collect();
     let sections: Vec<Option<markdown::Rendered>> = site
         .sections
@@ -546,6 +666,16 @@ pub fn page_markdown(
     renderer: Option<&Renderer>,
     p: &site::SitePage,
 ) -> (markdown::Rendered, Vec<Diagnostic>) {
+    page_markdown_from(site, renderer, p, &p.page.body)
+}
+
+/// [`page_markdown`] of `body`, which `build` has taken out of the page.
+fn page_markdown_from(
+    site: &Site,
+    renderer: Option<&Renderer>,
+    p: &site::SitePage,
+    body: &str,
+) -> (markdown::Rendered, Vec<Diagnostic>) {
     let resolve = |href: &str| resolve_link(site, &p.page.source, &p.page.lang, href);
     let options = markdown::Options {
         footnote_prefix: "fn-",
@@ -560,7 +690,7 @@ pub fn page_markdown(
         url: &p.url,
         title: &p.page.title,
     });
-    shortcodes::render(&p.page.body, &options, host.as_ref())
+    shortcodes::render(body, &options, host.as_ref())
 }
 
 /// A Markdown link to another content file (`../renginiai/a.md#kada`) as that page's

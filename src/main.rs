@@ -39,6 +39,9 @@ enum Command {
         /// Include drafts and pages dated in the future.
         #[arg(long)]
         drafts: bool,
+        /// Render and compare everything even when nothing changed since the last build.
+        #[arg(long)]
+        force: bool,
     },
     /// Check the site for problems without writing anything.
     Check {
@@ -88,6 +91,7 @@ fn main() -> ExitCode {
             output,
             base_url,
             drafts,
+            force,
         } => {
             let progress = (!cli.quiet).then(progress_bar).flatten();
             let options = BuildOptions {
@@ -97,6 +101,7 @@ fn main() -> ExitCode {
                 drafts,
                 now: None,
                 progress,
+                force,
             };
             sklaida::build(&options).map(|report| {
                 print_warnings(&report.warnings, cli.quiet, cli.verbose);

@@ -236,7 +236,11 @@ pub fn render(source: &str, options: &Options) -> Rendered {
     for (event, range) in Parser::new_ext(source, parser_options).into_offset_iter() {
         renderer.event(event, range.start);
     }
-    renderer.finish()
+    let mut rendered = renderer.finish();
+    // Kept for the whole build, so no doubling slack (about a fifth of the HTML).
+    rendered.html.shrink_to_fit();
+    rendered.text.shrink_to_fit();
+    rendered
 }
 
 /// Byte offsets of line starts, so an event offset becomes a line by binary search.

@@ -9,6 +9,7 @@
 pub mod feeds;
 pub mod ics;
 pub mod sitemap;
+pub mod stamp;
 mod xml;
 
 use std::fs;

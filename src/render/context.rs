@@ -64,7 +64,6 @@ struct PageView<'a> {
     extra: &'a serde_json::Value,
     translations: Vec<TranslationView<'a>>,
     section: SectionRef<'a>,
-    toc: Vec<TocEntry<'a>>,
     word_count: usize,
     reading_minutes: usize,
     has_code: bool,
@@ -336,6 +335,7 @@ impl<'s> Views<'s> {
             Value::safe_string(&self.markdown[id].html),
         );
         map.insert("tag_links".into(), self.tag_links(id));
+        map.insert("toc".into(), toc_value(&self.markdown[id]));
         ctx.insert_value("page", Value::from(map));
         ctx.insert_value("section", self.section_value(p.section));
         ctx
@@ -572,21 +572,27 @@ pub fn page_value(site: &Site, id: PageId, md: &Rendered) -> Value {
             title: &section.title,
             url: &section.url,
         },
-        toc: md
-            .headings
-            .iter()
-            .map(|h| TocEntry {
-                level: h.level,
-                id: &h.id,
-                title: &h.title,
-            })
-            .collect(),
         word_count: md.word_count,
         reading_minutes: md.word_count.div_ceil(READING_SPEED).max(1),
         has_code: md.html.contains("<pre class=\"code\""),
         fields,
     };
     Value::from_serializable(&view)
+}
+
+/// The page's headings for a table of contents. Only the page's own context has
+/// them: lists of thousands of pages would carry them for nothing.
+fn toc_value(md: &Rendered) -> Value {
+    let toc: Vec<TocEntry> = md
+        .headings
+        .iter()
+        .map(|h| TocEntry {
+            level: h.level,
+            id: &h.id,
+            title: &h.title,
+        })
+        .collect();
+    Value::from_serializable(&toc)
 }
 
 /// A front matter file reference made root-relative: `poster.svg` in a bundle at

@@ -672,7 +672,7 @@ mod tests {
             now: Some(jiff::civil::date(2026, 11, 23).at(12, 0, 0, 0)),
             ..BuildOptions::default()
         };
-        let loaded = crate::load(&options).unwrap_or_else(|e| panic!("{e}"));
+        let loaded = crate::load_keeping_content(&options).unwrap_or_else(|e| panic!("{e}"));
         (options, loaded)
     }
 

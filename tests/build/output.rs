@@ -5,12 +5,18 @@ use std::time::{Duration, SystemTime};
 
 use crate::support::*;
 
-/// Names in the temporary folder other than the site, its output and the lock file.
+/// Names in the temporary folder other than the site, its output, the lock file and
+/// the build stamp.
 fn leftovers(site: &TestSite) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(site.tmp())
         .expect("list")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .filter(|n| n != "site" && n != "public" && !n.ends_with("sklaida-lock"))
+        .filter(|n| {
+            n != "site"
+                && n != "public"
+                && !n.ends_with("sklaida-lock")
+                && !n.ends_with("sklaida-stamp")
+        })
         .collect();
     names.sort();
     names
@@ -74,9 +80,19 @@ fn rebuild_keeps_unchanged_files_mtime() {
     let changed_before = mtime(&site, "/archyvas/senas/");
     std::thread::sleep(Duration::from_millis(50));
 
-    // The same site again: nothing is written.
+    // The same site again: the stamp says nothing changed; nothing is rendered or written.
     let second = site.build_ok();
+    assert!(second.up_to_date, "{}", second.summary());
     assert_eq!((second.files.written, second.files.unchanged), (0, total));
+
+    // Forced: everything is rendered again and compared; still nothing is written.
+    let forced = sklaida::build(&sklaida::BuildOptions {
+        force: true,
+        ..site.options()
+    })
+    .expect("builds");
+    assert!(!forced.up_to_date);
+    assert_eq!((forced.files.written, forced.files.unchanged), (0, total));
 
     // One page's text changes: only that page (and nothing it is not listed on) is written.
     site.write(
@@ -138,4 +154,29 @@ fn output_inside_content_is_refused() {
     // Nothing was replaced or created inside content/.
     assert!(!site.root.join("content/public").exists());
     assert!(site.root.join("content/apie.md").is_file());
+}
+
+#[test]
+fn an_unchanged_site_is_built_again_when_time_changes_what_it_shows() {
+    // The seminar starts at 2026-12-10 18:00: built the minute before, the output is
+    // right until then and not after.
+    let site = TestSite::fixture("events");
+    let at = |d: i8, h: i8, m: i8| jiff::civil::date(2026, 12, d).at(h, m, 0, 0);
+    let build_at = |now| {
+        sklaida::build(&sklaida::BuildOptions {
+            now: Some(now),
+            ..site.options()
+        })
+        .unwrap_or_else(|e| panic!("{e}"))
+    };
+    assert!(!build_at(at(10, 17, 58)).up_to_date);
+    assert!(build_at(at(10, 17, 59)).up_to_date);
+    let later = build_at(at(10, 18, 0));
+    assert!(!later.up_to_date, "{}", later.summary());
+    // It ends at 19:30.
+    assert!(build_at(at(10, 19, 29)).up_to_date);
+    assert!(!build_at(at(10, 19, 30)).up_to_date);
+    // A build made on one day is not trusted the next, whatever the site holds.
+    assert!(build_at(at(10, 23, 59)).up_to_date);
+    assert!(!build_at(at(11, 0, 0)).up_to_date);
 }
