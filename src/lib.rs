@@ -10,6 +10,7 @@ pub mod content;
 pub mod error;
 pub mod i18n;
 pub mod markdown;
+pub mod media;
 pub mod output;
 pub mod render;
 pub mod scaffold;
@@ -55,6 +56,8 @@ pub struct Report {
     pub pages: Vec<(String, usize)>,
     pub sections: usize,
     pub files: output::Stats,
+    /// Posters' smaller copies: encoded now, or taken from the cache.
+    pub images: media::resize::Stats,
     pub output: PathBuf,
     pub warnings: Vec<Diagnostic>,
     pub duration: Duration,
@@ -65,8 +68,18 @@ impl Report {
     pub fn summary(&self) -> String {
         let total: usize = self.pages.iter().map(|(_, n)| n).sum();
         let per_lang: Vec<String> = self.pages.iter().map(|(l, n)| format!("{l} {n}")).collect();
+        let images = match self.images {
+            media::resize::Stats {
+                encoded: 0,
+                reused: 0,
+            } => String::new(),
+            s => format!(
+                " ({} image copies made, {} from the cache)",
+                s.encoded, s.reused
+            ),
+        };
         format!(
-            "Built {total} pages ({}) and {} sections into {}: {} files written, {} unchanged, in {:.2} s",
+            "Built {total} pages ({}) and {} sections into {}: {} files written, {} unchanged{images}, in {:.2} s",
             per_lang.join(", "),
             self.sections,
             self.output.display(),
@@ -121,7 +134,7 @@ fn load_site(options: &BuildOptions, keep_content: bool) -> Result<Loaded, Error
     let (strings, ds) = i18n::Strings::load(&theme.strings);
     diagnostics.extend(ds);
     let kept = keep_content.then(|| content.clone());
-    let (site, ds) = Site::build(
+    let (mut site, ds) = Site::build(
         config,
         content,
         Publish {
@@ -138,6 +151,9 @@ fn load_site(options: &BuildOptions, keep_content: bool) -> Result<Loaded, Error
         }
     };
     let (markdown, section_markdown, ds) = render_markdown(&site);
+    diagnostics.extend(ds);
+    let (media, ds) = media::survey(&site, &theme, root, &markdown);
+    site.media = media;
     diagnostics.extend(ds);
     diagnostics.extend(copy_clashes(&site, &theme));
 
@@ -166,7 +182,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Errors> {
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
     let out = output::Output::begin(&out_dir, &options.root).map_err(Errors::one)?;
-    let mut diagnostics = write_site(&loaded, &out, options)?;
+    let (mut diagnostics, images) = write_site_counting(&loaded, &out, options)?;
     let files = out.commit().map_err(Errors::one)?;
 
     let site = &loaded.site;
@@ -185,6 +201,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Errors> {
         pages,
         sections: site.sections.len(),
         files,
+        images,
         output: out_dir,
         warnings,
         duration: started.elapsed(),
@@ -198,6 +215,15 @@ pub fn write_site(
     out: &output::Output,
     options: &BuildOptions,
 ) -> Result<Vec<Diagnostic>, Errors> {
+    write_site_counting(loaded, out, options).map(|(warnings, _)| warnings)
+}
+
+/// [`write_site`], also saying how many image copies were made or found in the cache.
+pub fn write_site_counting(
+    loaded: &Loaded,
+    out: &output::Output,
+    options: &BuildOptions,
+) -> Result<(Vec<Diagnostic>, media::resize::Stats), Errors> {
     let site = &loaded.site;
     let renderer = &loaded.renderer;
     let feeds = output::feeds::Feeds::plan(site);
@@ -225,6 +251,31 @@ pub fn write_site(
         })
         .collect();
     errors.extend(tag_errors);
+    let mut warnings = Vec::new();
+    // Newsletters' e-mail versions, beside each issue's page.
+    let emails: Vec<_> = (0..site.pages.len())
+        .into_par_iter()
+        .filter(|&id| site.pages[id].page.content_type() == content::ContentType::Newsletter)
+        .filter_map(|id| Some((id, renderer.render_email(&views, id)?)))
+        .collect();
+    for (id, email) in emails {
+        let url = &site.pages[id].url;
+        match email {
+            Ok(email) => {
+                let files = [
+                    (render::email::html_url(url), email.html),
+                    (render::email::text_url(url), email.text),
+                ];
+                for (rel, text) in files {
+                    if let Err(d) = out.write(rel.trim_start_matches('/'), text.as_bytes()) {
+                        errors.push(d);
+                    }
+                }
+                warnings.extend(email.warnings);
+            }
+            Err(d) => errors.push(d),
+        }
+    }
     errors.extend(write_discovery(loaded, &views, &feeds, &tags, out));
     errors.par_extend((0..site.sections.len()).into_par_iter().filter_map(|id| {
         let result = renderer
@@ -290,11 +341,19 @@ pub fn write_site(
             .par_iter()
             .filter_map(|a| out.copy(&a.dest, &options.root.join(&a.source)).err()),
     );
+    // Posters' smaller copies, made (or found) in the cache.
+    let (made, image_stats, ds) = media::resize::make(&options.root, &site.media.variants);
+    errors.extend(ds);
+    errors.par_extend(
+        made.par_iter()
+            .filter_map(|m| out.copy(&m.dest, &m.file).err()),
+    );
     if let Some(bar) = &options.progress {
         bar.finish_and_clear();
     }
     if errors.is_empty() {
-        Ok(Vec::new())
+        error::sort(&mut warnings);
+        Ok((warnings, image_stats))
     } else {
         error::sort(&mut errors);
         Err(Errors(errors))

@@ -5,6 +5,7 @@
 //! output module writes it.
 
 pub mod context;
+pub mod email;
 pub mod jsonld;
 pub mod theme;
 
