@@ -469,6 +469,23 @@ pub fn render_some(
         let html = renderer.render_section(&views, id);
         (index_path(&site.sections[id].url), html)
     }));
+    // A newsletter's e-mail version follows its page.
+    for &id in pages {
+        let url = &site.pages[id].url;
+        if site.pages[id].page.content_type() != content::ContentType::Newsletter {
+            continue;
+        }
+        let html_rel = render::email::html_url(url).trim_start_matches('/').to_string();
+        let text_rel = render::email::text_url(url).trim_start_matches('/').to_string();
+        match renderer.render_email(&views, id) {
+            Some(Ok(email)) => {
+                out.push((html_rel, Ok(email.html)));
+                out.push((text_rel, Ok(email.text)));
+            }
+            Some(Err(d)) => out.push((html_rel, Err(d))),
+            None => {}
+        }
+    }
     out
 }
 

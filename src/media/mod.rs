@@ -54,6 +54,15 @@ impl Format {
     }
 }
 
+/// What an image file's first bytes say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Facts {
+    format: Format,
+    size: Size,
+    /// Whether it has an alpha channel (transparency).
+    alpha: bool,
+}
+
 /// An image file at a URL, with its size.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Sized {
@@ -127,6 +136,7 @@ impl Picture {
 pub struct Variant {
     /// The original, relative to the site root.
     pub source: PathBuf,
+    /// The copy's format (JPEG unless the original may be transparent).
     pub format: Format,
     pub width: u32,
     pub height: u32,
@@ -164,6 +174,8 @@ enum Found {
 struct Files<'a> {
     assets: HashMap<&'a str, &'a Path>,
     theme: &'a Theme,
+    /// Every file found on disk: [`Media::sources`].
+    found: std::cell::RefCell<BTreeSet<PathBuf>>,
 }
 
 impl Files<'_> {
@@ -172,13 +184,15 @@ impl Files<'_> {
         let rel = rel.split(['?', '#']).next().unwrap_or(rel);
         let decoded = url_decode(rel);
         let rel = decoded.as_deref().unwrap_or(rel);
-        if let Some(p) = self.assets.get(rel) {
-            return Some(Found::Disk(p.to_path_buf()));
-        }
-        match self.theme.static_files.get(rel)? {
-            Origin::Disk(p) => Some(Found::Disk(p.clone())),
-            Origin::BuiltIn(_, bytes) => Some(Found::BuiltIn(bytes)),
-        }
+        let path = match self.assets.get(rel) {
+            Some(p) => p.to_path_buf(),
+            None => match self.theme.static_files.get(rel)? {
+                Origin::Disk(p) => p.clone(),
+                Origin::BuiltIn(_, bytes) => return Some(Found::BuiltIn(bytes)),
+            },
+        };
+        self.found.borrow_mut().insert(path.clone());
+        Some(Found::Disk(path))
     }
 }
 
@@ -213,6 +227,7 @@ pub fn survey(
             .map(|a| (a.dest.as_str(), a.source.as_path()))
             .collect(),
         theme,
+        found: Default::default(),
     };
     let mut media = Media::default();
     let mut diagnostics = Vec::new();
@@ -243,12 +258,9 @@ pub fn survey(
                             ))),
                             Some(found) => match inspect(root, &found, &url) {
                                 Err(problem) => diagnostics.push(error(problem)),
-                                Ok((format, size)) => {
-                                    if let Found::Disk(source) = &found {
-                                        media.sources.insert(source.clone());
-                                    }
+                                Ok(facts) => {
                                     let picture = plan_picture(
-                                        &url, format, size, &found, page, line,
+                                        &url, facts, &found, page, line,
                                         &mut media.variants, &mut planned,
                                     );
                                     media.pictures.insert(id, picture);
@@ -290,8 +302,8 @@ pub fn survey(
                         continue;
                     };
                     match inspect(root, &found, &url) {
-                        Ok((_, size)) => {
-                            media.sizes.insert(url, size);
+                        Ok(facts) => {
+                            media.sizes.insert(url, facts.size);
                         }
                         Err(problem) => diagnostics.push(
                             Diagnostic::warning(
@@ -334,11 +346,11 @@ pub fn survey(
             let problem = match files.find(url) {
                 None => Some("there is no such file in static/".to_string()),
                 Some(found) => match inspect(root, &found, url) {
-                    Ok((Format::Svg, _)) => Some(
+                    Ok(facts) if facts.format == Format::Svg => Some(
                         "is an SVG, which Gmail and Outlook do not show; use a PNG".to_string(),
                     ),
-                    Ok((_, size)) => {
-                        media.sizes.insert(url.to_string(), size);
+                    Ok(facts) => {
+                        media.sizes.insert(url.to_string(), facts.size);
                         None
                     }
                     Err(problem) => Some(problem),
@@ -352,6 +364,7 @@ pub fn survey(
             }
         }
     }
+    media.sources = files.found.into_inner();
     (media, diagnostics)
 }
 
@@ -359,18 +372,26 @@ pub fn survey(
 #[allow(clippy::too_many_arguments)]
 fn plan_picture(
     url: &str,
-    format: Format,
-    size: Size,
+    facts: Facts,
     found: &Found,
     page: &crate::content::Page,
     line: usize,
     variants: &mut Vec<Variant>,
     planned: &mut HashMap<String, usize>,
 ) -> Picture {
+    let Facts { format, size, .. } = facts;
     let original = Sized {
         url: url.to_string(),
         width: size.width,
         height: size.height,
+    };
+    // Copies are JPEG unless the original may be transparent: a flat-colour poster
+    // with sharp text is two to three times smaller as JPEG than as PNG at screen sizes
+    // (and the original stays linked at full size).
+    let copies_format = if format == Format::Png && facts.alpha {
+        Format::Png
+    } else {
+        Format::Jpeg
     };
     let Found::Disk(source) = found else {
         return Picture {
@@ -396,7 +417,7 @@ fn plan_picture(
             let dest = format!(
                 "{}/{stem}-{width}w.{}",
                 dir.trim_start_matches('/'),
-                format.extension()
+                copies_format.extension()
             )
             .trim_start_matches('/')
             .to_string();
@@ -404,7 +425,7 @@ fn plan_picture(
                 planned.insert(dest.clone(), variants.len());
                 variants.push(Variant {
                     source: source.clone(),
-                    format,
+                    format: copies_format,
                     width,
                     height,
                     dest: dest.clone(),
@@ -435,7 +456,7 @@ pub fn scaled_height(size: Size, width: u32) -> u32 {
 
 /// An image's format and size from its header (SVG: from its attributes). The error
 /// says what is wrong, starting with the file's name.
-fn inspect(root: &Path, found: &Found, url: &str) -> Result<(Format, Size), String> {
+fn inspect(root: &Path, found: &Found, url: &str) -> Result<Facts, String> {
     let name = match found {
         Found::Disk(p) => p.display().to_string(),
         Found::BuiltIn(_) => url.to_string(),
@@ -449,7 +470,11 @@ fn inspect(root: &Path, found: &Found, url: &str) -> Result<(Format, Size), Stri
         let text = String::from_utf8(bytes)
             .map_err(|_| format!("{name} is not a readable SVG file: it is not UTF-8 text"))?;
         return svg::size(&text)
-            .map(|s| (Format::Svg, s))
+            .map(|size| Facts {
+                format: Format::Svg,
+                size,
+                alpha: true,
+            })
             .map_err(|problem| format!("{name} {problem}"));
     }
     match found {
@@ -465,7 +490,7 @@ fn inspect(root: &Path, found: &Found, url: &str) -> Result<(Format, Size), Stri
 fn header<R: std::io::BufRead + std::io::Seek>(
     reader: image::ImageReader<R>,
     name: &str,
-) -> Result<(Format, Size), String> {
+) -> Result<Facts, String> {
     let reader = reader
         .with_guessed_format()
         .map_err(|e| format!("{name}: {e}"))?;
@@ -484,16 +509,23 @@ fn header<R: std::io::BufRead + std::io::Seek>(
             ))
         }
     };
-    let (width, height) = reader.into_dimensions().map_err(|e| {
+    let unreadable = |e: image::ImageError| {
         format!(
             "{name} is not a readable {} image: {e}",
             format.extension().to_uppercase()
         )
-    })?;
+    };
+    let decoder = reader.into_decoder().map_err(unreadable)?;
+    let (width, height) = image::ImageDecoder::dimensions(&decoder);
+    let alpha = image::ImageDecoder::color_type(&decoder).has_alpha();
     if width == 0 || height == 0 {
         return Err(format!("{name} is an empty image ({width} × {height} pixels)"));
     }
-    Ok((format, Size { width, height }))
+    Ok(Facts {
+        format,
+        size: Size { width, height },
+        alpha,
+    })
 }
 
 /// A PDF's size in bytes, once its first bytes say it is a PDF.

@@ -153,8 +153,7 @@ fn encode(
     missing: &[&Variant],
     file_of: &dyn Fn(&Variant) -> PathBuf,
 ) -> Result<usize, String> {
-    let name = format.extension().to_uppercase();
-    let unreadable = |e: image::ImageError| format!("is not a readable {name} image: {e}");
+    let unreadable = |e: image::ImageError| format!("is not a readable image: {e}");
     let mut reader = image::ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|e| format!("cannot be read: {e}"))?;
@@ -172,6 +171,7 @@ fn encode(
     // The decoded image, its 8-bit copy and the resampling buffers.
     let _memory = BUDGET.take(decoded * 2 + (64 << 20));
     let image = DynamicImage::from_decoder(decoder).map_err(unreadable)?;
+    // JPEG copies are made only of originals without an alpha channel.
     let mut current = if image.color().has_alpha() && format == Format::Png {
         DynamicImage::ImageRgba8(image.into_rgba8())
     } else {

@@ -33,6 +33,8 @@ pub const TEXT_WIDTH: usize = 72;
 /// 600-pixel column less its padding. Wider images get this width and a height in
 /// proportion.
 pub const CONTENT_WIDTH: u32 = 552;
+/// How tall the funder's emblem is shown, in pixels.
+pub const EMBLEM_HEIGHT: u32 = 60;
 /// Gmail cuts messages larger than about 102 KB ("[Message clipped]").
 const CLIP_BYTES: usize = 102 * 1024;
 
@@ -101,6 +103,7 @@ impl Renderer {
             .map_err(|e| fail(format!("the issue's text could not be read: {e}")))?;
         let text = html2text::config::plain()
             .link_footnotes(true)
+            .no_link_wrapping()
             .no_table_borders()
             .string_from_read(content.as_bytes(), TEXT_WIDTH)
             .map_err(|e| fail(format!("the plain-text version could not be made: {e}")))?;
@@ -112,11 +115,15 @@ impl Renderer {
                 .email_emblem
                 .as_ref()?
                 .get(lang, &config.default_language);
-            let size = site.media.sizes.get(url);
+            // Shown EMBLEM_HEIGHT tall: a file twice that is sharp on dense screens.
+            let shown = site.media.sizes.get(url).map(|s| {
+                let height = s.height.min(EMBLEM_HEIGHT);
+                (scaled_width(*s, height), height)
+            });
             Some(serde_json::json!({
                 "url": base.join(url).map_or_else(|_| url.to_string(), String::from),
-                "width": size.map(|s| s.width),
-                "height": size.map(|s| s.height),
+                "width": shown.map(|s| s.0),
+                "height": shown.map(|s| s.1),
             }))
         });
         ctx.insert(
@@ -185,22 +192,49 @@ impl Renderer {
     }
 }
 
-/// Trailing spaces off every line, at most one blank line in a row, one final newline.
+/// `text` wrapped at `width` columns the way the issue's own text is (html2text: by
+/// display width, breaking only between words).
+pub fn wrap(text: &str, width: usize) -> String {
+    let paragraph = format!("<p>{}</p>", super::escape(text));
+    html2text::config::plain()
+        .string_from_read(paragraph.as_bytes(), width.max(10))
+        .map_or_else(|_| text.to_string(), |s| s.trim_end().to_string())
+}
+
+/// The width of `size` scaled to `height`, at least one pixel.
+fn scaled_width(size: Size, height: u32) -> u32 {
+    scaled_height(
+        Size {
+            width: size.height,
+            height: size.width,
+        },
+        height,
+    )
+}
+
+/// Trailing spaces off every line, a blank line before a list that follows text, at
+/// most one blank line in a row, one final newline.
 fn tidy_text(text: &str) -> String {
+    let is_item = |l: &str| {
+        l.starts_with("* ")
+            || l.split_once(". ")
+                .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
     let mut out = String::with_capacity(text.len());
-    let mut blank = 0;
+    let mut previous = "";
     for line in text.trim().lines() {
         let line = line.trim_end();
-        if line.is_empty() {
-            blank += 1;
-            if blank > 1 {
-                continue;
-            }
-        } else {
-            blank = 0;
+        let blank = line.is_empty();
+        if blank && previous.is_empty() {
+            continue;
+        }
+        let continues = previous.is_empty() || previous.starts_with(' ') || is_item(previous);
+        if is_item(line) && !continues {
+            out.push('\n');
         }
         out.push_str(line);
         out.push('\n');
+        previous = line;
     }
     out
 }
@@ -400,7 +434,29 @@ mod tests {
     }
 
     #[test]
+    fn wrapping_keeps_words_whole_and_lines_short() {
+        let text = "Bendrai finansuoja Europos Sąjunga. Tačiau išsakytos nuomonės ir požiūriai yra tik autoriaus (-ių) ir nebūtinai atspindi Europos Sąjungos nuomonę.";
+        let wrapped = wrap(text, 40);
+        assert!(wrapped.lines().count() >= 4, "{wrapped}");
+        assert!(wrapped.lines().all(|l| l.chars().count() <= 40), "{wrapped}");
+        assert_eq!(wrapped.split_whitespace().collect::<Vec<_>>(), text.split_whitespace().collect::<Vec<_>>());
+        assert_eq!(wrap("a < b & c", 72), "a < b & c");
+    }
+
+    #[test]
+    fn file_sizes_read_like_a_file_manager() {
+        assert_eq!(super::super::file_size("lt", 900.0), "900\u{a0}B");
+        assert_eq!(super::super::file_size("en", 49_600.0), "48\u{a0}KB");
+        assert_eq!(super::super::file_size("lt", 2_516_582.0), "2,4\u{a0}MB");
+        assert_eq!(super::super::file_size("en", 2_516_582.0), "2.4\u{a0}MB");
+    }
+
+    #[test]
     fn text_is_tidied() {
         assert_eq!(tidy_text("\n a  \n\n\n\nb\n\n"), "a\n\nb\n");
+        assert_eq!(
+            tidy_text("## Kviečiame\n* one\n  more\n* two\n1. three\n\nText.\n12. four"),
+            "## Kviečiame\n\n* one\n  more\n* two\n1. three\n\nText.\n\n12. four\n"
+        );
     }
 }

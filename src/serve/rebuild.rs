@@ -237,7 +237,7 @@ impl SiteState {
             parsed.push((id, new));
         }
         let (pages, sections, warnings) = if front_matter {
-            match rebuild_model(loaded, parsed, drafts) {
+            match rebuild_model(loaded, parsed, drafts, root) {
                 Ok(Some(done)) => done,
                 Ok(None) => return Ok(None),
                 Err(e) => {
@@ -287,7 +287,7 @@ impl SiteState {
             return Err(sorted(errors));
         }
         self.stale = !pages.is_empty();
-        Ok(Some((rendered.len(), "pages", warnings)))
+        Ok(Some((pages.len() + sections.len(), "pages", warnings)))
     }
 
     /// Copies changed static and bundle files over their output.
@@ -381,6 +381,7 @@ fn rebuild_model(
     loaded: &mut Loaded,
     changed: Vec<(PageId, Page)>,
     drafts: bool,
+    root: &Path,
 ) -> Result<Option<Touched>, Errors> {
     if loaded.content.is_none() {
         return Ok(None);
@@ -417,6 +418,13 @@ fn rebuild_model(
     for &(id, _) in &changed {
         loaded.markdown[id] = crate::page_markdown(site, &site.pages[id]);
     }
+    // A poster's `image:` or `pdf:`, or a newsletter's images, may be other files now.
+    let (media, ds) = crate::media::survey(site, &loaded.theme, root, &loaded.markdown);
+    if ds.iter().any(Diagnostic::is_error) {
+        return Err(sorted(ds));
+    }
+    loaded.site.media = media;
+    let site = &loaded.site;
     let mut sections: BTreeSet<SectionId> = site.homes.values().copied().collect();
     for &id in &pages {
         sections.extend(showing_sections(site, id));
@@ -485,6 +493,13 @@ pub fn plan(changes: &[Changed], loaded: &Loaded) -> Plan {
                 .collect();
             return ids.map_or(Plan::Full, Plan::Pages);
         }
+    }
+    // Smaller copies and sizes are made from poster and newsletter images.
+    if changes
+        .iter()
+        .any(|c| site.media.sources.contains(Path::new(&c.rel)))
+    {
+        return Plan::Full;
     }
     // Copied files that exist and are already part of the output.
     let copies: Option<Vec<(String, String)>> = changes
