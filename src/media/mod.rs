@@ -257,7 +257,12 @@ pub fn survey(
                                 page.source.parent().map_or_else(String::new, |p| p.display().to_string())
                             ))),
                             Some(found) => match inspect(root, &found, &url) {
-                                Err(problem) => diagnostics.push(error(problem)),
+                                Err(Problem::Bad(problem)) => diagnostics.push(error(problem)),
+                                Err(Problem::NoSize(problem)) => diagnostics.push(
+                                    Diagnostic::warning(&page.source, problem)
+                                        .field("image")
+                                        .at_line(line),
+                                ),
                                 Ok(facts) => {
                                     let picture = plan_picture(
                                         &url, facts, &found, page, line,
@@ -308,7 +313,7 @@ pub fn survey(
                         Err(problem) => diagnostics.push(
                             Diagnostic::warning(
                                 &page.source,
-                                format!("{}: {problem}; the e-mail version cannot give its size", image.src),
+                                format!("{}; the e-mail version cannot give its size", problem.message()),
                             )
                             .at_line(image.line),
                         ),
@@ -347,18 +352,18 @@ pub fn survey(
                 None => Some("there is no such file in static/".to_string()),
                 Some(found) => match inspect(root, &found, url) {
                     Ok(facts) if facts.format == Format::Svg => Some(
-                        "is an SVG, which Gmail and Outlook do not show; use a PNG".to_string(),
+                        "an SVG, which Gmail and Outlook do not show; use a PNG".to_string(),
                     ),
                     Ok(facts) => {
                         media.sizes.insert(url.to_string(), facts.size);
                         None
                     }
-                    Err(problem) => Some(problem),
+                    Err(problem) => Some(problem.message()),
                 },
             };
             if let Some(problem) = problem {
                 diagnostics.push(
-                    Diagnostic::error("site.toml", format!("funding.email_emblem {url:?} {problem}"))
+                    Diagnostic::error("site.toml", format!("{url}: {problem}"))
                         .field("funding.email_emblem"),
                 );
             }
@@ -456,7 +461,30 @@ pub fn scaled_height(size: Size, width: u32) -> u32 {
 
 /// An image's format and size from its header (SVG: from its attributes). The error
 /// says what is wrong, starting with the file's name.
-fn inspect(root: &Path, found: &Found, url: &str) -> Result<Facts, String> {
+/// Why an image's size is unknown.
+#[derive(Debug)]
+enum Problem {
+    /// Not a usable image: an error on a poster.
+    Bad(String),
+    /// An SVG that states no size: it works, but pages cannot reserve its space.
+    NoSize(String),
+}
+
+impl From<String> for Problem {
+    fn from(message: String) -> Problem {
+        Problem::Bad(message)
+    }
+}
+
+impl Problem {
+    fn message(self) -> String {
+        match self {
+            Problem::Bad(m) | Problem::NoSize(m) => m,
+        }
+    }
+}
+
+fn inspect(root: &Path, found: &Found, url: &str) -> Result<Facts, Problem> {
     let name = match found {
         Found::Disk(p) => p.display().to_string(),
         Found::BuiltIn(_) => url.to_string(),
@@ -469,20 +497,24 @@ fn inspect(root: &Path, found: &Found, url: &str) -> Result<Facts, String> {
         };
         let text = String::from_utf8(bytes)
             .map_err(|_| format!("{name} is not a readable SVG file: it is not UTF-8 text"))?;
-        return svg::size(&text)
-            .map(|size| Facts {
+        return match svg::size(&text) {
+            Ok(Some(size)) => Ok(Facts {
                 format: Format::Svg,
                 size,
                 alpha: true,
-            })
-            .map_err(|problem| format!("{name} {problem}"));
+            }),
+            Ok(None) => Err(Problem::NoSize(format!(
+                "{name} has no size, so pages cannot reserve its space: give its <svg> element a viewBox (e.g. viewBox=\"0 0 297 420\") or width and height"
+            ))),
+            Err(problem) => Err(Problem::Bad(format!("{name} {problem}"))),
+        };
     }
     match found {
         Found::Disk(p) => {
             let file = std::fs::File::open(root.join(p)).map_err(|e| format!("{name}: {e}"))?;
-            header(image::ImageReader::new(std::io::BufReader::new(file)), &name)
+            Ok(header(image::ImageReader::new(std::io::BufReader::new(file)), &name)?)
         }
-        Found::BuiltIn(b) => header(image::ImageReader::new(std::io::Cursor::new(*b)), &name),
+        Found::BuiltIn(b) => Ok(header(image::ImageReader::new(std::io::Cursor::new(*b)), &name)?),
     }
 }
 

@@ -50,8 +50,9 @@ fn view_box(value: &str) -> Option<(f64, f64)> {
 }
 
 /// The size an SVG is drawn at by default, in whole CSS pixels: `width` and `height`,
-/// or one of them and the `viewBox`'s proportions, or the `viewBox` itself.
-pub fn size(text: &str) -> Result<Size, String> {
+/// or one of them and the `viewBox`'s proportions, or the `viewBox` itself. `None`
+/// when it says none of these (browsers then draw it 300 × 150).
+pub fn size(text: &str) -> Result<Option<Size>, String> {
     let options = roxmltree::ParsingOptions {
         allow_dtd: true,
         ..roxmltree::ParsingOptions::default()
@@ -73,18 +74,13 @@ pub fn size(text: &str) -> Result<Size, String> {
         (Some(w), None, Some((vw, vh))) => (w, w * vh / vw),
         (None, Some(h), Some((vw, vh))) => (h * vw / vh, h),
         (None, None, Some((vw, vh))) => (vw, vh),
-        _ => {
-            return Err(
-                "has no size: give its <svg> element a viewBox (e.g. viewBox=\"0 0 297 420\") or width and height"
-                    .to_string(),
-            )
-        }
+        _ => return Ok(None),
     };
     let round = |x: f64| x.round().clamp(1.0, u32::MAX as f64) as u32;
-    Ok(Size {
+    Ok(Some(Size {
         width: round(w),
         height: round(h),
-    })
+    }))
 }
 
 #[cfg(test)]
@@ -95,6 +91,7 @@ mod tests {
         size(&format!(
             "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" {attrs}><rect/></svg>"
         ))
+        .map(|s| s.expect("has a size"))
     }
 
     #[test]
@@ -127,10 +124,11 @@ mod tests {
     }
 
     #[test]
-    fn no_size_at_all_is_an_error_that_says_what_to_add() {
-        let e = svg("width=\"100%\"").expect_err("no size");
-        assert!(e.contains("viewBox"), "{e}");
-        assert!(svg("viewBox=\"0 0 0 10\"").is_err());
+    fn no_size_at_all_is_none() {
+        let none = |attrs: &str| size(&format!("<svg xmlns=\"http://www.w3.org/2000/svg\" {attrs}/>"));
+        assert_eq!(none("width=\"100%\""), Ok(None));
+        assert_eq!(none("viewBox=\"0 0 0 10\""), Ok(None));
+        assert_eq!(none(""), Ok(None));
     }
 
     #[test]
@@ -145,7 +143,7 @@ mod tests {
     #[test]
     fn a_doctype_is_accepted() {
         let text = "<?xml version=\"1.0\"?>\n<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10pt\" height=\"72pt\"/>";
-        let s = size(text).expect("size");
+        let s = size(text).expect("parses").expect("size");
         assert_eq!((s.width, s.height), (13, 96));
     }
 }
