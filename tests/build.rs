@@ -19,6 +19,8 @@ mod html;
 mod languages;
 #[path = "build/output.rs"]
 mod output;
+#[path = "build/posters.rs"]
+mod posters;
 #[path = "build/publishing.rs"]
 mod publishing;
 #[path = "build/scaffold.rs"]

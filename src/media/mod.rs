@@ -233,7 +233,12 @@ pub fn survey(
     let mut diagnostics = Vec::new();
     let mut planned: HashMap<String, usize> = HashMap::new();
 
-    for (id, sp) in site.pages.iter().enumerate() {
+    // Default language first: a problem with a file both languages' pages show is
+    // reported on the default language's page.
+    let mut order: Vec<PageId> = (0..site.pages.len()).collect();
+    order.sort_by_key(|&id| site.pages[id].page.lang != site.config.default_language);
+    for id in order {
+        let sp = &site.pages[id];
         let page = &sp.page;
         match &page.fields {
             TypeFields::Poster { pdf, .. } => {
@@ -547,12 +552,19 @@ fn header<R: std::io::BufRead + std::io::Seek>(
             format.extension().to_uppercase()
         )
     };
+    let mut reader = reader;
+    // Only the header is read here; decoding, within limits, is `resize`'s.
+    reader.no_limits();
     let decoder = reader.into_decoder().map_err(unreadable)?;
     let (width, height) = image::ImageDecoder::dimensions(&decoder);
-    let alpha = image::ImageDecoder::color_type(&decoder).has_alpha();
+    let color = image::ImageDecoder::color_type(&decoder);
     if width == 0 || height == 0 {
         return Err(format!("{name} is an empty image ({width} × {height} pixels)"));
     }
+    if resize::decoded_bytes(width, height, color.bytes_per_pixel()) > resize::MAX_DECODED {
+        return Err(format!("{name} {}", resize::too_large(width, height)));
+    }
+    let alpha = color.has_alpha();
     Ok(Facts {
         format,
         size: Size { width, height },

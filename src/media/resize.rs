@@ -34,12 +34,24 @@ const JPEG_QUALITY: u8 = 82;
 /// Memory the decoded images of one process may take at once.
 const MEMORY_BUDGET: u64 = 1 << 30;
 /// The largest decoded image we accept (about 130 megapixels in RGBA).
-const MAX_DECODED: u64 = 512 << 20;
+pub const MAX_DECODED: u64 = 512 << 20;
+
+/// Bytes an image takes decoded.
+pub fn decoded_bytes(width: u32, height: u32, bytes_per_pixel: u8) -> u64 {
+    u64::from(width) * u64::from(height) * u64::from(bytes_per_pixel)
+}
+
+/// What to say about an image over [`MAX_DECODED`].
+pub fn too_large(width: u32, height: u32) -> String {
+    format!(
+        "is {width} × {height} pixels, too large to make screen copies of; export a version at most 4000 pixels wide for the web (the print file goes in `pdf:`)"
+    )
+}
 
 /// What resizing did in one build.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Stats {
-    /// Copies encoded now.
+    /// Copies encoded now (one per original and width, whatever pages show it).
     pub encoded: usize,
     /// Copies found in the cache.
     pub reused: usize,
@@ -109,12 +121,16 @@ fn make_one(
     let key = key(&bytes);
     let file_of = |v: &Variant| cache.join(format!("{key}-{}w.{}", v.width, format.extension()));
     let mut stats = Stats::default();
-    let missing: Vec<&Variant> = list
+    // Pages in several languages show the same copies: each width is one cache file.
+    let mut widths: Vec<&Variant> = list.to_vec();
+    widths.sort_by_key(|v| v.width);
+    widths.dedup_by_key(|v| v.width);
+    let missing: Vec<&Variant> = widths
         .iter()
         .copied()
         .filter(|v| !file_of(v).is_file())
         .collect();
-    stats.reused = list.len() - missing.len();
+    stats.reused = widths.len() - missing.len();
     if !missing.is_empty() {
         match encode(&bytes, format, &missing, &file_of) {
             Ok(n) => stats.encoded = n,
@@ -157,17 +173,17 @@ fn encode(
     let mut reader = image::ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|e| format!("cannot be read: {e}"))?;
+    // The size first, then the pixels within the limit.
+    reader.no_limits();
+    let mut decoder = reader.into_decoder().map_err(unreadable)?;
+    let (width, height) = decoder.dimensions();
+    let decoded = decoded_bytes(width, height, decoder.color_type().bytes_per_pixel());
+    if decoded > MAX_DECODED {
+        return Err(too_large(width, height));
+    }
     let mut limits = image::Limits::default();
     limits.max_alloc = Some(MAX_DECODED);
-    reader.limits(limits);
-    let decoder = reader.into_decoder().map_err(unreadable)?;
-    let (width, height) = decoder.dimensions();
-    let decoded = u64::from(width) * u64::from(height) * decoder.color_type().bytes_per_pixel() as u64;
-    if decoded > MAX_DECODED {
-        return Err(format!(
-            "is {width} × {height} pixels, too large to make screen copies of; export a version at most 4000 pixels wide for the web (the print file goes in `pdf:`)"
-        ));
-    }
+    decoder.set_limits(limits).map_err(unreadable)?;
     // The decoded image, its 8-bit copy and the resampling buffers.
     let _memory = BUDGET.take(decoded * 2 + (64 << 20));
     let image = DynamicImage::from_decoder(decoder).map_err(unreadable)?;
@@ -217,7 +233,11 @@ fn write_atomically(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    // Unique per process and call: builds in several threads (tests, `serve`'s
+    // catch-up) may make the same copy at once; the last rename wins, whole.
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let temp = path.with_file_name(format!(".{name}.{}-{n}.tmp", std::process::id()));
     let result = (|| -> Result<(), String> {
         let file = std::fs::File::create(&temp).map_err(|e| format!("{}: {e}", temp.display()))?;
         let mut w = BufWriter::new(file);
