@@ -17,6 +17,8 @@ mod example_site;
 mod html;
 #[path = "build/languages.rs"]
 mod languages;
+#[path = "build/newsletters.rs"]
+mod newsletters;
 #[path = "build/output.rs"]
 mod output;
 #[path = "build/posters.rs"]

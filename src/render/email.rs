@@ -100,6 +100,7 @@ impl Renderer {
         // the numbered references are addresses a reader can type.
         let (content, _) = rewrite
             .apply(&views.markdown[id].html)
+            .and_then(|(html, report)| Ok((plain_footnotes(&html)?, report)))
             .map_err(|e| fail(format!("the issue's text could not be read: {e}")))?;
         let text = html2text::config::plain()
             .link_footnotes(true)
@@ -333,6 +334,27 @@ impl Rewrite<'_> {
     }
 }
 
+/// Footnotes for reading as text: a reference is `(1)` rather than a link (the notes
+/// follow as a numbered list), and the notes' links back up are left out.
+fn plain_footnotes(html: &str) -> Result<String, lol_html::errors::RewritingError> {
+    let settings = RewriteStrSettings::new()
+        .append_element_content_handler(element!("sup.footnote-ref", |el| {
+            el.before("(", lol_html::html_content::ContentType::Text);
+            el.after(")", lol_html::html_content::ContentType::Text);
+            el.remove_and_keep_content();
+            Ok(())
+        }))
+        .append_element_content_handler(element!("sup.footnote-ref a", |el| {
+            el.remove_and_keep_content();
+            Ok(())
+        }))
+        .append_element_content_handler(element!("a.footnote-backref", |el| {
+            el.remove();
+            Ok(())
+        }));
+    lol_html::rewrite_str(html, settings)
+}
+
 /// `https:…`, `mailto:…`, `data:…`: a URL scheme before any `/`, `?` or `#`.
 fn has_scheme(url: &str) -> bool {
     match url.find(':') {
@@ -421,6 +443,15 @@ mod tests {
         assert_eq!(
             report.removed.into_iter().collect::<Vec<_>>(),
             ["iframe", "script"]
+        );
+    }
+
+    #[test]
+    fn footnotes_read_as_text() {
+        let html = r##"<p>Planai.<sup class="footnote-ref"><a href="#fn-1" id="fn-ref-1">1</a></sup></p><ol><li id="fn-1"><p>Gali keistis. <a class="footnote-backref" href="#fn-ref-1">↩︎</a></p></li></ol>"##;
+        assert_eq!(
+            plain_footnotes(html).expect("rewrites"),
+            r##"<p>Planai.(1)</p><ol><li id="fn-1"><p>Gali keistis. </p></li></ol>"##
         );
     }
 
