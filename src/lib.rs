@@ -475,8 +475,12 @@ pub fn render_some(
         if site.pages[id].page.content_type() != content::ContentType::Newsletter {
             continue;
         }
-        let html_rel = render::email::html_url(url).trim_start_matches('/').to_string();
-        let text_rel = render::email::text_url(url).trim_start_matches('/').to_string();
+        let html_rel = render::email::html_url(url)
+            .trim_start_matches('/')
+            .to_string();
+        let text_rel = render::email::text_url(url)
+            .trim_start_matches('/')
+            .to_string();
         match renderer.render_email(&views, id) {
             Some(Ok(email)) => {
                 out.push((html_rel, Ok(email.html)));

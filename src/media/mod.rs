@@ -318,7 +318,10 @@ pub fn survey(
                         Err(problem) => diagnostics.push(
                             Diagnostic::warning(
                                 &page.source,
-                                format!("{}; the e-mail version cannot give its size", problem.message()),
+                                format!(
+                                    "{}; the e-mail version cannot give its size",
+                                    problem.message()
+                                ),
                             )
                             .at_line(image.line),
                         ),
@@ -347,7 +350,11 @@ pub fn survey(
     if let Some(funding) = &site.config.funding {
         let def = &site.config.default_language;
         for lang in &site.config.languages {
-            let Some(url) = funding.email_emblem.as_ref().map(|e| e.get(&lang.code, def)) else {
+            let Some(url) = funding
+                .email_emblem
+                .as_ref()
+                .map(|e| e.get(&lang.code, def))
+            else {
                 continue;
             };
             if is_external(url) || media.sizes.contains_key(url) {
@@ -356,9 +363,9 @@ pub fn survey(
             let problem = match files.find(url) {
                 None => Some("there is no such file in static/".to_string()),
                 Some(found) => match inspect(root, &found, url) {
-                    Ok(facts) if facts.format == Format::Svg => Some(
-                        "an SVG, which Gmail and Outlook do not show; use a PNG".to_string(),
-                    ),
+                    Ok(facts) if facts.format == Format::Svg => {
+                        Some("an SVG, which Gmail and Outlook do not show; use a PNG".to_string())
+                    }
                     Ok(facts) => {
                         media.sizes.insert(url.to_string(), facts.size);
                         None
@@ -517,9 +524,15 @@ fn inspect(root: &Path, found: &Found, url: &str) -> Result<Facts, Problem> {
     match found {
         Found::Disk(p) => {
             let file = std::fs::File::open(root.join(p)).map_err(|e| format!("{name}: {e}"))?;
-            Ok(header(image::ImageReader::new(std::io::BufReader::new(file)), &name)?)
+            Ok(header(
+                image::ImageReader::new(std::io::BufReader::new(file)),
+                &name,
+            )?)
         }
-        Found::BuiltIn(b) => Ok(header(image::ImageReader::new(std::io::Cursor::new(*b)), &name)?),
+        Found::BuiltIn(b) => Ok(header(
+            image::ImageReader::new(std::io::Cursor::new(*b)),
+            &name,
+        )?),
     }
 }
 
@@ -537,7 +550,11 @@ fn header<R: std::io::BufRead + std::io::Seek>(
         Some(other) => {
             return Err(format!(
                 "{name} is a {} image; use PNG, JPEG or SVG",
-                other.extensions_str().first().map_or("other", |e| e).to_uppercase()
+                other
+                    .extensions_str()
+                    .first()
+                    .map_or("other", |e| e)
+                    .to_uppercase()
             ))
         }
         None => {
@@ -559,7 +576,9 @@ fn header<R: std::io::BufRead + std::io::Seek>(
     let (width, height) = image::ImageDecoder::dimensions(&decoder);
     let color = image::ImageDecoder::color_type(&decoder);
     if width == 0 || height == 0 {
-        return Err(format!("{name} is an empty image ({width} × {height} pixels)"));
+        return Err(format!(
+            "{name} is an empty image ({width} × {height} pixels)"
+        ));
     }
     if resize::decoded_bytes(width, height, color.bytes_per_pixel()) > resize::MAX_DECODED {
         return Err(format!("{name} {}", resize::too_large(width, height)));
@@ -578,7 +597,8 @@ fn pdf_size(root: &Path, found: &Found) -> Result<u64, String> {
         Found::Disk(p) => {
             use std::io::Read;
             let mut head = Vec::with_capacity(1024);
-            let file = std::fs::File::open(root.join(p)).map_err(|e| format!("cannot be read: {e}"))?;
+            let file =
+                std::fs::File::open(root.join(p)).map_err(|e| format!("cannot be read: {e}"))?;
             file.take(1024)
                 .read_to_end(&mut head)
                 .map_err(|e| format!("cannot be read: {e}"))?;
@@ -674,12 +694,18 @@ mod tests {
         let v = p.view();
         assert_eq!(v["srcset"], "");
         assert_eq!(v["src"], "/p/a.png");
-        assert_eq!((v["width"].clone(), v["height"].clone()), (1123.into(), 1587.into()));
+        assert_eq!(
+            (v["width"].clone(), v["height"].clone()),
+            (1123.into(), 1587.into())
+        );
     }
 
     #[test]
     fn escaped_paths_are_decoded() {
-        assert_eq!(url_decode("a/pl%C4%97%C5%A1.png").as_deref(), Some("a/plėš.png"));
+        assert_eq!(
+            url_decode("a/pl%C4%97%C5%A1.png").as_deref(),
+            Some("a/plėš.png")
+        );
         assert_eq!(url_decode("a/b.png"), None);
     }
 

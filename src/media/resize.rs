@@ -71,7 +71,9 @@ pub fn make(root: &Path, variants: &[Variant]) -> (Vec<Made>, Stats, Vec<Diagnos
     // One task per original: it is decoded once for all its widths.
     let mut jobs: BTreeMap<(&Path, Format), Vec<&Variant>> = BTreeMap::new();
     for v in variants {
-        jobs.entry((v.source.as_path(), v.format)).or_default().push(v);
+        jobs.entry((v.source.as_path(), v.format))
+            .or_default()
+            .push(v);
     }
     if !jobs.is_empty() {
         if let Err(e) = std::fs::create_dir_all(&cache) {
@@ -116,7 +118,13 @@ fn make_one(
     };
     let bytes = match std::fs::read(root.join(source)) {
         Ok(b) => b,
-        Err(e) => return (Vec::new(), Stats::default(), Some(fail(format!("{}: {e}", source.display())))),
+        Err(e) => {
+            return (
+                Vec::new(),
+                Stats::default(),
+                Some(fail(format!("{}: {e}", source.display()))),
+            )
+        }
     };
     let key = key(&bytes);
     let file_of = |v: &Variant| cache.join(format!("{key}-{}w.{}", v.width, format.extension()));
@@ -158,7 +166,10 @@ fn key(bytes: &[u8]) -> String {
     let mut h = siphasher::sip128::SipHasher13::new();
     h.write(SETTINGS.as_bytes());
     h.write(bytes);
-    format!("{:032x}", siphasher::sip128::Hasher128::finish128(&h).as_u128())
+    format!(
+        "{:032x}",
+        siphasher::sip128::Hasher128::finish128(&h).as_u128()
+    )
 }
 
 /// Decodes the original once and writes each missing copy, widest first (each copy is
@@ -194,7 +205,7 @@ fn encode(
         DynamicImage::ImageRgb8(image.into_rgb8())
     };
     let mut widest_first: Vec<&Variant> = missing.to_vec();
-    widest_first.sort_by(|a, b| b.width.cmp(&a.width));
+    widest_first.sort_by_key(|v| std::cmp::Reverse(v.width));
     for v in &widest_first {
         // An area average down to twice the size first: cheap, and no aliasing for
         // Lanczos to amplify when the step is large.
@@ -318,16 +329,31 @@ mod tests {
     fn copies_have_the_planned_size_and_come_from_the_cache_the_second_time() {
         let tmp = tempfile::tempdir().expect("tempdir");
         std::fs::write(tmp.path().join("a.png"), png(700, 990)).expect("write");
-        let variants = [variant(Path::new(""), 320, 453), variant(Path::new(""), 640, 905)];
+        let variants = [
+            variant(Path::new(""), 320, 453),
+            variant(Path::new(""), 640, 905),
+        ];
         let (made, stats, ds) = make(tmp.path(), &variants);
         assert!(ds.is_empty(), "{ds:?}");
-        assert_eq!(stats, Stats { encoded: 2, reused: 0 });
+        assert_eq!(
+            stats,
+            Stats {
+                encoded: 2,
+                reused: 0
+            }
+        );
         for (m, v) in made.iter().zip(&variants) {
             let (w, h) = image::image_dimensions(&m.file).expect("decodes");
             assert_eq!((w, h), (v.width, v.height), "{}", m.dest);
         }
         let (again, stats, _) = make(tmp.path(), &variants);
-        assert_eq!(stats, Stats { encoded: 0, reused: 2 });
+        assert_eq!(
+            stats,
+            Stats {
+                encoded: 0,
+                reused: 2
+            }
+        );
         assert_eq!(again, made);
     }
 

@@ -125,7 +125,11 @@ mod tests {
 
     #[test]
     fn no_size_at_all_is_none() {
-        let none = |attrs: &str| size(&format!("<svg xmlns=\"http://www.w3.org/2000/svg\" {attrs}/>"));
+        let none = |attrs: &str| {
+            size(&format!(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" {attrs}/>"
+            ))
+        };
         assert_eq!(none("width=\"100%\""), Ok(None));
         assert_eq!(none("viewBox=\"0 0 0 10\""), Ok(None));
         assert_eq!(none(""), Ok(None));

@@ -533,7 +533,11 @@ pub fn page_value(site: &Site, id: PageId, md: &Rendered) -> Value {
             pdf: pdf.as_deref().map(|u| resolve_asset(&sp.url, u)),
             pdf_bytes: site.media.pdf_bytes.get(&id).copied(),
             size: *size,
-            picture: site.media.pictures.get(&id).map(crate::media::Picture::view),
+            picture: site
+                .media
+                .pictures
+                .get(&id)
+                .map(crate::media::Picture::view),
         },
         TypeFields::Newsletter { number } => FieldsView::Newsletter {
             number: *number,

@@ -112,10 +112,7 @@ impl Renderer {
         let mut ctx = views.page_context(id);
         let lang = &sp.page.lang;
         let emblem = config.funding.as_ref().and_then(|f| {
-            let url = f
-                .email_emblem
-                .as_ref()?
-                .get(lang, &config.default_language);
+            let url = f.email_emblem.as_ref()?.get(lang, &config.default_language);
             // Shown EMBLEM_HEIGHT tall: a file twice that is sharp on dense screens.
             let shown = site.media.sizes.get(url).map(|s| {
                 let height = s.height.min(EMBLEM_HEIGHT);
@@ -139,7 +136,9 @@ impl Renderer {
             }),
         );
 
-        let rendered = self.render(HTML_TEMPLATE, &ctx).map_err(|d| super::about(d, source))?;
+        let rendered = self
+            .render(HTML_TEMPLATE, &ctx)
+            .map_err(|d| super::about(d, source))?;
         let inlined = css_inline::CSSInliner::options()
             .load_remote_stylesheets(false)
             .keep_style_tags(false)
@@ -268,7 +267,9 @@ impl Rewrite<'_> {
         if u.is_empty() || u == self.keep || has_scheme(u) {
             return url.to_string();
         }
-        self.base.join(u).map_or_else(|_| url.to_string(), String::from)
+        self.base
+            .join(u)
+            .map_or_else(|_| url.to_string(), String::from)
     }
 
     /// The size of an image of this site at the absolute `url`.
@@ -278,7 +279,9 @@ impl Rewrite<'_> {
             return None;
         }
         self.sizes.get(parsed.path()).copied().or_else(|| {
-            let decoded = percent_encoding::percent_decode_str(parsed.path()).decode_utf8().ok()?;
+            let decoded = percent_encoding::percent_decode_str(parsed.path())
+                .decode_utf8()
+                .ok()?;
             self.sizes.get(decoded.as_ref()).copied()
         })
     }
@@ -289,9 +292,10 @@ impl Rewrite<'_> {
             .append_element_content_handler(element!(REMOVED, |el| {
                 let name = el.tag_name();
                 let is_stylesheet = name != "link"
-                    || el
-                        .get_attribute("rel")
-                        .is_some_and(|r| r.split_whitespace().any(|w| w.eq_ignore_ascii_case("stylesheet")));
+                    || el.get_attribute("rel").is_some_and(|r| {
+                        r.split_whitespace()
+                            .any(|w| w.eq_ignore_ascii_case("stylesheet"))
+                    });
                 if is_stylesheet {
                     if name != "style" && name != "link" {
                         report.borrow_mut().removed.insert(name);
@@ -387,15 +391,27 @@ mod tests {
         let base = Url::parse("https://x.example/naujienlaiskiai/nr-2/").expect("url");
         let sizes = HashMap::new();
         let r = rewrite_with(&base, &sizes);
-        assert_eq!(r.absolute("lapai.png"), "https://x.example/naujienlaiskiai/nr-2/lapai.png");
+        assert_eq!(
+            r.absolute("lapai.png"),
+            "https://x.example/naujienlaiskiai/nr-2/lapai.png"
+        );
         assert_eq!(r.absolute("/renginiai/"), "https://x.example/renginiai/");
-        assert_eq!(r.absolute("#fn-1"), "https://x.example/naujienlaiskiai/nr-2/#fn-1");
+        assert_eq!(
+            r.absolute("#fn-1"),
+            "https://x.example/naujienlaiskiai/nr-2/#fn-1"
+        );
         assert_eq!(r.absolute("../../apie/"), "https://x.example/apie/");
         assert_eq!(r.absolute("mailto:a@b.lt"), "mailto:a@b.lt");
         assert_eq!(r.absolute("tel:+37080028888"), "tel:+37080028888");
-        assert_eq!(r.absolute("https://other.example/a"), "https://other.example/a");
+        assert_eq!(
+            r.absolute("https://other.example/a"),
+            "https://other.example/a"
+        );
         assert_eq!(r.absolute("*|UNSUB|*"), "*|UNSUB|*");
-        assert_eq!(r.absolute("//cdn.example/a.png"), "https://cdn.example/a.png");
+        assert_eq!(
+            r.absolute("//cdn.example/a.png"),
+            "https://cdn.example/a.png"
+        );
     }
 
     #[test]
@@ -420,8 +436,18 @@ mod tests {
         let (html, report) = r
             .apply(r#"<p><img src="wide.png" alt="" loading="lazy"><img src="small.png" alt="x" srcset="a 1w"><img src="https://elsewhere.example/a.png" alt="y"></p>"#)
             .expect("rewrites");
-        assert!(html.contains(r#"<img src="https://x.example/n/wide.png" alt="" width="552" height="37">"#), "{html}");
-        assert!(html.contains(r#"<img src="https://x.example/n/small.png" alt="x" width="100" height="50">"#), "{html}");
+        assert!(
+            html.contains(
+                r#"<img src="https://x.example/n/wide.png" alt="" width="552" height="37">"#
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                r#"<img src="https://x.example/n/small.png" alt="x" width="100" height="50">"#
+            ),
+            "{html}"
+        );
         assert_eq!(
             report.without_size.into_iter().collect::<Vec<_>>(),
             ["https://elsewhere.example/a.png"]
@@ -469,8 +495,14 @@ mod tests {
         let text = "Bendrai finansuoja Europos Sąjunga. Tačiau išsakytos nuomonės ir požiūriai yra tik autoriaus (-ių) ir nebūtinai atspindi Europos Sąjungos nuomonę.";
         let wrapped = wrap(text, 40);
         assert!(wrapped.lines().count() >= 4, "{wrapped}");
-        assert!(wrapped.lines().all(|l| l.chars().count() <= 40), "{wrapped}");
-        assert_eq!(wrapped.split_whitespace().collect::<Vec<_>>(), text.split_whitespace().collect::<Vec<_>>());
+        assert!(
+            wrapped.lines().all(|l| l.chars().count() <= 40),
+            "{wrapped}"
+        );
+        assert_eq!(
+            wrapped.split_whitespace().collect::<Vec<_>>(),
+            text.split_whitespace().collect::<Vec<_>>()
+        );
         assert_eq!(wrap("a < b & c", 72), "a < b & c");
     }
 

@@ -376,9 +376,7 @@ fn register(tera: &mut Tera, strings: Arc<Strings>) {
     });
     tera.register_filter(
         "file_size",
-        |bytes: f64, _: Kwargs, state: &State| -> String {
-            file_size(&lang_of(state), bytes)
-        },
+        |bytes: f64, _: Kwargs, state: &State| -> String { file_size(&lang_of(state), bytes) },
     );
     tera.register_filter(
         "wrap",

@@ -62,7 +62,11 @@ fn srcset(img: ElementRef<'_>) -> Vec<(String, u32)> {
         .filter(|c| !c.trim().is_empty())
         .map(|c| {
             let (url, w) = c.trim().rsplit_once(' ').expect("url and width");
-            let w: u32 = w.strip_suffix('w').expect("w descriptor").parse().expect("width");
+            let w: u32 = w
+                .strip_suffix('w')
+                .expect("w descriptor")
+                .parse()
+                .expect("width");
             (url.to_string(), w)
         })
         .collect()
@@ -84,7 +88,10 @@ fn assert_truthful(out: &Path, img: ElementRef<'_>, original: &str) -> Vec<u32> 
         assert!(w <= original_w, "{url} is wider than the original");
         let expected =
             (f64::from(original_h) * f64::from(w) / f64::from(original_w)).round() as i64;
-        assert!((i64::from(h) - expected).abs() <= 1, "{url}: {w}×{h} is out of proportion");
+        assert!(
+            (i64::from(h) - expected).abs() <= 1,
+            "{url}: {w}×{h} is out of proportion"
+        );
     }
     if !candidates.is_empty() {
         assert!(img.value().attr("sizes").is_some(), "srcset without sizes");
@@ -121,7 +128,11 @@ fn gallery_lists_every_poster_with_truthful_thumbnails_in_both_languages() {
             let poster = site.html(page);
             let alt = attr(one(&poster, "main .poster-figure img"), "alt");
             assert!(!alt.is_empty());
-            assert_eq!(attr(img, "alt"), alt, "{page}: the card's alt text is the poster's");
+            assert_eq!(
+                attr(img, "alt"),
+                alt,
+                "{page}: the card's alt text is the poster's"
+            );
             let claimed = assert_truthful(&site.out, img, &source_image(page));
             let expected: &[u32] = match page.rsplit('/').nth(1).unwrap_or("") {
                 "dideli-zodziai" | "big-words" => &[320, 640, 1280],
@@ -144,7 +155,10 @@ fn gallery_lists_every_poster_with_truthful_thumbnails_in_both_languages() {
         image_format(&site.out, "/en/posters/transparent/plakatas-320w.png"),
         image::ImageFormat::Png
     );
-    assert!(!site.exists("plakatai/skaidrus/plakatas-640w.png"), "never enlarged");
+    assert!(
+        !site.exists("plakatai/skaidrus/plakatas-640w.png"),
+        "never enlarged"
+    );
 }
 
 /// The original image of a fixture poster page.
@@ -214,7 +228,8 @@ fn poster_page_shows_the_image_its_text_its_size_and_the_pdf() {
         let raw: String = link.text().collect();
         assert!(raw.contains("480\u{a0}B"), "{raw:?}");
         assert_eq!(text_of(link), download.replace('\u{a0}', " "));
-        let bytes = std::fs::read(file_of(&site.out, attr(link, "href"))).expect("the PDF is there");
+        let bytes =
+            std::fs::read(file_of(&site.out, attr(link, "href"))).expect("the PDF is there");
         assert_eq!(bytes, source_pdf);
     }
     // No `pdf:`, no download link.
@@ -237,7 +252,12 @@ fn an_unchanged_image_is_taken_from_the_cache() {
     let site = TestSite::fixture("posters");
     let first = site.build_ok();
     // 3 JPEG copies and 1 PNG copy, each once for the two languages' pages.
-    assert_eq!((first.images.encoded, first.images.reused), (4, 0), "{}", first.summary());
+    assert_eq!(
+        (first.images.encoded, first.images.reused),
+        (4, 0),
+        "{}",
+        first.summary()
+    );
     let cache = site.root.join(".sklaida-cache/images");
     let stamps = |dir: &Path| -> Vec<(String, std::time::SystemTime)> {
         let mut list: Vec<_> = std::fs::read_dir(dir)
@@ -259,19 +279,27 @@ fn an_unchanged_image_is_taken_from_the_cache() {
     let second = site.build_ok();
     assert_eq!((second.images.encoded, second.images.reused), (0, 4));
     assert_eq!(stamps(&cache), before, "the cache files were written again");
-    assert!(second.summary().contains("0 image copies made, 4 from the cache"));
+    assert!(second
+        .summary()
+        .contains("0 image copies made, 4 from the cache"));
 
     // A changed image is made again; the other stays cached.
     let img = image::RgbImage::from_pixel(900, 1273, image::Rgb([200, 30, 30]));
-    img.save(site.root.join("content/plakatai/dideli-zodziai/plakatas.jpg"))
-        .expect("save");
+    img.save(
+        site.root
+            .join("content/plakatai/dideli-zodziai/plakatas.jpg"),
+    )
+    .expect("save");
     let third = site.build_ok();
     assert_eq!((third.images.encoded, third.images.reused), (2, 1));
     assert_eq!(
         pixels(&site.out, "/plakatai/dideli-zodziai/plakatas-640w.jpg"),
         (640, 905)
     );
-    assert!(!site.exists("plakatai/dideli-zodziai/plakatas-1280w.jpg"), "the new original is 900 wide");
+    assert!(
+        !site.exists("plakatai/dideli-zodziai/plakatas-1280w.jpg"),
+        "the new original is 900 wide"
+    );
     // Deleting the cache is safe.
     std::fs::remove_dir_all(&cache).expect("remove cache");
     let fourth = site.build_ok();
@@ -295,7 +323,10 @@ fn a_corrupt_poster_image_is_an_error_on_its_page_and_field() {
     let errors = site.build_errors();
     let d = error_for(&errors, "content/plakatai/skaidrus/index.md", "image");
     assert_eq!(d.line, Some(5), "{d}");
-    assert!(d.message.contains("content/plakatai/skaidrus/plakatas.png"), "{d}");
+    assert!(
+        d.message.contains("content/plakatai/skaidrus/plakatas.png"),
+        "{d}"
+    );
     // Both languages' pages use the file; it is reported once.
     assert_eq!(errors.len(), 1, "{}", list(&errors));
     // The previous output is kept: nothing was published.
@@ -303,7 +334,9 @@ fn a_corrupt_poster_image_is_an_error_on_its_page_and_field() {
 
     // A JPEG without its image data: cut where the scan starts (FF DA).
     let site = TestSite::fixture("posters");
-    let jpeg = site.root.join("content/plakatai/dideli-zodziai/plakatas.jpg");
+    let jpeg = site
+        .root
+        .join("content/plakatai/dideli-zodziai/plakatas.jpg");
     cut(&jpeg, |b| {
         b.windows(2)
             .position(|w| w == [0xff, 0xda])
@@ -312,7 +345,11 @@ fn a_corrupt_poster_image_is_an_error_on_its_page_and_field() {
     let errors = site.build_errors();
     let d = error_for(&errors, "content/plakatai/dideli-zodziai/index.md", "image");
     assert_eq!(d.line, Some(5), "{d}");
-    assert!(d.message.contains("content/plakatai/dideli-zodziai/plakatas.jpg"), "{d}");
+    assert!(
+        d.message
+            .contains("content/plakatai/dideli-zodziai/plakatas.jpg"),
+        "{d}"
+    );
 
     // Text saved with a .png name: found while loading, so `check` reports it too.
     let site = TestSite::fixture("posters");
@@ -322,7 +359,10 @@ fn a_corrupt_poster_image_is_an_error_on_its_page_and_field() {
         Err(sklaida::Errors(ds)) => ds,
     };
     let d = error_for(&errors, "content/plakatai/skaidrus/index.md", "image");
-    assert!(d.message.contains("content/plakatai/skaidrus/plakatas.png"), "{d}");
+    assert!(
+        d.message.contains("content/plakatai/skaidrus/plakatas.png"),
+        "{d}"
+    );
     assert_eq!(d.line, Some(5), "{d}");
 }
 
@@ -342,9 +382,15 @@ fn unsupported_missing_and_oversized_files_are_diagnostics() {
     // A PDF that is not there.
     let rel = "content/plakatai/vektorinis/index.md";
     let text = std::fs::read_to_string(site.root.join(rel)).expect("read");
-    site.write(rel, &text.replace("size: A2\n", "size: A2\npdf: nera.pdf\n"));
+    site.write(
+        rel,
+        &text.replace("size: A2\n", "size: A2\npdf: nera.pdf\n"),
+    );
     // A PNG that says it is 30000 × 30000 pixels (3.6 GB decoded).
-    site.write_bytes("content/plakatai/dideli-zodziai/plakatas.png", &png_header(30_000, 30_000));
+    site.write_bytes(
+        "content/plakatai/dideli-zodziai/plakatas.png",
+        &png_header(30_000, 30_000),
+    );
     for file in ["index.md", "index.en.md"] {
         let rel = format!("content/plakatai/dideli-zodziai/{file}");
         let text = std::fs::read_to_string(site.root.join(&rel)).expect("read");
@@ -371,7 +417,11 @@ fn png_header(width: u32, height: u32) -> Vec<u8> {
         for &b in bytes {
             crc ^= u32::from(b);
             for _ in 0..8 {
-                crc = if crc & 1 == 1 { (crc >> 1) ^ 0xedb8_8320 } else { crc >> 1 };
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xedb8_8320
+                } else {
+                    crc >> 1
+                };
             }
         }
         !crc
@@ -417,14 +467,19 @@ fn example_site_galleries_list_every_poster_in_both_languages() {
         let posters: BTreeSet<&str> = site
             .pages
             .iter()
-            .filter(|p| p.page.lang == lang && p.page.content_type() == sklaida::content::ContentType::Poster)
+            .filter(|p| {
+                p.page.lang == lang
+                    && p.page.content_type() == sklaida::content::ContentType::Poster
+            })
             .map(|p| p.url.as_str())
             .collect();
         assert!(posters.len() >= 3, "{lang}: {posters:?}");
         let section = site
             .sections
             .iter()
-            .find(|s| s.lang == lang && s.content_type == Some(sklaida::content::ContentType::Poster))
+            .find(|s| {
+                s.lang == lang && s.content_type == Some(sklaida::content::ContentType::Poster)
+            })
             .expect("a poster section");
         let gallery = read(&section.url);
         let cards = select(&gallery, "main .poster-card");
@@ -441,7 +496,10 @@ fn example_site_galleries_list_every_poster_in_both_languages() {
             // A raster poster links its original from the caption; an SVG is its own.
             let original = select(&page, "main figcaption a[href]:not([href^='#'])")
                 .first()
-                .map_or_else(|| attr(big, "src").to_string(), |a| attr(*a, "href").to_string());
+                .map_or_else(
+                    || attr(big, "src").to_string(),
+                    |a| attr(*a, "href").to_string(),
+                );
             let thumb = one_in(*card, "img");
             if !srcset(thumb).is_empty() {
                 raster += 1;
@@ -450,7 +508,10 @@ fn example_site_galleries_list_every_poster_in_both_languages() {
             } else {
                 assert!(attr(big, "src").ends_with(".svg"), "{url}");
                 let (w, h) = (attr(big, "width"), attr(big, "height"));
-                assert!(w.parse::<u32>().is_ok() && h.parse::<u32>().is_ok(), "{url}");
+                assert!(
+                    w.parse::<u32>().is_ok() && h.parse::<u32>().is_ok(),
+                    "{url}"
+                );
             }
             if let Some(link) = select(&page, "main a[type='application/pdf']").first() {
                 with_pdf += 1;
@@ -501,8 +562,9 @@ impl StaticServer {
                         tiny_http::Header::from_bytes(&b"Content-Type"[..], kind.as_bytes())
                             .expect("header"),
                     ),
-                    Err(_) => tiny_http::Response::from_data(b"not found".to_vec())
-                        .with_status_code(404),
+                    Err(_) => {
+                        tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404)
+                    }
                 };
                 let _ = request.respond(response);
             }
@@ -556,7 +618,10 @@ impl Browser {
         let stderr = child.stderr.take().expect("stderr");
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
-            for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+            for line in std::io::BufReader::new(stderr)
+                .lines()
+                .map_while(Result::ok)
+            {
                 if let Some(url) = line.strip_prefix("DevTools listening on ") {
                     let _ = tx.send(url.trim().to_string());
                 }
@@ -609,14 +674,21 @@ impl Browser {
     /// Opens `url` in a new page and waits until it and its images have loaded.
     /// Returns the page's target and session.
     fn open(&mut self, url: &str) -> (String, String) {
-        let target = self.call(None, "Target.createTarget", serde_json::json!({ "url": url }));
+        let target = self.call(
+            None,
+            "Target.createTarget",
+            serde_json::json!({ "url": url }),
+        );
         let target_id = target["targetId"].as_str().expect("targetId").to_string();
         let attached = self.call(
             None,
             "Target.attachToTarget",
             serde_json::json!({ "targetId": target_id, "flatten": true }),
         );
-        let session = attached["sessionId"].as_str().expect("sessionId").to_string();
+        let session = attached["sessionId"]
+            .as_str()
+            .expect("sessionId")
+            .to_string();
         // The new page is about:blank until the navigation commits.
         let ready = format!(
             "location.href === {} && document.readyState === 'complete' && [...document.images].every(i => i.complete && i.naturalWidth > 0)",
@@ -696,7 +768,9 @@ fn printing_a_poster_page_prints_the_poster_alone_on_its_paper_size() {
             serde_json::json!({ "preferCSSPageSize": true, "printBackground": true }),
         );
         let data = pdf["data"].as_str().expect("PDF data");
-        let bytes = data_encoding::BASE64.decode(data.as_bytes()).expect("base64");
+        let bytes = data_encoding::BASE64
+            .decode(data.as_bytes())
+            .expect("base64");
         let pages = pdf_pages(&bytes);
         assert_eq!(pages.len(), 1, "{page} prints on one sheet: {pages:?}");
         let (w, h) = pages[0];
@@ -720,12 +794,20 @@ fn printing_a_poster_page_prints_the_poster_alone_on_its_paper_size() {
         );
         let shown: Vec<String> =
             serde_json::from_str(shown.as_str().expect("JSON text")).expect("list");
-        assert_eq!(shown, ["img"], "{page}: printing shows more than the poster");
+        assert_eq!(
+            shown,
+            ["img"],
+            "{page}: printing shows more than the poster"
+        );
         let fits = browser.evaluate(
             &session,
             "(() => { const r = document.querySelector('.poster-figure img').getBoundingClientRect(); return r.height > 0 && r.height <= window.innerHeight + 1 && r.width <= window.innerWidth + 1; })()",
         );
-        assert_eq!(fits, serde_json::Value::Bool(true), "{page}: the poster does not fit");
+        assert_eq!(
+            fits,
+            serde_json::Value::Bool(true),
+            "{page}: the poster does not fit"
+        );
         browser.call(
             None,
             "Target.closeTarget",
