@@ -716,4 +716,22 @@ mod tests {
             assert_eq!(plan_of(&full), Plan::Full, "{full:?}");
         }
     }
+
+    #[test]
+    fn a_changed_poster_image_or_pdf_rebuilds_everything() {
+        // Its copies, its size in every page showing it and the PDF's size come from
+        // the file: copying it alone would leave them behind.
+        let (_, loaded) = load("posters");
+        for file in [
+            "content/plakatai/dideli-zodziai/plakatas.jpg",
+            "content/plakatai/dideli-zodziai/plakatas-a3.pdf",
+            "content/plakatai/vektorinis/plakatas.svg",
+        ] {
+            assert_eq!(
+                plan(&[changed(Area::Content, file)], &loaded),
+                Plan::Full,
+                "{file}"
+            );
+        }
+    }
 }
