@@ -61,6 +61,10 @@ pub struct Funding {
     pub project_number: Option<String>,
     #[serde(default)]
     pub emblem: Option<Localized>,
+    /// A PNG or JPEG of the emblem for newsletters' e-mail version: e-mail programs
+    /// (Gmail, Outlook) do not show SVG.
+    #[serde(default)]
+    pub email_emblem: Option<Localized>,
     pub statement: Localized,
     #[serde(default)]
     pub disclaimer: Option<Localized>,
@@ -81,6 +85,29 @@ pub struct Helpline {
     pub url: Option<String>,
     #[serde(default)]
     pub verified_on: Option<toml::value::Datetime>,
+}
+
+/// `[newsletter]`: how newsletters' e-mail version is sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewsletterSettings {
+    /// The unsubscribe link as the mailing tool wants it written: a merge tag it
+    /// replaces with each reader's own link (Mailchimp `*|UNSUB|*`, Brevo
+    /// `{{ unsubscribe }}`, MailerLite `{$unsubscribe}`). Empty: no unsubscribe line.
+    #[serde(default = "default_unsubscribe")]
+    pub unsubscribe_url: String,
+}
+
+fn default_unsubscribe() -> String {
+    "*|UNSUB|*".to_string()
+}
+
+impl Default for NewsletterSettings {
+    fn default() -> Self {
+        NewsletterSettings {
+            unsubscribe_url: default_unsubscribe(),
+        }
+    }
 }
 
 /// A result the funder counts that content cannot (`[[indicators]]`), shown on the
@@ -119,6 +146,7 @@ pub struct Config {
     pub funding: Option<Funding>,
     pub helplines: Vec<Helpline>,
     pub indicators: Vec<Indicator>,
+    pub newsletter: NewsletterSettings,
     /// `[extra]`: free data for templates.
     pub extra: toml::Table,
 }
@@ -144,6 +172,8 @@ struct RawConfig {
     helplines: Vec<Helpline>,
     #[serde(default)]
     indicators: Vec<Indicator>,
+    #[serde(default)]
+    newsletter: NewsletterSettings,
     #[serde(default)]
     extra: toml::Table,
 }
@@ -332,6 +362,7 @@ impl Config {
             funding: raw.funding,
             helplines: raw.helplines,
             indicators: raw.indicators,
+            newsletter: raw.newsletter,
             extra: raw.extra,
         })
     }

@@ -10,6 +10,7 @@ pub mod content;
 pub mod error;
 pub mod i18n;
 pub mod markdown;
+pub mod media;
 pub mod output;
 pub mod render;
 pub mod results;
@@ -59,6 +60,8 @@ pub struct Report {
     pub pages: Vec<(String, usize)>,
     pub sections: usize,
     pub files: output::Stats,
+    /// Posters' smaller copies: encoded now, or taken from the cache.
+    pub images: media::resize::Stats,
     pub output: PathBuf,
     pub warnings: Vec<Diagnostic>,
     pub duration: Duration,
@@ -79,8 +82,18 @@ impl Report {
         }
         let total: usize = self.pages.iter().map(|(_, n)| n).sum();
         let per_lang: Vec<String> = self.pages.iter().map(|(l, n)| format!("{l} {n}")).collect();
+        let images = match self.images {
+            media::resize::Stats {
+                encoded: 0,
+                reused: 0,
+            } => String::new(),
+            s => format!(
+                " ({} image copies made, {} from the cache)",
+                s.encoded, s.reused
+            ),
+        };
         format!(
-            "Built {total} pages ({}) and {} sections into {}: {} files written, {} unchanged, in {:.2} s",
+            "Built {total} pages ({}) and {} sections into {}: {} files written, {} unchanged{images}, in {:.2} s",
             per_lang.join(", "),
             self.sections,
             self.output.display(),
@@ -161,6 +174,9 @@ fn load_site(options: &BuildOptions, keep_content: bool) -> Result<Loaded, Error
     let (markdown, section_markdown, ds) = render_markdown_of(&site, renderer.as_ref(), bodies);
     diagnostics.extend(ds);
     diagnostics.extend(results::warnings(&site));
+    let (media, ds) = media::survey(&site, &theme, root, &markdown);
+    site.media = media;
+    diagnostics.extend(ds);
     diagnostics.extend(copy_clashes(&site, &theme));
 
     error::sort(&mut diagnostics);
@@ -215,11 +231,12 @@ pub fn build(options: &BuildOptions) -> Result<Report, Errors> {
                 warnings: stamp.warnings,
                 duration: started.elapsed(),
                 up_to_date: true,
+                images: Default::default(),
             });
         }
     }
     let loaded = load(options)?;
-    let mut diagnostics = write_site(&loaded, &out, options)?;
+    let (mut diagnostics, images) = write_site_counting(&loaded, &out, options)?;
     let final_dir = out.dir().to_path_buf();
     output::stamp::remove(&final_dir);
     let files = out.commit().map_err(Errors::one)?;
@@ -251,6 +268,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Errors> {
         pages,
         sections: site.sections.len(),
         files,
+        images,
         output: out_dir,
         warnings,
         duration: started.elapsed(),
@@ -297,6 +315,15 @@ pub fn write_site(
     out: &output::Output,
     options: &BuildOptions,
 ) -> Result<Vec<Diagnostic>, Errors> {
+    write_site_counting(loaded, out, options).map(|(warnings, _)| warnings)
+}
+
+/// [`write_site`], also saying how many image copies were made or found in the cache.
+pub fn write_site_counting(
+    loaded: &Loaded,
+    out: &output::Output,
+    options: &BuildOptions,
+) -> Result<(Vec<Diagnostic>, media::resize::Stats), Errors> {
     let site = &loaded.site;
     let renderer = &loaded.renderer;
     let feeds = output::feeds::Feeds::plan(site);
@@ -324,6 +351,31 @@ pub fn write_site(
         })
         .collect();
     errors.extend(tag_errors);
+    let mut warnings = Vec::new();
+    // Newsletters' e-mail versions, beside each issue's page.
+    let emails: Vec<_> = (0..site.pages.len())
+        .into_par_iter()
+        .filter(|&id| site.pages[id].page.content_type() == content::ContentType::Newsletter)
+        .filter_map(|id| Some((id, renderer.render_email(&views, id)?)))
+        .collect();
+    for (id, email) in emails {
+        let url = &site.pages[id].url;
+        match email {
+            Ok(email) => {
+                let files = [
+                    (render::email::html_url(url), email.html),
+                    (render::email::text_url(url), email.text),
+                ];
+                for (rel, text) in files {
+                    if let Err(d) = out.write(rel.trim_start_matches('/'), text.as_bytes()) {
+                        errors.push(d);
+                    }
+                }
+                warnings.extend(email.warnings);
+            }
+            Err(d) => errors.push(d),
+        }
+    }
     errors.extend(write_discovery(loaded, &views, &feeds, &tags, out));
     errors.par_extend((0..site.sections.len()).into_par_iter().filter_map(|id| {
         let result = renderer
@@ -397,11 +449,19 @@ pub fn write_site(
             .par_iter()
             .filter_map(|a| out.copy(&a.dest, &options.root.join(&a.source)).err()),
     );
+    // Posters' smaller copies, made (or found) in the cache.
+    let (made, image_stats, ds) = media::resize::make(&options.root, &site.media.variants);
+    errors.extend(ds);
+    errors.par_extend(
+        made.par_iter()
+            .filter_map(|m| out.copy(&m.dest, &m.file).err()),
+    );
     if let Some(bar) = &options.progress {
         bar.finish_and_clear();
     }
     if errors.is_empty() {
-        Ok(Vec::new())
+        error::sort(&mut warnings);
+        Ok((warnings, image_stats))
     } else {
         error::sort(&mut errors);
         Err(Errors(errors))
@@ -517,6 +577,27 @@ pub fn render_some(
         let html = renderer.render_section(&views, id);
         (index_path(&site.sections[id].url), html)
     }));
+    // A newsletter's e-mail version follows its page.
+    for &id in pages {
+        let url = &site.pages[id].url;
+        if site.pages[id].page.content_type() != content::ContentType::Newsletter {
+            continue;
+        }
+        let html_rel = render::email::html_url(url)
+            .trim_start_matches('/')
+            .to_string();
+        let text_rel = render::email::text_url(url)
+            .trim_start_matches('/')
+            .to_string();
+        match renderer.render_email(&views, id) {
+            Some(Ok(email)) => {
+                out.push((html_rel, Ok(email.html)));
+                out.push((text_rel, Ok(email.text)));
+            }
+            Some(Err(d)) => out.push((html_rel, Err(d))),
+            None => {}
+        }
+    }
     out
 }
 

@@ -101,6 +101,9 @@ pub struct Site {
     pub assets: Vec<CopiedFile>,
     pub aliases: Vec<Alias>,
     pub now: jiff::civil::DateTime,
+    /// Image sizes, planned copies and PDF sizes: empty from [`Site::build`], filled by
+    /// [`crate::media::survey`] while loading (it reads files; building does not).
+    pub media: crate::media::Media,
 }
 
 impl Site {
@@ -442,6 +445,7 @@ impl Site {
                 assets: copied,
                 aliases,
                 now: publish.now,
+                media: crate::media::Media::default(),
             },
             diagnostics,
         )

@@ -17,8 +17,12 @@ mod example_site;
 mod html;
 #[path = "build/languages.rs"]
 mod languages;
+#[path = "build/newsletters.rs"]
+mod newsletters;
 #[path = "build/output.rs"]
 mod output;
+#[path = "build/posters.rs"]
+mod posters;
 #[path = "build/publishing.rs"]
 mod publishing;
 #[path = "build/results.rs"]

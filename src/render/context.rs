@@ -104,11 +104,20 @@ enum FieldsView<'a> {
     Poster {
         #[serde(skip_serializing_if = "Option::is_none")]
         pdf: Option<String>,
+        /// The PDF's size in bytes, when it is a file of this site.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pdf_bytes: Option<u64>,
         #[serde(skip_serializing_if = "Option::is_none")]
         size: Option<crate::content::PaperSize>,
+        /// The image with its size and smaller copies ([`crate::media::Picture::view`]).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        picture: Option<serde_json::Value>,
     },
     Newsletter {
         number: u32,
+        /// The e-mail version and its plain-text part, root-relative.
+        email_url: String,
+        email_text_url: String,
     },
     Story {
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -535,9 +544,19 @@ pub fn page_value(site: &Site, id: PageId, md: &Rendered) -> Value {
         },
         TypeFields::Poster { pdf, size } => FieldsView::Poster {
             pdf: pdf.as_deref().map(|u| resolve_asset(&sp.url, u)),
+            pdf_bytes: site.media.pdf_bytes.get(&id).copied(),
             size: *size,
+            picture: site
+                .media
+                .pictures
+                .get(&id)
+                .map(crate::media::Picture::view),
         },
-        TypeFields::Newsletter { number } => FieldsView::Newsletter { number: *number },
+        TypeFields::Newsletter { number } => FieldsView::Newsletter {
+            number: *number,
+            email_url: crate::render::email::html_url(&sp.url),
+            email_text_url: crate::render::email::text_url(&sp.url),
+        },
         TypeFields::Story {
             ambassador,
             anonymous,

@@ -6,6 +6,7 @@
 
 pub mod chart;
 pub mod context;
+pub mod email;
 pub mod jsonld;
 pub mod theme;
 
@@ -348,6 +349,20 @@ fn reports(text: &str, path_of: &dyn Fn(&str) -> PathBuf) -> Vec<Diagnostic> {
     out
 }
 
+/// A file size as people read it: `900 B`, `48 KB`, `2,4 MB` (binary multiples, as
+/// file managers show them; a no-break space before the unit).
+pub fn file_size(lang: &str, bytes: f64) -> String {
+    const KB: f64 = 1024.0;
+    let (value, unit) = if bytes < KB {
+        (bytes.round(), "B")
+    } else if bytes < KB * KB {
+        ((bytes / KB).round().max(1.0), "KB")
+    } else {
+        ((bytes / KB / KB * 10.0).round() / 10.0, "MB")
+    };
+    format!("{}\u{a0}{unit}", i18n::format_number(lang, value))
+}
+
 fn lang_of(state: &State) -> String {
     state
         .get::<String>("lang")
@@ -413,4 +428,15 @@ fn register(tera: &mut Tera, strings: Arc<Strings>) {
     tera.register_filter("number", |value: f64, _: Kwargs, state: &State| -> String {
         i18n::format_number(&lang_of(state), value)
     });
+    tera.register_filter(
+        "file_size",
+        |bytes: f64, _: Kwargs, state: &State| -> String { file_size(&lang_of(state), bytes) },
+    );
+    tera.register_filter(
+        "wrap",
+        |text: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let width: Option<usize> = kwargs.get("width")?;
+            Ok(email::wrap(text, width.unwrap_or(email::TEXT_WIDTH)))
+        },
+    );
 }

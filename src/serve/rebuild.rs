@@ -237,7 +237,7 @@ impl SiteState {
             parsed.push((id, new));
         }
         let (pages, sections, warnings) = if front_matter {
-            match rebuild_model(loaded, parsed, drafts) {
+            match rebuild_model(loaded, parsed, drafts, root) {
                 Ok(Some(done)) => done,
                 Ok(None) => return Ok(None),
                 Err(e) => {
@@ -300,7 +300,7 @@ impl SiteState {
             return Err(sorted(errors));
         }
         self.stale = !pages.is_empty();
-        Ok(Some((rendered.len(), "pages", warnings)))
+        Ok(Some((pages.len() + sections.len(), "pages", warnings)))
     }
 
     /// Copies changed static and bundle files over their output.
@@ -406,6 +406,7 @@ fn rebuild_model(
     loaded: &mut Loaded,
     changed: Vec<(PageId, Page)>,
     drafts: bool,
+    root: &Path,
 ) -> Result<Option<Touched>, Errors> {
     if loaded.content.is_none() {
         return Ok(None);
@@ -458,6 +459,13 @@ fn rebuild_model(
         loaded.markdown[id] = md;
         diagnostics.extend(ds);
     }
+    // A poster's `image:` or `pdf:`, or a newsletter's images, may be other files now.
+    let (media, ds) = crate::media::survey(site, &loaded.theme, root, &loaded.markdown);
+    if ds.iter().any(Diagnostic::is_error) {
+        return Err(sorted(ds));
+    }
+    loaded.site.media = media;
+    let site = &loaded.site;
     let mut sections: BTreeSet<SectionId> = site.homes.values().copied().collect();
     for &id in &pages {
         sections.extend(showing_sections(site, id));
@@ -526,6 +534,13 @@ pub fn plan(changes: &[Changed], loaded: &Loaded) -> Plan {
                 .collect();
             return ids.map_or(Plan::Full, Plan::Pages);
         }
+    }
+    // Smaller copies and sizes are made from poster and newsletter images.
+    if changes
+        .iter()
+        .any(|c| site.media.sources.contains(Path::new(&c.rel)))
+    {
+        return Plan::Full;
     }
     // Copied files that exist and are already part of the output.
     let copies: Option<Vec<(String, String)>> = changes
@@ -740,6 +755,24 @@ mod tests {
             ],
         ] {
             assert_eq!(plan_of(&full), Plan::Full, "{full:?}");
+        }
+    }
+
+    #[test]
+    fn a_changed_poster_image_or_pdf_rebuilds_everything() {
+        // Its copies, its size in every page showing it and the PDF's size come from
+        // the file: copying it alone would leave them behind.
+        let (_, loaded) = load("posters");
+        for file in [
+            "content/plakatai/dideli-zodziai/plakatas.jpg",
+            "content/plakatai/dideli-zodziai/plakatas-a3.pdf",
+            "content/plakatai/vektorinis/plakatas.svg",
+        ] {
+            assert_eq!(
+                plan(&[changed(Area::Content, file)], &loaded),
+                Plan::Full,
+                "{file}"
+            );
         }
     }
 }

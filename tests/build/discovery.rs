@@ -159,12 +159,15 @@ fn parse_sitemap(text: &str) -> Sitemap {
 }
 
 /// The absolute URL of every HTML page in the output that is a page of its own:
-/// not a 404 page and not an alias's redirect.
+/// not a 404 page, not an alias's redirect, not a file that asks not to be indexed
+/// (a newsletter's e-mail version).
 fn page_urls(out: &Path, base: &str) -> BTreeSet<String> {
     html_files(out)
         .into_iter()
         .filter(|(rel, html)| {
-            !rel.ends_with("404.html") && select(html, r#"meta[http-equiv="refresh"]"#).is_empty()
+            !rel.ends_with("404.html")
+                && select(html, r#"meta[http-equiv="refresh"]"#).is_empty()
+                && select(html, r#"meta[name="robots"][content~="noindex"]"#).is_empty()
         })
         .map(|(rel, _)| format!("{base}/{}", rel.trim_end_matches("index.html")))
         .collect()
@@ -861,7 +864,8 @@ fn example_site_feeds_sitemap_cards_and_tags() {
         "{robots}"
     );
 
-    // The example keeps SVG images: no og:image anywhere, summary cards.
+    // The example's images are SVG, but for one raster poster: no og:image but its
+    // pages', summary cards elsewhere.
     let read = |rel: &str| {
         let text = std::fs::read_to_string(out.join(rel)).expect(rel);
         scraper::Html::parse_document(&text)
@@ -872,8 +876,27 @@ fn example_site_feeds_sitemap_cards_and_tags() {
     assert_eq!(meta(&office, "twitter:card").as_deref(), Some("summary"));
     assert_eq!(meta(&office, "og:locale").as_deref(), Some("lt_LT"));
     assert_eq!(metas(&office, "og:locale:alternate"), ["en_GB"]);
+    let raster_posters = [
+        (
+            "plakatai/nebijok-paprasyti-pagalbos/index.html",
+            "plakatai/nebijok-paprasyti-pagalbos/poster.png",
+        ),
+        (
+            "en/posters/dont-be-afraid-to-ask-for-help/index.html",
+            "en/posters/dont-be-afraid-to-ask-for-help/poster.en.png",
+        ),
+    ];
     for (rel, html) in html_files(&out) {
-        assert_eq!(meta(&html, "og:image"), None, "{rel}");
+        match raster_posters.iter().find(|(page, _)| *page == rel) {
+            Some((_, image)) => {
+                assert_eq!(meta(&html, "og:image"), Some(format!("{base}/{image}")));
+                assert_eq!(
+                    meta(&html, "twitter:card").as_deref(),
+                    Some("summary_large_image")
+                );
+            }
+            None => assert_eq!(meta(&html, "og:image"), None, "{rel}"),
+        }
     }
 
     // Tag index in Lithuanian order: š after s, ž after z.

@@ -70,6 +70,10 @@ fn front_matter_title_is_escaped() {
         "content/plakatai/pavojus.md",
         "---\ntitle: \"<script>alert(1)</script> & <b>drąsiai</b>\"\nsummary: \"<img src=x onerror=alert(2)>\"\nimage: /x.svg\nimage_alt: '\" onerror=\"alert(3)'\n---\n",
     );
+    site.write(
+        "static/x.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 297 420\"/>",
+    );
     site.build_ok();
 
     for (rel, html) in site.html_files() {
