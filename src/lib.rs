@@ -6,6 +6,7 @@
 //! [`new_content`], so tests drive the library directly.
 
 pub mod config;
+pub mod check;
 pub mod content;
 pub mod error;
 pub mod i18n;
@@ -102,6 +103,37 @@ pub fn load_keeping_content(options: &BuildOptions) -> Result<Loaded, Errors> {
 }
 
 fn load_site(options: &BuildOptions, keep_content: bool) -> Result<Loaded, Errors> {
+    let attempt = load_attempt(options, keep_content)?;
+    match attempt.renderer {
+        Some(renderer) if !attempt.diagnostics.iter().any(Diagnostic::is_error) => Ok(Loaded {
+            site: attempt.site,
+            theme: attempt.theme,
+            renderer,
+            markdown: attempt.markdown,
+            section_markdown: attempt.section_markdown,
+            warnings: attempt.diagnostics,
+            content: attempt.content,
+        }),
+        _ => Err(Errors(attempt.diagnostics)),
+    }
+}
+
+/// Everything loading made, also when some of it failed: `check` goes on past errors
+/// to find every problem. Pages whose front matter failed are left out of the model.
+pub struct Attempt {
+    pub site: Site,
+    pub theme: Theme,
+    /// `None` when a template does not compile.
+    pub renderer: Option<Renderer>,
+    pub markdown: Vec<markdown::Rendered>,
+    pub section_markdown: Vec<Option<markdown::Rendered>>,
+    /// Every error and warning, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    pub content: Option<content::Content>,
+}
+
+/// Loads, parses and validates as far as it can; fails only when `site.toml` does.
+pub fn load_attempt(options: &BuildOptions, keep_content: bool) -> Result<Attempt, Errors> {
     let root = &options.root;
     let mut config = Config::load(root).map_err(Errors)?;
     if let Some(url) = &options.base_url {
@@ -142,18 +174,15 @@ fn load_site(options: &BuildOptions, keep_content: bool) -> Result<Loaded, Error
     diagnostics.extend(copy_clashes(&site, &theme));
 
     error::sort(&mut diagnostics);
-    match renderer {
-        Some(renderer) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(Loaded {
-            site,
-            theme,
-            renderer,
-            markdown,
-            section_markdown,
-            warnings: diagnostics,
-            content: kept,
-        }),
-        _ => Err(Errors(diagnostics)),
-    }
+    Ok(Attempt {
+        site,
+        theme,
+        renderer,
+        markdown,
+        section_markdown,
+        diagnostics,
+        content: kept,
+    })
 }
 
 /// Builds the site into its output folder. On any error the previous output is left
@@ -454,7 +483,7 @@ fn copy_clashes(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
 }
 
 /// `/a/b/` → `a/b/index.html`; `/` → `index.html`.
-fn index_path(url: &str) -> String {
+pub(crate) fn index_path(url: &str) -> String {
     format!("{}index.html", url.trim_start_matches('/'))
 }
 
@@ -504,16 +533,18 @@ fn render_markdown(
             let path = link.url.split('#').next().unwrap_or("");
             if path.ends_with(".md") && !path.contains("://") {
                 diagnostics.push(
-                    Diagnostic::warning(
-                        source,
-                        format!("link to {}: there is no such page in content/", link.url),
-                    )
-                    .at_line(link.line),
+                    Diagnostic::warning(source, unknown_page_link(&link.url)).at_line(link.line),
                 );
             }
         }
     }
     (pages, sections, diagnostics)
+}
+
+/// The warning for a Markdown link to a `.md` file that is no page (`check` makes it an
+/// error and drops this one).
+pub(crate) fn unknown_page_link(url: &str) -> String {
+    format!("link to {url}: there is no such page in content/")
 }
 
 /// One page's Markdown as HTML, `.md` links resolved through the model (`serve`
@@ -571,9 +602,18 @@ pub fn resolve_link(site: &Site, from: &Path, lang: &str, href: &str) -> Option<
     })
 }
 
-/// Loads and validates the site without writing anything: every error and warning.
+/// Everything `sklaida check` finds (see [`check::run`]), without external links:
+/// the warnings, or every problem when there is an error. Writes nothing.
 pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, Errors> {
-    load(options).map(|l| l.warnings)
+    let report = check::run(&check::Options {
+        build: options.clone(),
+        ..check::Options::default()
+    });
+    if report.errors() > 0 {
+        Err(Errors(report.diagnostics))
+    } else {
+        Ok(report.diagnostics)
+    }
 }
 
 /// Pages per language, for callers that want counts without a build.

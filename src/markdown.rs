@@ -220,6 +220,8 @@ pub struct ImageRef {
     pub src: String,
     pub alt: String,
     pub line: usize,
+    /// `![](lapai.svg "decorative")`: an ornament, written with `alt=""` and no title.
+    pub decorative: bool,
 }
 
 /// Render a Markdown body to HTML and collect what the build needs from it.
@@ -742,18 +744,21 @@ impl<'o> Renderer<'o> {
         let Some(image) = self.image.take() else {
             return;
         };
+        let decorative = image.title == "decorative";
         self.out.push_str("<img src=\"");
         escape_href(&mut self.out, &image.src);
         self.out.push_str("\" alt=\"");
-        escape_attr(&mut self.out, &image.alt);
-        if !image.title.is_empty() {
+        if !decorative {
+            escape_attr(&mut self.out, &image.alt);
+        }
+        if !image.title.is_empty() && !decorative {
             self.out.push_str("\" title=\"");
             escape_attr(&mut self.out, &image.title);
         }
         self.out.push_str("\" loading=\"lazy\" decoding=\"async\">");
         // An image that is a link's only content is what the link says.
         for &index in &self.open_links {
-            if let Some(link) = self.links.get_mut(index) {
+            if let Some(link) = self.links.get_mut(index).filter(|_| !decorative) {
                 link.text.push_str(&image.alt);
             }
         }
@@ -761,6 +766,7 @@ impl<'o> Renderer<'o> {
             src: image.src,
             alt: image.alt,
             line: image.line,
+            decorative,
         });
     }
 
@@ -1480,6 +1486,7 @@ mod tests {
                 src: "/renginiai/img/plakatas.png".to_string(),
                 alt: "Plakatas su kodu".to_string(),
                 line: 7,
+                decorative: false,
             }]
         );
         let doc = Html::parse_fragment(&r.html);
@@ -1489,6 +1496,16 @@ mod tests {
         assert_eq!(attr(img, "title"), "Plakatas");
         assert_eq!(attr(img, "loading"), "lazy");
         assert_eq!(attr(img, "decoding"), "async");
+    }
+
+    #[test]
+    fn decorative_images_have_empty_alt_and_no_title() {
+        let r = render("![lapai](lapai.svg \"decorative\")\n", &Options::default());
+        assert!(r.images[0].decorative);
+        let doc = Html::parse_fragment(&r.html);
+        let img = &select(&doc, "img")[0];
+        assert_eq!(attr(img, "alt"), "");
+        assert_eq!(img.value().attr("title"), None);
     }
 
     #[test]
