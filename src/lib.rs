@@ -221,10 +221,11 @@ pub fn build(options: &BuildOptions) -> Result<Report, Errors> {
 }
 
 /// Renders every page and copies every file into `out`. Returns warnings; errors abort.
-/// `build` and `serve` (into its private folder) both write through this.
+/// `build` and `serve` (into its private folder) both write through this; `check`
+/// reads the pages it makes without writing them.
 pub fn write_site(
     loaded: &Loaded,
-    out: &output::Output,
+    out: &dyn output::Sink,
     options: &BuildOptions,
 ) -> Result<Vec<Diagnostic>, Errors> {
     let site = &loaded.site;
@@ -336,7 +337,7 @@ fn write_discovery(
     views: &Views,
     feeds: &output::feeds::Feeds,
     tags: &taxonomy::Taxonomy,
-    out: &output::Output,
+    out: &dyn output::Sink,
 ) -> Vec<Diagnostic> {
     let site = &loaded.site;
     let renderer = &loaded.renderer;

@@ -1,9 +1,10 @@
 //! `sklaida check`: everything worth fixing before publishing, in one report.
 //!
 //! The site is loaded as `build` loads it (so every front matter problem is reported the
-//! same way), but loading goes on past errors, and the site is built into a temporary
-//! folder (never `public/`) so the checks see the pages exactly as they will be
-//! published. Two kinds of rules run:
+//! same way), but loading goes on past errors, and the site is built with `build`'s
+//! own function into a reader that scans each page as it is made and writes nothing
+//! (never `public/`, no temporary folder), so the checks see the pages exactly as they
+//! will be published. Two kinds of rules run:
 //!
 //! - on the sources ([`rules`]): Markdown links, images, alt text, headings and link
 //!   texts with their file lines; front matter files (`image`, `pdf`, a story's photo);
@@ -24,9 +25,8 @@ pub mod scan;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
-
-use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Severity};
 use crate::{BuildOptions, Loaded};
@@ -185,7 +185,7 @@ pub fn run(options: &Options) -> Report {
         ..
     } = attempt;
 
-    // Build into a temporary folder and read every page back; the model is lent to
+    // Build, reading every page instead of writing it; the model is lent to
     // the build and taken back (moves, not copies).
     let mut rendered: Vec<(String, scan::Scanned)> = Vec::new();
     let mut index: Option<Index> = None;
@@ -200,14 +200,10 @@ pub fn run(options: &Options) -> Report {
                 warnings: Vec::new(),
                 content: None,
             };
-            match build_and_read(&loaded, &options.build) {
-                Ok((i, r, ds)) => {
-                    index = Some(i);
-                    rendered = r;
-                    diagnostics.extend(ds);
-                }
-                Err(d) => diagnostics.push(d),
-            }
+            let (i, r, ds) = build_and_read(&loaded, &options.build);
+            index = Some(i);
+            rendered = r;
+            diagnostics.extend(ds);
             (
                 loaded.site,
                 loaded.theme,
@@ -309,48 +305,57 @@ pub(crate) struct ExternalUse {
     pub field: Option<String>,
 }
 
-/// Builds into a temporary folder (removed on return) with the same function as
-/// `build`, then lists every file and reads every HTML page back.
+/// What `check` builds into: nothing reaches the disk; each HTML page is read for its
+/// ids and links as it is made (on the rendering threads), and every file's path is kept.
+#[derive(Default)]
+struct Reader {
+    files: Mutex<Vec<String>>,
+    pages: Mutex<Vec<(String, scan::Scanned)>>,
+}
+
+impl crate::output::Sink for Reader {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        if rel.ends_with(".html") {
+            let scanned = scan::scan(&String::from_utf8_lossy(bytes));
+            if let Ok(mut pages) = self.pages.lock() {
+                pages.push((rel.to_string(), scanned));
+            }
+        }
+        if let Ok(mut files) = self.files.lock() {
+            files.push(rel.to_string());
+        }
+        Ok(())
+    }
+
+    fn copy(&self, rel: &str, source: &Path) -> Result<(), Diagnostic> {
+        std::fs::metadata(source).map_err(|e| Diagnostic::io(source, &e))?;
+        if let Ok(mut files) = self.files.lock() {
+            files.push(rel.to_string());
+        }
+        Ok(())
+    }
+}
+
+/// Builds the site with the same function as `build`, reading every page as it is
+/// made instead of writing it.
 #[allow(clippy::type_complexity)]
 fn build_and_read(
     loaded: &Loaded,
     options: &BuildOptions,
-) -> Result<(Index, Vec<(String, scan::Scanned)>, Vec<Diagnostic>), Diagnostic> {
-    let tmp = tempfile::Builder::new()
-        .prefix("sklaida-check-")
-        .tempdir()
-        .map_err(|e| Diagnostic::io(&std::env::temp_dir(), &e))?;
-    let dir = tmp.path().join("public");
-    let out = crate::output::Output::begin(&dir, &options.root)?;
+) -> (Index, Vec<(String, scan::Scanned)>, Vec<Diagnostic>) {
+    let reader = Reader::default();
     let build_options = BuildOptions {
-        output: Some(dir.clone()),
         progress: None,
         ..options.clone()
     };
     // Template errors while rendering are reported; what did render is still checked.
-    let diagnostics = match crate::write_site(loaded, &out, &build_options) {
+    let diagnostics = match crate::write_site(loaded, &reader, &build_options) {
         Ok(warnings) => warnings,
         Err(errors) => errors.0,
     };
-    out.commit()?;
-
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(&dir).into_iter().filter_map(Result::ok) {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        if let Ok(rel) = entry.path().strip_prefix(&dir) {
-            files.push(rel.to_string_lossy().replace('\\', "/"));
-        }
-    }
-    let rendered: Vec<(String, scan::Scanned)> = files
-        .par_iter()
-        .filter(|rel| rel.ends_with(".html"))
-        .filter_map(|rel| {
-            let html = std::fs::read_to_string(dir.join(rel)).ok()?;
-            Some((rel.clone(), scan::scan(&html)))
-        })
-        .collect();
+    let files = reader.files.into_inner().unwrap_or_default();
+    let mut rendered = reader.pages.into_inner().unwrap_or_default();
+    rendered.sort_by(|a, b| a.0.cmp(&b.0));
     let mut index = Index {
         files: files.into_iter().collect(),
         ids: HashMap::with_capacity(rendered.len()),
@@ -368,7 +373,7 @@ fn build_and_read(
     for (rel, scanned) in &rendered {
         index.ids.insert(rel.clone(), scanned.ids.clone());
     }
-    Ok((index, rendered, diagnostics))
+    (index, rendered, diagnostics)
 }
 
 /// Output HTML file → the content file it is made from.
