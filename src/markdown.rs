@@ -361,6 +361,8 @@ struct Renderer<'o> {
     /// Indices into `links` of the links whose text is being collected.
     open_links: Vec<usize>,
     table: TableState,
+    /// A task list checkbox's `<label>` is open.
+    task_label: bool,
     in_metadata: bool,
     ids: Ids,
     /// Output saved while a footnote definition is written to its own buffer.
@@ -389,6 +391,7 @@ impl<'o> Renderer<'o> {
             code: None,
             open_links: Vec::new(),
             table: TableState::default(),
+            task_label: false,
             in_metadata: false,
             ids: Ids::default(),
             footnote_stack: Vec::new(),
@@ -454,11 +457,13 @@ impl<'o> Renderer<'o> {
             }
             Event::FootnoteReference(name) => self.footnote_reference(&name),
             Event::TaskListMarker(done) => {
+                // The item's text labels its checkbox (WCAG 4.1.2; axe's `label` rule).
                 self.out.push_str(if done {
-                    r#"<input type="checkbox" disabled checked> "#
+                    r#"<label class="task"><input type="checkbox" disabled checked> "#
                 } else {
-                    r#"<input type="checkbox" disabled> "#
+                    r#"<label class="task"><input type="checkbox" disabled> "#
                 });
+                self.task_label = true;
             }
         }
     }
@@ -477,6 +482,19 @@ impl<'o> Renderer<'o> {
                 nesting: 0,
             });
             return;
+        }
+        if matches!(
+            tag,
+            Tag::Paragraph
+                | Tag::Heading { .. }
+                | Tag::BlockQuote(_)
+                | Tag::CodeBlock(_)
+                | Tag::HtmlBlock
+                | Tag::List(_)
+                | Tag::Table(_)
+                | Tag::DefinitionList
+        ) {
+            self.close_task_label();
         }
         let top_level = self.depth == 0;
         self.depth += 1;
@@ -639,6 +657,9 @@ impl<'o> Renderer<'o> {
 
     fn end(&mut self, tag: TagEnd) {
         self.depth = self.depth.saturating_sub(1);
+        if matches!(tag, TagEnd::Paragraph | TagEnd::Item) {
+            self.close_task_label();
+        }
         match tag {
             TagEnd::Paragraph => {
                 self.out.push_str("</p>\n");
@@ -963,6 +984,14 @@ impl<'o> Renderer<'o> {
             return;
         }
         self.text.push_str(s);
+    }
+
+    /// Ends a task list item's label: its text runs to the end of its first block.
+    fn close_task_label(&mut self) {
+        if self.task_label {
+            self.task_label = false;
+            self.out.push_str("</label>");
+        }
     }
 
     fn text_break(&mut self) {
@@ -1542,10 +1571,29 @@ mod tests {
     fn task_list_renders_disabled_checkboxes() {
         let r = render_plain("- [x] Užsiregistruoti\n- [ ] Atvykti\n");
         let doc = Html::parse_fragment(&r.html);
-        let boxes = select(&doc, "li > input[type=checkbox][disabled]");
+        let boxes = select(&doc, "li > label.task > input[type=checkbox][disabled]");
         assert_eq!(boxes.len(), 2);
         assert!(boxes[0].value().attr("checked").is_some());
         assert!(boxes[1].value().attr("checked").is_none());
+        // Each checkbox is labelled by its item's text, and only by it.
+        let labels: Vec<String> = select(&doc, "label.task")
+            .iter()
+            .map(|l| l.text().collect::<String>().trim().to_string())
+            .collect();
+        assert_eq!(labels, ["Užsiregistruoti", "Atvykti"]);
+        let nested = render_plain("- [ ] Pasiruošti
+  - vanduo
+
+- [x] Ateiti
+
+  Antra pastraipa.
+");
+        let doc = Html::parse_fragment(&nested.html);
+        let labels: Vec<String> = select(&doc, "label.task")
+            .iter()
+            .map(|l| l.text().collect::<String>().trim().to_string())
+            .collect();
+        assert_eq!(labels, ["Pasiruošti", "Ateiti"]);
     }
 
     #[test]

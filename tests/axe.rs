@@ -259,5 +259,9 @@ fn the_example_site_passes_axe_core_in_both_languages() {
         pages.len(),
         problems.join("\n")
     );
-    eprintln!("axe-core: no violations on {} pages (+2 at 375 px)", pages.len());
+    eprintln!(
+        "axe-core: no violations on {} pages (and the home pages at 375 px):\n{}",
+        pages.len(),
+        pages.iter().cloned().collect::<Vec<_>>().join("\n")
+    );
 }
