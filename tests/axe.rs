@@ -43,7 +43,7 @@ fn axe_source() -> Option<String> {
 /// Fails under CI, else prints why the test did not run.
 fn unavailable(what: &str) {
     let message = format!(
-        "SKIPPED the axe-core accessibility test: {what}. Run .ci/run, or: npm install --prefix .ci/cache/npm axe-core@4.11.0 && apt-get install -y chromium"
+        "SKIPPED the axe-core accessibility test: {what}. Run .ci/run, or: npm install --prefix .ci/cache/npm axe-core@4.14.1 && apt-get install -y chromium"
     );
     assert!(!under_ci(), "{message}");
     eprintln!("\n{}\n{message}\n{}\n", "!".repeat(80), "!".repeat(80));

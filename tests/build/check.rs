@@ -270,6 +270,14 @@ fn the_example_site_has_only_its_deliberate_warnings() {
     assert!(report.rendered > 100, "{}", report.summary());
 }
 
+#[test]
+fn a_new_site_from_init_passes() {
+    let site = TestSite::empty();
+    sklaida::init(&site.root).expect("init");
+    let report = run(&site);
+    assert_eq!(report.diagnostics, [], "{}", list(&report.diagnostics));
+}
+
 fn sklaida(args: &[&str], site: &TestSite) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_sklaida"))
         .args(args)
