@@ -5,8 +5,8 @@
 //! `main.rs` only parses the command line and calls [`build`], [`check`], [`init`] or
 //! [`new_content`], so tests drive the library directly.
 
-pub mod config;
 pub mod check;
+pub mod config;
 pub mod content;
 pub mod error;
 pub mod i18n;

@@ -1581,13 +1581,15 @@ mod tests {
             .map(|l| l.text().collect::<String>().trim().to_string())
             .collect();
         assert_eq!(labels, ["Užsiregistruoti", "Atvykti"]);
-        let nested = render_plain("- [ ] Pasiruošti
+        let nested = render_plain(
+            "- [ ] Pasiruošti
   - vanduo
 
 - [x] Ateiti
 
   Antra pastraipa.
-");
+",
+        );
         let doc = Html::parse_fragment(&nested.html);
         let labels: Vec<String> = select(&doc, "label.task")
             .iter()

@@ -61,9 +61,7 @@ fn serve(root: PathBuf) -> String {
                 Target::File(file) => (200, Some(file)),
                 Target::Redirect(to) => {
                     let header = tiny_http::Header::from_bytes("Location", to).expect("header");
-                    let _ = request.respond(
-                        tiny_http::Response::empty(301).with_header(header),
-                    );
+                    let _ = request.respond(tiny_http::Response::empty(301).with_header(header));
                     continue;
                 }
                 Target::NotFound | Target::BadRequest => {
@@ -75,9 +73,8 @@ fn serve(root: PathBuf) -> String {
                 continue;
             };
             let body = std::fs::read(&file).unwrap_or_default();
-            let header =
-                tiny_http::Header::from_bytes("Content-Type", http::mime_type(&file))
-                    .expect("header");
+            let header = tiny_http::Header::from_bytes("Content-Type", http::mime_type(&file))
+                .expect("header");
             let _ = request.respond(
                 tiny_http::Response::from_data(body)
                     .with_status_code(status)
@@ -204,9 +201,7 @@ fn the_example_site_passes_axe_core_in_both_languages() {
         return unavailable("/usr/bin/chromium is not installed");
     }
     let Some(axe) = axe_source() else {
-        return unavailable(
-            "axe-core is not installed (set AXE_CORE_JS to its axe.min.js)",
-        );
+        return unavailable("axe-core is not installed (set AXE_CORE_JS to its axe.min.js)");
     };
 
     let tmp = tempfile::tempdir().expect("tempdir");
@@ -248,10 +243,7 @@ fn the_example_site_passes_axe_core_in_both_languages() {
         ));
     }
 
-    assert!(
-        pages.len() >= 30,
-        "too few pages checked: {pages:?}"
-    );
+    assert!(pages.len() >= 30, "too few pages checked: {pages:?}");
     assert!(
         problems.is_empty(),
         "axe-core found {} violation(s) on {} pages:\n{}",

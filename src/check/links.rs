@@ -186,7 +186,9 @@ impl Index {
         };
         let fragment = fragment.filter(|f| !f.is_empty() && *f != "top")?;
         let ids = self.ids.get(&file)?;
-        (!ids.contains(fragment)).then(|| Broken::Anchor { page: path.to_string() })
+        (!ids.contains(fragment)).then(|| Broken::Anchor {
+            page: path.to_string(),
+        })
     }
 }
 
@@ -213,16 +215,16 @@ mod tests {
             classify("../b/#kada", BASE, "/plakatai/a/"),
             internal("/plakatai/b/", Some("kada"))
         );
-        assert_eq!(
-            classify("../../../x/", BASE, "/a/"),
-            internal("/x/", None)
-        );
+        assert_eq!(classify("../../../x/", BASE, "/a/"), internal("/x/", None));
         assert_eq!(classify("#top", BASE, "/a/"), internal("/a/", Some("top")));
         assert_eq!(
             classify("?page=2", BASE, "/naujienos/"),
             internal("/naujienos/", None)
         );
-        assert_eq!(classify("x.css", BASE, "/404.html"), internal("/x.css", None));
+        assert_eq!(
+            classify("x.css", BASE, "/404.html"),
+            internal("/x.css", None)
+        );
     }
 
     #[test]
@@ -255,7 +257,13 @@ mod tests {
 
     #[test]
     fn other_schemes_are_left_alone() {
-        for href in ["mailto:a@b.lt", "tel:+370", "data:image/png;base64,AA", "", "  "] {
+        for href in [
+            "mailto:a@b.lt",
+            "tel:+370",
+            "data:image/png;base64,AA",
+            "",
+            "  ",
+        ] {
             assert_eq!(classify(href, BASE, "/"), Href::Other, "{href}");
         }
         assert_eq!(
@@ -270,9 +278,10 @@ mod tests {
         for f in ["index.html", "apie/index.html", "a/x.pdf"] {
             index.files.insert(f.to_string());
         }
-        index
-            .ids
-            .insert("apie/index.html".into(), HashSet::from(["kada".to_string()]));
+        index.ids.insert(
+            "apie/index.html".into(),
+            HashSet::from(["kada".to_string()]),
+        );
         assert_eq!(index.broken("/", None), None);
         assert_eq!(index.broken("/apie", None), None);
         assert_eq!(index.broken("/apie/", Some("kada")), None);

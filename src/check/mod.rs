@@ -278,13 +278,8 @@ pub fn run(options: &Options) -> Report {
     }
 
     diagnostics.sort_by(|a, b| {
-        (&a.path, a.line, a.column, b.severity, &a.message).cmp(&(
-            &b.path,
-            b.line,
-            b.column,
-            a.severity,
-            &b.message,
-        ))
+        (&a.path, a.line, a.column, b.severity, &a.message)
+            .cmp(&(&b.path, b.line, b.column, a.severity, &b.message))
     });
     diagnostics.dedup();
     Report {
@@ -442,12 +437,10 @@ fn check_rendered(
                         .or_default()
                         .push(url.clone());
                 }
-                Href::External(address) if external => {
-                    if !reported.contains(&address) {
-                        externals
-                            .entry(address)
-                            .or_insert_with(|| (raw.clone(), source.cloned()));
-                    }
+                Href::External(address) if external && !reported.contains(&address) => {
+                    externals
+                        .entry(address)
+                        .or_insert_with(|| (raw.clone(), source.cloned()));
                 }
                 _ => {}
             }

@@ -139,7 +139,13 @@ fn check_doc(input: &Input, doc: &Doc, found: &mut Found) {
                     ));
                     crate::unknown_page_link(&link.url)
                 } else {
-                    broken_message(&link.url, path, fragment.as_deref(), &broken, "page or file")
+                    broken_message(
+                        &link.url,
+                        path,
+                        fragment.as_deref(),
+                        &broken,
+                        "page or file",
+                    )
                 };
                 found.reported.extend(href.key());
                 found
@@ -254,7 +260,12 @@ fn check_front_matter_files(input: &Input, p: &crate::site::SitePage, found: &mu
             if let Some(pdf) = pdf {
                 files.push(("pdf", pdf, "PDF"));
             }
-            if page.image.is_some() && page.image_alt.as_deref().is_some_and(|a| a.trim().is_empty()) {
+            if page.image.is_some()
+                && page
+                    .image_alt
+                    .as_deref()
+                    .is_some_and(|a| a.trim().is_empty())
+            {
                 found.diagnostics.push(
                     Diagnostic::error(
                         &page.source,
@@ -374,7 +385,11 @@ fn check_translations(input: &Input, found: &mut Found) {
                         continue;
                     }
                     let field = |p: &crate::content::Page| {
-                        if p.updated.is_some() { "updated" } else { "date" }
+                        if p.updated.is_some() {
+                            "updated"
+                        } else {
+                            "date"
+                        }
                     };
                     (
                         format!("{} (`{}`)", o.iso(), field(op)),
@@ -385,8 +400,7 @@ fn check_translations(input: &Input, found: &mut Found) {
                 }
                 _ => {
                     let h = history.get_or_insert_with(|| History::load(input.root));
-                    let Some((o, t, source)) = h.pair(input.root, &op.source, &tp.source)
-                    else {
+                    let Some((o, t, source)) = h.pair(input.root, &op.source, &tp.source) else {
                         continue;
                     };
                     let tz = &site.config.timezone;

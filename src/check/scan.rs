@@ -27,86 +27,94 @@ struct Tag {
     src: Option<String>,
 }
 
-pub fn scan(html: &str) -> Scanned {
-    let mut out = Scanned::default();
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut tag = Tag::default();
-    {
-        let mut finish_attribute = |tag: &mut Tag, out: &mut Scanned| {
-            if !tag.in_value && tag.attribute.is_empty() {
-                return;
-            }
-            let value = String::from_utf8_lossy(&tag.value).into_owned();
-            match (tag.name.as_slice(), tag.attribute.as_slice()) {
-                (_, b"id") | (b"a", b"name") => {
-                    if !value.is_empty() {
-                        out.ids.insert(value);
-                    }
-                }
-                (b"link", b"href") | (b"a", b"href") | (b"area", b"href") => {
-                    if seen.insert(value.clone()) {
-                        out.links.push(value);
-                    }
-                }
-                (_, b"src") | (b"video", b"poster") => {
-                    if tag.name == b"img" {
-                        tag.src = Some(value.clone());
-                    }
-                    if seen.insert(value.clone()) {
-                        out.links.push(value);
-                    }
-                }
-                (_, b"srcset") => {
-                    for candidate in value.split(',') {
-                        if let Some(url) = candidate.split_whitespace().next() {
-                            if seen.insert(url.to_string()) {
-                                out.links.push(url.to_string());
-                            }
-                        }
-                    }
-                }
-                (b"img", b"alt") => tag.has_alt = true,
-                _ => {}
-            }
-            tag.attribute.clear();
-            tag.value.clear();
-            tag.in_value = false;
-        };
-        let emitter = CallbackEmitter::new(
-            |event: CallbackEvent<'_>, _span: Span<()>| -> Option<std::convert::Infallible> {
-                match event {
-                    CallbackEvent::OpenStartTag { name } => {
-                        tag = Tag {
-                            name: name.to_ascii_lowercase(),
-                            ..Tag::default()
-                        };
-                    }
-                    CallbackEvent::AttributeName { name } => {
-                        finish_attribute(&mut tag, &mut out);
-                        tag.attribute = name.to_ascii_lowercase();
-                    }
-                    CallbackEvent::AttributeValue { value } => {
-                        tag.in_value = true;
-                        tag.value.extend_from_slice(value);
-                    }
-                    CallbackEvent::CloseStartTag { .. } => {
-                        finish_attribute(&mut tag, &mut out);
-                        if tag.name == b"img" && !tag.has_alt {
-                            out.images_without_alt
-                                .push(tag.src.take().unwrap_or_default());
-                        }
-                        tag = Tag::default();
-                    }
-                    _ => {}
-                }
-                None
-            },
-        );
-        let mut emitter = emitter;
-        emitter.naively_switch_states(true);
-        for _ in Tokenizer::new_with_emitter(html, emitter) {}
+#[derive(Default)]
+struct Collector {
+    tag: Tag,
+    out: Scanned,
+    seen: HashSet<String>,
+}
+
+impl Collector {
+    fn link(&mut self, url: &str) {
+        if self.seen.insert(url.to_string()) {
+            self.out.links.push(url.to_string());
+        }
     }
-    out
+
+    /// The attribute just read is complete: keep what matters of it.
+    fn finish_attribute(&mut self) {
+        if !self.tag.in_value && self.tag.attribute.is_empty() {
+            return;
+        }
+        let value = String::from_utf8_lossy(&self.tag.value).into_owned();
+        let name = std::mem::take(&mut self.tag.name);
+        match (name.as_slice(), self.tag.attribute.as_slice()) {
+            (_, b"id") | (b"a", b"name") if !value.is_empty() => {
+                self.out.ids.insert(value);
+            }
+            (b"link" | b"a" | b"area", b"href") | (b"video", b"poster") => self.link(&value),
+            (_, b"src") => {
+                if name == b"img" {
+                    self.tag.src = Some(value.clone());
+                }
+                self.link(&value);
+            }
+            (_, b"srcset") => {
+                for candidate in value.split(',') {
+                    if let Some(url) = candidate.split_whitespace().next() {
+                        self.link(url);
+                    }
+                }
+            }
+            (b"img", b"alt") => self.tag.has_alt = true,
+            _ => {}
+        }
+        self.tag.name = name;
+        self.tag.attribute.clear();
+        self.tag.value.clear();
+        self.tag.in_value = false;
+    }
+
+    fn event(&mut self, event: CallbackEvent<'_>) {
+        match event {
+            CallbackEvent::OpenStartTag { name } => {
+                self.tag = Tag {
+                    name: name.to_ascii_lowercase(),
+                    ..Tag::default()
+                };
+            }
+            CallbackEvent::AttributeName { name } => {
+                self.finish_attribute();
+                self.tag.attribute = name.to_ascii_lowercase();
+            }
+            CallbackEvent::AttributeValue { value } => {
+                self.tag.in_value = true;
+                self.tag.value.extend_from_slice(value);
+            }
+            CallbackEvent::CloseStartTag { .. } => {
+                self.finish_attribute();
+                if self.tag.name == b"img" && !self.tag.has_alt {
+                    let src = self.tag.src.take().unwrap_or_default();
+                    self.out.images_without_alt.push(src);
+                }
+                self.tag = Tag::default();
+            }
+            _ => {}
+        }
+    }
+}
+
+pub fn scan(html: &str) -> Scanned {
+    let mut collector = Collector::default();
+    let mut emitter = CallbackEmitter::new(
+        |event: CallbackEvent<'_>, _span: Span<()>| -> Option<std::convert::Infallible> {
+            collector.event(event);
+            None
+        },
+    );
+    emitter.naively_switch_states(true);
+    for _ in Tokenizer::new_with_emitter(html, emitter) {}
+    collector.out
 }
 
 #[cfg(test)]

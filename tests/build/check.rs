@@ -3,7 +3,7 @@
 //! example site must pass. External links are checked against a local server.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -197,7 +197,7 @@ fn a_broken_link_in_raw_html_is_traced_to_its_line() {
     let about: Vec<String> = report
         .diagnostics
         .iter()
-        .filter(|d| d.path == PathBuf::from("content/apie.md"))
+        .filter(|d| d.path == Path::new("content/apie.md"))
         .map(|d| d.to_string())
         .collect();
     assert_eq!(
@@ -212,14 +212,17 @@ fn a_broken_link_in_raw_html_is_traced_to_its_line() {
 #[test]
 fn a_template_error_is_reported_with_the_source_problems() {
     let site = TestSite::fixture("check");
-    site.write("templates/404.html", "{% extends \"base.html\" %}{% if %}\n");
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% if %}\n",
+    );
     let report = run(&site);
     let found = list(&report.diagnostics);
     assert!(
         report
             .diagnostics
             .iter()
-            .any(|d| d.is_error() && d.path == PathBuf::from("templates/404.html")),
+            .any(|d| d.is_error() && d.path == Path::new("templates/404.html")),
         "{found}"
     );
     // Rules that need no rendered page still run.
@@ -232,7 +235,7 @@ fn a_template_error_is_reported_with_the_source_problems() {
             report
                 .diagnostics
                 .iter()
-                .any(|d| d.path == PathBuf::from(path) && d.line == Some(line)),
+                .any(|d| d.path == Path::new(path) && d.line == Some(line)),
             "{path}:{line} missing from:\n{found}"
         );
     }
@@ -250,11 +253,7 @@ fn the_example_site_has_only_its_deliberate_warnings() {
         build: options,
         ..check::Options::default()
     });
-    let found: Vec<String> = report
-        .diagnostics
-        .iter()
-        .map(|d| d.to_string())
-        .collect();
+    let found: Vec<String> = report.diagnostics.iter().map(|d| d.to_string()).collect();
     assert_eq!(
         found,
         [
@@ -346,7 +345,10 @@ fn cli_check_passes_warnings_unless_told_to_deny_them() {
     let out = sklaida(&["check", "--root", "site"], &site);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}");
-    assert!(stdout.contains("0 errors, 3 warnings in 3 files"), "{stdout}");
+    assert!(
+        stdout.contains("0 errors, 3 warnings in 3 files"),
+        "{stdout}"
+    );
     for flag in ["--deny-warnings", "--strict"] {
         let out = sklaida(&["check", "--root", "site", flag], &site);
         assert_eq!(out.status.code(), Some(1), "{flag}");
@@ -365,7 +367,11 @@ struct Remote {
 impl Remote {
     fn start() -> Remote {
         let server = tiny_http::Server::http("127.0.0.1:0").expect("bind");
-        let addr = server.server_addr().to_ip().expect("ip address").to_string();
+        let addr = server
+            .server_addr()
+            .to_ip()
+            .expect("ip address")
+            .to_string();
         let seen = Arc::new(Mutex::new(Vec::new()));
         let log = Arc::clone(&seen);
         std::thread::spawn(move || {
@@ -378,7 +384,9 @@ impl Remote {
                 std::thread::spawn(move || {
                     let response = match (method.as_str(), path.as_str()) {
                         (_, "/ok") => tiny_http::Response::from_string("ok"),
-                        (_, "/gone") => tiny_http::Response::from_string("gone").with_status_code(404),
+                        (_, "/gone") => {
+                            tiny_http::Response::from_string("gone").with_status_code(404)
+                        }
                         (_, "/moved") => tiny_http::Response::from_string("")
                             .with_status_code(301)
                             .with_header(
