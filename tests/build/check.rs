@@ -210,6 +210,39 @@ fn a_broken_link_in_raw_html_is_traced_to_its_line() {
 }
 
 #[test]
+fn missing_front_matter_files_are_named_at_their_field() {
+    let site = TestSite::fixture("check");
+    site.write(
+        "content/apie.md",
+        "---\ntitle: Apie\nimage: /nera.svg\nimage_alt: Logotipas\n---\n## Kada\n",
+    );
+    site.write(
+        "content/istorijos/jonas.md",
+        "---\ntitle: Jono istorija\ntype: story\ndate: 2026-11-01\nconsent: true\nambassador:\n  name: Jonas\n  photo: jonas.jpg\n  photo_alt: Jonas prie ežero\n---\nIstorija.\n",
+    );
+    site.write(
+        "content/istorijos/jonas.en.md",
+        "---\ntitle: Jonas's story\ntype: story\ndate: 2026-11-01\nconsent: true\nambassador:\n  name: Jonas\n---\nA story.\n",
+    );
+    let report = run(&site);
+    let found: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            d.path == Path::new("content/apie.md") || d.path.starts_with("content/istorijos")
+        })
+        .map(|d| d.to_string())
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "content/apie.md:3: error: image: the image /nera.svg is missing: the site has no file /nera.svg; put the file in the page's folder or in static/",
+            "content/istorijos/jonas.md:6: error: ambassador: the photo jonas.jpg is missing: the site has no file /istorijos/jonas/jonas.jpg; put the file in the page's folder or in static/",
+        ]
+    );
+}
+
+#[test]
 fn a_template_error_is_reported_with_the_source_problems() {
     let site = TestSite::fixture("check");
     site.write(
