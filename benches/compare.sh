@@ -107,6 +107,12 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 
 sk_full()   { rm -rf "$2"; timed "$1" "$SKLAIDA" build --root "$CORPUS" --output "$2" --quiet; }
 sk_again()  {              timed "$1" "$SKLAIDA" build --root "$CORPUS" --output "$2" --quiet; }
+# One page's text edited, then built into the populated folder: everything is rendered
+# again and compared; only the changed files are written.
+sk_edit()   { printf '\nEdited in run %s.\n' "$3" >> "$EDIT_PAGE"
+              timed "$1" "$SKLAIDA" build --root "$CORPUS" --output "$2" --quiet; }
+# The same corpus with the default theme (no site templates/).
+sk_theme()  { rm -rf "$2"; timed "$1" "$SKLAIDA" build --root "$THEMED" --output "$2" --quiet; }
 hugo_full() { rm -rf "$2"; timed "$1" "$HUGO" --quiet -s "$HCORPUS" -d "$2"; }
 hugo_again(){              timed "$1" "$HUGO" --quiet -s "$HCORPUS" -d "$2"; }
 
@@ -123,6 +129,8 @@ for size in "${SIZES[@]}"; do
   CORPUS="$dir/sklaida-site"
   HCORPUS="$dir/hugo-site"
   SK_OUT="$dir/sklaida-out"
+  THEMED="$dir/sklaida-themed"
+  TH_OUT="$dir/sklaida-themed-out"
   H_OUT="$dir/hugo-out"
 
   log "size $size: generating corpus"
@@ -132,6 +140,11 @@ for size in "${SIZES[@]}"; do
     "$WORK/gen_corpus" --pages "$size" --seed "$SEED" --out "$CORPUS" >&2
   fi
 
+  EDIT_PAGE="$(find "$CORPUS/content" -name '*.md' ! -name '_index*' | sort | head -n 1)"
+  mkdir -p "$THEMED"
+  ln -s "$CORPUS/content" "$THEMED/content"
+  cp "$CORPUS/site.toml" "$THEMED/site.toml"
+
   for ((w = 1; w <= WARMUP; w++)); do
     log "size $size: warm-up $w/$WARMUP"
     sk_full "$dir/logs/warm-sk-$w" "$SK_OUT"
@@ -139,6 +152,7 @@ for size in "${SIZES[@]}"; do
   done
 
   sk_wall=(); sk_rss=(); ska_wall=(); ska_rss=(); sk_cpu=(); ska_cpu=()
+  ske_wall=(); ske_rss=(); skt_wall=(); skt_rss=()
   h_wall=(); h_rss=(); ha_wall=(); ha_rss=(); h_cpu=(); ha_cpu=()
   for ((r = 1; r <= RUNS; r++)); do
     # Interleaved, and the order flips every run, so drift (thermal, page cache,
@@ -152,6 +166,10 @@ for size in "${SIZES[@]}"; do
         sk_wall+=("$(wall_of "$dir/logs/sk-full-$r")");   sk_rss+=("$(rss_kb_of "$dir/logs/sk-full-$r")")
         ska_wall+=("$(wall_of "$dir/logs/sk-again-$r")"); ska_rss+=("$(rss_kb_of "$dir/logs/sk-again-$r")")
         sk_cpu+=("$(cpu_of "$dir/logs/sk-full-$r")");     ska_cpu+=("$(cpu_of "$dir/logs/sk-again-$r")")
+        sk_edit  "$dir/logs/sk-edit-$r"  "$SK_OUT" "$r"
+        sk_theme "$dir/logs/sk-theme-$r" "$TH_OUT"
+        ske_wall+=("$(wall_of "$dir/logs/sk-edit-$r")");   ske_rss+=("$(rss_kb_of "$dir/logs/sk-edit-$r")")
+        skt_wall+=("$(wall_of "$dir/logs/sk-theme-$r")");  skt_rss+=("$(rss_kb_of "$dir/logs/sk-theme-$r")")
       elif [ "$HAVE_HUGO" = 1 ]; then
         hugo_full  "$dir/logs/hugo-full-$r"  "$H_OUT"
         hugo_again "$dir/logs/hugo-again-$r" "$H_OUT"
@@ -167,6 +185,8 @@ for size in "${SIZES[@]}"; do
   skw=$(printf '%s\n' "${sk_wall[@]}" | median);  skr=$(printf '%s\n' "${sk_rss[@]}" | max_of)
   skaw=$(printf '%s\n' "${ska_wall[@]}" | median); skar=$(printf '%s\n' "${ska_rss[@]}" | max_of)
   skc=$(printf '%s\n' "${sk_cpu[@]}" | median); skac=$(printf '%s\n' "${ska_cpu[@]}" | median)
+  skew=$(printf '%s\n' "${ske_wall[@]}" | median); sker=$(printf '%s\n' "${ske_rss[@]}" | max_of)
+  sktw=$(printf '%s\n' "${skt_wall[@]}" | median); sktr=$(printf '%s\n' "${skt_rss[@]}" | max_of)
   sk_files=$(count_files "$SK_OUT"); sk_html=$(count_html "$SK_OUT")
   if [ "$HAVE_HUGO" = 1 ]; then
     hw=$(printf '%s\n' "${h_wall[@]}" | median);  hr=$(printf '%s\n' "${h_rss[@]}" | max_of)
@@ -176,6 +196,8 @@ for size in "${SIZES[@]}"; do
     CPU_ROWS+=("| $size | no-change rebuild | $(fmt_s "$skac") | $(fmt_s "$hac") | $(ratio "$skac" "$hac") |")
     ROWS+=("| $size | full build | $(fmt_s "$skw") | $(kb_to_mib "$skr") | $(fmt_s "$hw") | $(kb_to_mib "$hr") | $(ratio "$skw" "$hw") |")
     ROWS+=("| $size | no-change rebuild | $(fmt_s "$skaw") | $(kb_to_mib "$skar") | $(fmt_s "$haw") | $(kb_to_mib "$har") | $(ratio "$skaw" "$haw") |")
+    ROWS+=("| $size | one page edited (sklaida) | $(fmt_s "$skew") | $(kb_to_mib "$sker") | – | – | – |")
+    ROWS+=("| $size | sklaida default theme vs hugo minimal | $(fmt_s "$sktw") | $(kb_to_mib "$sktr") | $(fmt_s "$hw") | $(kb_to_mib "$hr") | $(ratio "$sktw" "$hw") |")
     # Hugo was last run as a rebuild into a populated folder; count a clean build's output.
     hugo_full "$dir/logs/hugo-count" "$H_OUT"
     COUNTS+=("| $size | $sk_files | $sk_html | $(count_files "$H_OUT") | $(count_html "$H_OUT") |")
@@ -184,11 +206,13 @@ for size in "${SIZES[@]}"; do
     CPU_ROWS+=("| $size | no-change rebuild | $(fmt_s "$skac") | – | – |")
     ROWS+=("| $size | full build | $(fmt_s "$skw") | $(kb_to_mib "$skr") | – | – | – |")
     ROWS+=("| $size | no-change rebuild | $(fmt_s "$skaw") | $(kb_to_mib "$skar") | – | – | – |")
+    ROWS+=("| $size | one page edited | $(fmt_s "$skew") | $(kb_to_mib "$sker") | – | – | – |")
+    ROWS+=("| $size | default theme | $(fmt_s "$sktw") | $(kb_to_mib "$sktr") | – | – | – |")
     COUNTS+=("| $size | $sk_files | $sk_html | – | – |")
   fi
 
   # Free the disk before the next size (a 20,000-page round needs about 1 GiB).
-  [ "$KEEP" = 1 ] || rm -rf "$CORPUS" "$HCORPUS" "$SK_OUT" "$H_OUT"
+  [ "$KEEP" = 1 ] || rm -rf "$CORPUS" "$HCORPUS" "$SK_OUT" "$H_OUT" "$THEMED" "$TH_OUT"
 done
 
 # --- report ------------------------------------------------------------------
@@ -211,7 +235,10 @@ echo "| pages | build | sklaida wall s | sklaida peak RSS MiB | hugo wall s | hu
 echo "|---:|---|---:|---:|---:|---:|---:|"
 printf '%s\n' "${ROWS[@]}"
 echo
-echo "\"no-change rebuild\": the same build again into the already-populated output folder."
+echo "\"no-change rebuild\": the same build again into the already-populated output folder"
+echo "(Sklaida finds its stamp fresh and does nothing). \"one page edited\": a line appended to"
+echo "one page, then a build into the populated folder (everything rendered and compared, the"
+echo "changed files written). \"default theme\": the same corpus without the minimal templates."
 echo
 echo "### CPU time (user + system seconds, median; steadier than wall time on a shared machine)"
 echo

@@ -5,6 +5,7 @@
 //! `main.rs` only parses the command line and calls [`build`], [`check`], [`init`] or
 //! [`new_content`], so tests drive the library directly.
 
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod error;
@@ -132,6 +133,39 @@ pub fn load_keeping_content(options: &BuildOptions) -> Result<Loaded, Errors> {
 }
 
 fn load_site(options: &BuildOptions, keep_content: bool) -> Result<Loaded, Errors> {
+    let attempt = load_attempt(options, keep_content)?;
+    match attempt.renderer {
+        Some(renderer) if !attempt.diagnostics.iter().any(Diagnostic::is_error) => Ok(Loaded {
+            site: attempt.site,
+            theme: attempt.theme,
+            renderer,
+            markdown: attempt.markdown,
+            section_markdown: attempt.section_markdown,
+            warnings: attempt.diagnostics,
+            content: attempt.content,
+            valid_until: attempt.valid_until,
+        }),
+        _ => Err(Errors(attempt.diagnostics)),
+    }
+}
+
+/// Everything loading made, also when some of it failed: `check` goes on past errors
+/// to find every problem. Pages whose front matter failed are left out of the model.
+pub struct Attempt {
+    pub site: Site,
+    pub theme: Theme,
+    /// `None` when a template does not compile.
+    pub renderer: Option<Renderer>,
+    pub markdown: Vec<markdown::Rendered>,
+    pub section_markdown: Vec<Option<markdown::Rendered>>,
+    /// Every error and warning, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    pub content: Option<content::Content>,
+    pub valid_until: jiff::civil::DateTime,
+}
+
+/// Loads, parses and validates as far as it can; fails only when `site.toml` does.
+pub fn load_attempt(options: &BuildOptions, keep_content: bool) -> Result<Attempt, Errors> {
     let root = &options.root;
     let mut config = Config::load(root).map_err(Errors)?;
     if let Some(url) = &options.base_url {
@@ -180,19 +214,16 @@ fn load_site(options: &BuildOptions, keep_content: bool) -> Result<Loaded, Error
     diagnostics.extend(copy_clashes(&site, &theme));
 
     error::sort(&mut diagnostics);
-    match renderer {
-        Some(renderer) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(Loaded {
-            site,
-            theme,
-            renderer,
-            markdown,
-            section_markdown,
-            warnings: diagnostics,
-            content: kept,
-            valid_until,
-        }),
-        _ => Err(Errors(diagnostics)),
-    }
+    Ok(Attempt {
+        site,
+        theme,
+        renderer,
+        markdown,
+        section_markdown,
+        diagnostics,
+        content: kept,
+        valid_until,
+    })
 }
 
 /// Builds the site into its output folder. On any error the previous output is left
@@ -309,10 +340,11 @@ fn time_moments(content: &content::Content) -> Vec<jiff::civil::DateTime> {
 }
 
 /// Renders every page and copies every file into `out`. Returns warnings; errors abort.
-/// `build` and `serve` (into its private folder) both write through this.
+/// `build` and `serve` (into its private folder) both write through this; `check`
+/// reads the pages it makes without writing them.
 pub fn write_site(
     loaded: &Loaded,
-    out: &output::Output,
+    out: &dyn output::Sink,
     options: &BuildOptions,
 ) -> Result<Vec<Diagnostic>, Errors> {
     write_site_counting(loaded, out, options).map(|(warnings, _)| warnings)
@@ -321,7 +353,7 @@ pub fn write_site(
 /// [`write_site`], also saying how many image copies were made or found in the cache.
 pub fn write_site_counting(
     loaded: &Loaded,
-    out: &output::Output,
+    out: &dyn output::Sink,
     options: &BuildOptions,
 ) -> Result<(Vec<Diagnostic>, media::resize::Stats), Errors> {
     let site = &loaded.site;
@@ -474,7 +506,7 @@ fn write_discovery(
     views: &Views,
     feeds: &output::feeds::Feeds,
     tags: &taxonomy::Taxonomy,
-    out: &output::Output,
+    out: &dyn output::Sink,
 ) -> Vec<Diagnostic> {
     let site = &loaded.site;
     let renderer = &loaded.renderer;
@@ -642,7 +674,7 @@ fn copy_clashes(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
 }
 
 /// `/a/b/` → `a/b/index.html`; `/` → `index.html`.
-fn index_path(url: &str) -> String {
+pub(crate) fn index_path(url: &str) -> String {
     format!("{}index.html", url.trim_start_matches('/'))
 }
 
@@ -727,16 +759,18 @@ fn render_markdown_of(
             let path = link.url.split('#').next().unwrap_or("");
             if path.ends_with(".md") && !path.contains("://") {
                 diagnostics.push(
-                    Diagnostic::warning(
-                        source,
-                        format!("link to {}: there is no such page in content/", link.url),
-                    )
-                    .at_line(link.line),
+                    Diagnostic::warning(source, unknown_page_link(&link.url)).at_line(link.line),
                 );
             }
         }
     }
     (pages, sections, diagnostics)
+}
+
+/// The warning for a Markdown link to a `.md` file that is no page (`check` makes it an
+/// error and drops this one).
+pub(crate) fn unknown_page_link(url: &str) -> String {
+    format!("link to {url}: there is no such page in content/")
 }
 
 /// One page's Markdown as HTML, `.md` links resolved through the model and shortcodes
@@ -817,9 +851,18 @@ pub fn resolve_link(site: &Site, from: &Path, lang: &str, href: &str) -> Option<
     })
 }
 
-/// Loads and validates the site without writing anything: every error and warning.
+/// Everything `sklaida check` finds (see [`check::run`]), without external links:
+/// the warnings, or every problem when there is an error. Writes nothing.
 pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, Errors> {
-    load(options).map(|l| l.warnings)
+    let report = check::run(&check::Options {
+        build: options.clone(),
+        ..check::Options::default()
+    });
+    if report.errors() > 0 {
+        Err(Errors(report.diagnostics))
+    } else {
+        Ok(report.diagnostics)
+    }
 }
 
 /// Pages per language, for callers that want counts without a build.

@@ -43,12 +43,26 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Check the site for problems without writing anything.
+    /// Check the site before publishing: broken links, missing images and alt text,
+    /// translations, headings, front matter. Writes nothing; exits 1 on errors.
     Check {
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// Include drafts and pages dated in the future.
         #[arg(long)]
         drafts: bool,
+        /// Also check links to other sites (needs the internet; never fails the check).
+        #[arg(long)]
+        external: bool,
+        /// Seconds to wait for another site with --external.
+        #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]
+        timeout: f64,
+        /// Exit 1 on warnings too (for CI).
+        #[arg(long, alias = "strict")]
+        deny_warnings: bool,
+        /// text (one line per problem) or json (for CI tools).
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
     /// Create a new site in DIR.
     Init { dir: PathBuf },
@@ -110,18 +124,36 @@ fn main() -> ExitCode {
                 }
             })
         }
-        Command::Check { root, drafts } => {
-            let options = BuildOptions {
-                root,
-                drafts,
-                ..BuildOptions::default()
+        Command::Check {
+            root,
+            drafts,
+            external,
+            timeout,
+            deny_warnings,
+            format,
+        } => {
+            let options = sklaida::check::Options {
+                build: BuildOptions {
+                    root,
+                    drafts,
+                    ..BuildOptions::default()
+                },
+                external,
+                external_settings: sklaida::check::external::Settings {
+                    timeout: std::time::Duration::from_secs_f64(timeout.clamp(0.1, 600.0)),
+                    ..Default::default()
+                },
             };
-            sklaida::check(&options).map(|warnings| {
-                print_warnings(&warnings, cli.quiet, true);
-                if !cli.quiet {
-                    println!("No errors ({} warnings).", warnings.len());
-                }
-            })
+            let report = sklaida::check::run(&options);
+            match format {
+                Format::Text => print!("{}", report.to_text(cli.quiet)),
+                Format::Json => println!("{:#}", report.to_json()),
+            }
+            return if report.passed(deny_warnings) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            };
         }
         Command::Init { dir } => sklaida::init(&dir).map(|files| {
             if !cli.quiet {
@@ -166,6 +198,12 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
 }
 
 fn print_warnings(warnings: &[Diagnostic], quiet: bool, verbose: bool) {

@@ -220,6 +220,8 @@ pub struct ImageRef {
     pub src: String,
     pub alt: String,
     pub line: usize,
+    /// `![](lapai.svg "decorative")`: an ornament, written with `alt=""` and no title.
+    pub decorative: bool,
 }
 
 /// Render a Markdown body to HTML and collect what the build needs from it.
@@ -363,6 +365,8 @@ struct Renderer<'o> {
     /// Indices into `links` of the links whose text is being collected.
     open_links: Vec<usize>,
     table: TableState,
+    /// A task list checkbox's `<label>` is open.
+    task_label: bool,
     in_metadata: bool,
     ids: Ids,
     /// Output saved while a footnote definition is written to its own buffer.
@@ -391,6 +395,7 @@ impl<'o> Renderer<'o> {
             code: None,
             open_links: Vec::new(),
             table: TableState::default(),
+            task_label: false,
             in_metadata: false,
             ids: Ids::default(),
             footnote_stack: Vec::new(),
@@ -456,11 +461,13 @@ impl<'o> Renderer<'o> {
             }
             Event::FootnoteReference(name) => self.footnote_reference(&name),
             Event::TaskListMarker(done) => {
+                // The item's text labels its checkbox (WCAG 4.1.2; axe's `label` rule).
                 self.out.push_str(if done {
-                    r#"<input type="checkbox" disabled checked> "#
+                    r#"<label class="task"><input type="checkbox" disabled checked> "#
                 } else {
-                    r#"<input type="checkbox" disabled> "#
+                    r#"<label class="task"><input type="checkbox" disabled> "#
                 });
+                self.task_label = true;
             }
         }
     }
@@ -479,6 +486,19 @@ impl<'o> Renderer<'o> {
                 nesting: 0,
             });
             return;
+        }
+        if matches!(
+            tag,
+            Tag::Paragraph
+                | Tag::Heading { .. }
+                | Tag::BlockQuote(_)
+                | Tag::CodeBlock(_)
+                | Tag::HtmlBlock
+                | Tag::List(_)
+                | Tag::Table(_)
+                | Tag::DefinitionList
+        ) {
+            self.close_task_label();
         }
         let top_level = self.depth == 0;
         self.depth += 1;
@@ -641,6 +661,9 @@ impl<'o> Renderer<'o> {
 
     fn end(&mut self, tag: TagEnd) {
         self.depth = self.depth.saturating_sub(1);
+        if matches!(tag, TagEnd::Paragraph | TagEnd::Item) {
+            self.close_task_label();
+        }
         match tag {
             TagEnd::Paragraph => {
                 self.out.push_str("</p>\n");
@@ -746,18 +769,21 @@ impl<'o> Renderer<'o> {
         let Some(image) = self.image.take() else {
             return;
         };
+        let decorative = image.title == "decorative";
         self.out.push_str("<img src=\"");
         escape_href(&mut self.out, &image.src);
         self.out.push_str("\" alt=\"");
-        escape_attr(&mut self.out, &image.alt);
-        if !image.title.is_empty() {
+        if !decorative {
+            escape_attr(&mut self.out, &image.alt);
+        }
+        if !image.title.is_empty() && !decorative {
             self.out.push_str("\" title=\"");
             escape_attr(&mut self.out, &image.title);
         }
         self.out.push_str("\" loading=\"lazy\" decoding=\"async\">");
         // An image that is a link's only content is what the link says.
         for &index in &self.open_links {
-            if let Some(link) = self.links.get_mut(index) {
+            if let Some(link) = self.links.get_mut(index).filter(|_| !decorative) {
                 link.text.push_str(&image.alt);
             }
         }
@@ -765,6 +791,7 @@ impl<'o> Renderer<'o> {
             src: image.src,
             alt: image.alt,
             line: image.line,
+            decorative,
         });
     }
 
@@ -961,6 +988,14 @@ impl<'o> Renderer<'o> {
             return;
         }
         self.text.push_str(s);
+    }
+
+    /// Ends a task list item's label: its text runs to the end of its first block.
+    fn close_task_label(&mut self) {
+        if self.task_label {
+            self.task_label = false;
+            self.out.push_str("</label>");
+        }
     }
 
     fn text_break(&mut self) {
@@ -1484,6 +1519,7 @@ mod tests {
                 src: "/renginiai/img/plakatas.png".to_string(),
                 alt: "Plakatas su kodu".to_string(),
                 line: 7,
+                decorative: false,
             }]
         );
         let doc = Html::parse_fragment(&r.html);
@@ -1493,6 +1529,16 @@ mod tests {
         assert_eq!(attr(img, "title"), "Plakatas");
         assert_eq!(attr(img, "loading"), "lazy");
         assert_eq!(attr(img, "decoding"), "async");
+    }
+
+    #[test]
+    fn decorative_images_have_empty_alt_and_no_title() {
+        let r = render("![lapai](lapai.svg \"decorative\")\n", &Options::default());
+        assert!(r.images[0].decorative);
+        let doc = Html::parse_fragment(&r.html);
+        let img = &select(&doc, "img")[0];
+        assert_eq!(attr(img, "alt"), "");
+        assert_eq!(img.value().attr("title"), None);
     }
 
     #[test]
@@ -1529,10 +1575,31 @@ mod tests {
     fn task_list_renders_disabled_checkboxes() {
         let r = render_plain("- [x] Užsiregistruoti\n- [ ] Atvykti\n");
         let doc = Html::parse_fragment(&r.html);
-        let boxes = select(&doc, "li > input[type=checkbox][disabled]");
+        let boxes = select(&doc, "li > label.task > input[type=checkbox][disabled]");
         assert_eq!(boxes.len(), 2);
         assert!(boxes[0].value().attr("checked").is_some());
         assert!(boxes[1].value().attr("checked").is_none());
+        // Each checkbox is labelled by its item's text, and only by it.
+        let labels: Vec<String> = select(&doc, "label.task")
+            .iter()
+            .map(|l| l.text().collect::<String>().trim().to_string())
+            .collect();
+        assert_eq!(labels, ["Užsiregistruoti", "Atvykti"]);
+        let nested = render_plain(
+            "- [ ] Pasiruošti
+  - vanduo
+
+- [x] Ateiti
+
+  Antra pastraipa.
+",
+        );
+        let doc = Html::parse_fragment(&nested.html);
+        let labels: Vec<String> = select(&doc, "label.task")
+            .iter()
+            .map(|l| l.text().collect::<String>().trim().to_string())
+            .collect();
+        assert_eq!(labels, ["Pasiruošti", "Ateiti"]);
     }
 
     #[test]

@@ -72,6 +72,31 @@ const FILES: &[(&str, &str)] = &[
         "content/istorijos/_index.en.md",
         "---\ntitle: Stories\nslug: stories\n---\n",
     ),
+    // The pages the default theme links to from every page's footer and the home page.
+    (
+        "content/kontaktai.md",
+        "---\ntitle: Kontaktai\nweight: 6\n---\nKaip su mumis susisiekti: telefonas, el. paštas, adresas ir darbo laikas.\n",
+    ),
+    (
+        "content/kontaktai.en.md",
+        "---\ntitle: Contact\nslug: contact\nweight: 6\n---\nHow to reach us: phone, email, address and opening hours.\n",
+    ),
+    (
+        "content/privatumas.md",
+        "---\ntitle: Privatumo politika\n---\nKokių duomenų apie lankytojus renkame (geriausia – jokių), kodėl ir kaip su mumis susisiekti.\n",
+    ),
+    (
+        "content/privatumas.en.md",
+        "---\ntitle: Privacy notice\nslug: privacy\n---\nWhat we collect about visitors (best: nothing), why, and how to contact us.\n",
+    ),
+    (
+        "content/prieinamumas.md",
+        "---\ntitle: Prieinamumo deklaracija\n---\nKiek svetainė atitinka prieinamumo reikalavimus, kas dar neprieinama ir kaip pranešti apie kliūtį.\n",
+    ),
+    (
+        "content/prieinamumas.en.md",
+        "---\ntitle: Accessibility statement\nslug: accessibility\n---\nHow far this website meets accessibility requirements, what is not yet accessible and how to report a barrier.\n",
+    ),
 ];
 
 /// Creates a new site in `dir` (which may exist but must not hold a `site.toml`).

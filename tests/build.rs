@@ -5,6 +5,8 @@
 #[path = "build/support.rs"]
 mod support;
 
+#[path = "build/check.rs"]
+mod check;
 #[path = "build/cli.rs"]
 mod cli;
 #[path = "build/discovery.rs"]

@@ -837,95 +837,9 @@ fn the_private_folder_is_removed_on_exit() {
 // In a real browser
 // ---------------------------------------------------------------------------
 
-/// A minimal Chrome DevTools Protocol client over tungstenite.
-struct Browser {
-    child: Child,
-    socket: tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream<TcpStream>>,
-    next_id: u64,
-    _profile: tempfile::TempDir,
-}
-
-impl Browser {
-    fn launch(chromium: &Path) -> Browser {
-        let profile = tempfile::tempdir().expect("tempdir");
-        let mut child = Command::new(chromium)
-            .args([
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--no-default-browser-check",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--remote-debugging-port=0",
-                "about:blank",
-            ])
-            .arg(format!("--user-data-dir={}", profile.path().display()))
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start chromium");
-        let stderr = child.stderr.take().expect("stderr");
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if let Some(url) = line.strip_prefix("DevTools listening on ") {
-                    let _ = tx.send(url.trim().to_string());
-                }
-            }
-        });
-        let url = rx
-            .recv_timeout(Duration::from_secs(60))
-            .expect("chromium printed its DevTools address");
-        let (socket, _) = tungstenite::connect(url.as_str()).expect("connect to DevTools");
-        if let tungstenite::stream::MaybeTlsStream::Plain(s) = socket.get_ref() {
-            s.set_read_timeout(Some(Duration::from_secs(30)))
-                .expect("timeout");
-        }
-        Browser {
-            child,
-            socket,
-            next_id: 0,
-            _profile: profile,
-        }
-    }
-
-    /// Sends a command and returns its result, skipping events in between.
-    fn call(
-        &mut self,
-        session: Option<&str>,
-        method: &str,
-        params: serde_json::Value,
-    ) -> serde_json::Value {
-        self.next_id += 1;
-        let id = self.next_id;
-        let mut message = serde_json::json!({ "id": id, "method": method, "params": params });
-        if let Some(s) = session {
-            message["sessionId"] = serde_json::Value::from(s);
-        }
-        self.socket
-            .send(tungstenite::Message::text(message.to_string()))
-            .expect("send to DevTools");
-        loop {
-            let reply = self.socket.read().expect("DevTools reply");
-            let tungstenite::Message::Text(text) = reply else {
-                continue;
-            };
-            let value: serde_json::Value = serde_json::from_str(text.as_str()).expect("JSON");
-            if value["id"] == id {
-                assert!(value.get("error").is_none(), "{method}: {value}");
-                return value["result"].clone();
-            }
-        }
-    }
-}
-
-impl Drop for Browser {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+#[path = "support/browser.rs"]
+mod browser;
+use browser::Browser;
 
 #[test]
 fn browser_shows_a_markdown_edit_by_itself() {

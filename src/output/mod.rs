@@ -181,6 +181,25 @@ impl Output {
     }
 }
 
+/// Where a build puts its files: the output folder ([`Output`]), or `check`'s reader,
+/// which reads pages as they are made and never touches the disk.
+pub trait Sink: Sync {
+    /// Writes `bytes` to `rel` (a `/`-separated path inside the output).
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
+    /// Copies the file `source` to `rel`.
+    fn copy(&self, rel: &str, source: &Path) -> Result<(), Diagnostic>;
+}
+
+impl Sink for Output {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        Output::write(self, rel, bytes)
+    }
+
+    fn copy(&self, rel: &str, source: &Path) -> Result<(), Diagnostic> {
+        Output::copy(self, rel, source)
+    }
+}
+
 impl Drop for Output {
     fn drop(&mut self) {
         if !self.committed {

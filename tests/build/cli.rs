@@ -71,8 +71,8 @@ fn cli_build_fails_on_bad_input_and_names_file_line_and_field() {
 fn cli_check_reports_errors_without_writing() {
     let site = TestSite::fixture("three_broken");
     let out = sklaida(&["check", "--root", "site"], site.tmp());
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("content/renginiai/seminaras.md:3: error: start: "));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("content/renginiai/seminaras.md:3: error: start: "));
     assert!(!site.root.join("public").exists());
 }

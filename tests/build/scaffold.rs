@@ -111,8 +111,8 @@ fn new_writes_a_skeleton_that_builds_after_filling_in() {
         event_en,
         "content/renginiai/2026-11-23-walk-around-the-lake.en.md"
     );
-    let page = new(&site, "page", "Kontaktai", None);
-    assert_eq!(page, "content/kontaktai.md");
+    let page = new(&site, "page", "Partneriai", None);
+    assert_eq!(page, "content/partneriai.md");
 
     // Filling in: a summary and an author.
     edit(&site, &article, "author: \"\"", "author: \"Ona\"");
@@ -133,7 +133,7 @@ fn new_writes_a_skeleton_that_builds_after_filling_in() {
     );
     assert_eq!(
         built_page(&site, &page),
-        ("page".into(), "/kontaktai/".into())
+        ("page".into(), "/partneriai/".into())
     );
     let html = site.html("/renginiai/zygis-aplink-ezera/");
     assert_eq!(text(one(&html, "main h1")), "Žygis aplink ežerą");
