@@ -140,7 +140,7 @@ for size in "${SIZES[@]}"; do
     "$WORK/gen_corpus" --pages "$size" --seed "$SEED" --out "$CORPUS" >&2
   fi
 
-  EDIT_PAGE="$(find "$CORPUS/content" -name '*.md' ! -name '_index*' | sort | head -n 1)"
+  EDIT_PAGE="$(find "$CORPUS/content" -name '*.md' ! -name '_index*' | sort | sed -n 1p)"
   mkdir -p "$THEMED"
   ln -s "$CORPUS/content" "$THEMED/content"
   cp "$CORPUS/site.toml" "$THEMED/site.toml"
