@@ -1255,6 +1255,35 @@ count: 3
     }
 
     #[test]
+    fn titles_sort_in_each_languages_alphabet() {
+        let titles = [
+            "Ydos",
+            "Ilgesys",
+            "Čiuožykla",
+            "Cukrus",
+            "Šokis",
+            "Sveikata",
+            "Žiema",
+            "Zuikis",
+        ];
+        let sorted = |lang: &str| {
+            let mut t: Vec<String> = titles.iter().map(|s| s.to_string()).collect();
+            sort_strings(lang, &mut t);
+            t
+        };
+        // Lithuanian: č, š, ž are letters after c, s, z; y is an i ("Ydos" < "Ilgesys").
+        assert_eq!(
+            sorted("lt"),
+            ["Cukrus", "Čiuožykla", "Ydos", "Ilgesys", "Sveikata", "Šokis", "Zuikis", "Žiema"]
+        );
+        // English (CLDR root): the marks only break ties, y is its own letter.
+        assert_eq!(
+            sorted("en"),
+            ["Čiuožykla", "Cukrus", "Ilgesys", "Šokis", "Sveikata", "Ydos", "Žiema", "Zuikis"]
+        );
+    }
+
+    #[test]
     fn code_point_order_is_not_collation() {
         // Root collation (English) keeps č with c: the Lithuanian tailoring matters.
         assert_eq!(compare("en", "čia", "cukrus"), Ordering::Less);

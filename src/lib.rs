@@ -16,6 +16,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod taxonomy;
+pub mod typography;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -482,6 +483,7 @@ fn render_markdown(
                     footnote_prefix: "fn-",
                     resolve_link: Some(&resolve),
                     first_line: f.body_line,
+                    typography: Some(typography::Typography::for_language(&f.lang)),
                 };
                 markdown::render(&f.body, &options)
             })
@@ -524,6 +526,7 @@ pub fn page_markdown(site: &Site, p: &site::SitePage) -> markdown::Rendered {
         footnote_prefix: "fn-",
         resolve_link: Some(&resolve),
         first_line: p.page.body_line,
+        typography: Some(typography::Typography::for_language(&p.page.lang)),
     };
     markdown::render(&p.page.body, &options)
 }
