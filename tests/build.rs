@@ -23,6 +23,8 @@ mod output;
 mod publishing;
 #[path = "build/scaffold.rs"]
 mod scaffold;
+#[path = "build/search.rs"]
+mod search;
 #[path = "build/urls.rs"]
 mod urls;
 #[path = "build/validation.rs"]

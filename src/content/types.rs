@@ -274,6 +274,12 @@ impl Page {
     pub fn content_type(&self) -> ContentType {
         self.fields.content_type()
     }
+
+    /// `extra.noindex: true`: the page asks search engines and the site search to leave
+    /// it out (it is still published and listed).
+    pub fn noindex(&self) -> bool {
+        self.extra.get("noindex").and_then(serde_json::Value::as_bool) == Some(true)
+    }
 }
 
 /// How a section orders its list (`sort_by` in its `_index.md`).

@@ -135,6 +135,8 @@ pub struct Views<'s> {
     per_language: HashMap<String, LanguageValues>,
     /// Feeds and tags, once [`Views::with_discovery`] gave them.
     discovery: Option<Discovery<'s>>,
+    /// The search pages, once [`Views::with_search`] gave them.
+    pub(super) search: Option<&'s crate::search::Search>,
 }
 
 struct LanguageValues {
@@ -185,6 +187,7 @@ impl<'s> Views<'s> {
             sections: Vec::new(),
             per_language: HashMap::new(),
             discovery: None,
+            search: None,
         };
         views.sections = (0..site.sections.len())
             .map(|id| views.make_section_value(id))
@@ -392,7 +395,7 @@ impl<'s> Views<'s> {
         ctx
     }
 
-    fn base_context(&self, lang: &str, owner: Owner, url: &str) -> tera::Context {
+    pub(super) fn base_context(&self, lang: &str, owner: Owner, url: &str) -> tera::Context {
         let site = self.site;
         let config = &site.config;
         let mut ctx = tera::Context::new();
@@ -450,6 +453,10 @@ impl<'s> Views<'s> {
         };
         ctx.insert("alternates", &alternates);
         self.insert_head_values(&mut ctx, lang, owner);
+        match self.search.and_then(|s| s.page(lang)) {
+            Some(page) => ctx.insert("search_url", &page.url),
+            None => ctx.insert_value("search_url", Value::none()),
+        }
         ctx
     }
 }
@@ -684,7 +691,7 @@ impl<'s> Views<'s> {
         }
     }
 
-    fn insert_og_locales(&self, ctx: &mut tera::Context, lang: &str, others: Vec<&str>) {
+    pub(super) fn insert_og_locales(&self, ctx: &mut tera::Context, lang: &str, others: Vec<&str>) {
         match og_locale(lang) {
             Some(locale) => ctx.insert("og_locale", &locale),
             None => ctx.insert_value("og_locale", Value::none()),
