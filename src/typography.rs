@@ -105,16 +105,16 @@ fn smarten_word(word: &str, typography: &Typography, open_singles: &mut usize, b
                 prev = Some('…');
                 continue;
             }
-            '-' if chars.get(i..i + 3) == Some(&['-', '-', '-']) => {
-                buf.push('—');
-                i += 3;
-                prev = Some('—');
-                continue;
-            }
             '-' if next == Some('-') => {
-                buf.push('–');
-                i += 2;
-                prev = Some('–');
+                let run = chars[i..].iter().take_while(|&&c| c == '-').count();
+                let after = chars.get(i + run).copied();
+                if run > 3 || is_markup_dash(prev, after) {
+                    buf.extend(&chars[i..i + run]);
+                } else {
+                    buf.push(if run == 3 { '—' } else { '–' });
+                }
+                i += run;
+                prev = Some('-');
                 continue;
             }
             '"' => match typography.quotes {
@@ -142,6 +142,11 @@ fn smarten_word(word: &str, typography: &Typography, open_singles: &mut usize, b
         prev = Some(c);
         i += 1;
     }
+}
+
+/// `<!--` and `-->` are markup written as text, not dashes.
+fn is_markup_dash(before: Option<char>, after: Option<char>) -> bool {
+    matches!(before, Some('<' | '!')) || after == Some('>')
 }
 
 /// A word that is a web or mail address, where `--` and `...` are part of the address.
@@ -193,7 +198,10 @@ impl<'s> SmartPunctuation<'s> {
             }
             _ => return event,
         };
-        if self.in_address(range.clone()) {
+        let before = self.source[..range.start].chars().next_back();
+        let after = self.source[range.end..].chars().next();
+        let markup = matches!(made, "–" | "—") && is_markup_dash(before, after);
+        if markup || self.in_address(range.clone()) {
             return Event::Text(written.to_string().into());
         }
         let Some(q) = self.typography.quotes else {
@@ -272,6 +280,9 @@ mod tests {
             ("en", "the students' work", "the students’ work"),
             ("en", r#"("quoted")"#, "(“quoted”)"),
             ("en", r#"-- "dash" --"#, "– “dash” –"),
+            // Markup written as text keeps its hyphens; so do long runs.
+            ("lt", "Koncertas <!-- ir --> daugiau", "Koncertas <!-- ir --> daugiau"),
+            ("lt", "a ---- b", "a ---- b"),
             // Other languages keep straight quotes; dashes still change.
             ("de", r#"Das "Projekt" -- gut"#, r#"Das "Projekt" – gut"#),
             // Addresses stay as written.
@@ -377,6 +388,7 @@ mod tests {
                 "<span title=\"a -- 'b'\">x</span>",
                 "<p><span title=\"a -- 'b'\">x</span></p>\n",
             ),
+            ("a --> b", "<p>a --&gt; b</p>\n"),
             // Escaped quotes are what the author asked for.
             (r#"\"tiesiai\""#, "<p>\"tiesiai\"</p>\n"),
         ];

@@ -25,6 +25,8 @@ mod publishing;
 mod scaffold;
 #[path = "build/search.rs"]
 mod search;
+#[path = "build/typography.rs"]
+mod typography;
 #[path = "build/urls.rs"]
 mod urls;
 #[path = "build/validation.rs"]

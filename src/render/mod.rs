@@ -167,12 +167,11 @@ impl Renderer {
             return None;
         }
         let mut ctx = views.search_context(lang)?;
-        let forms: std::collections::BTreeMap<&str, &str> = self
+        // (category, form) pairs in CLDR order: a list, so the attributes keep their order.
+        let forms = self
             .strings
             .plural_forms(lang, "search_results")
-            .unwrap_or_default()
-            .into_iter()
-            .collect();
+            .unwrap_or_default();
         ctx.insert("search_count_forms", &forms);
         Some(self.render("search.html", &ctx))
     }

@@ -159,12 +159,15 @@ fn parse_sitemap(text: &str) -> Sitemap {
 }
 
 /// The absolute URL of every HTML page in the output that is a page of its own:
-/// not a 404 page and not an alias's redirect.
+/// not a 404 page, not an alias's redirect, and not a page search engines are asked to
+/// skip (the search pages, `noindex` pages).
 fn page_urls(out: &Path, base: &str) -> BTreeSet<String> {
     html_files(out)
         .into_iter()
         .filter(|(rel, html)| {
-            !rel.ends_with("404.html") && select(html, r#"meta[http-equiv="refresh"]"#).is_empty()
+            !rel.ends_with("404.html")
+                && select(html, r#"meta[http-equiv="refresh"]"#).is_empty()
+                && select(html, r#"meta[name="robots"][content~="noindex"]"#).is_empty()
         })
         .map(|(rel, _)| format!("{base}/{}", rel.trim_end_matches("index.html")))
         .collect()
