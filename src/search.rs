@@ -14,6 +14,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use base64::Engine as _;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::content::{slug, Page, PageId, TypeFields};
@@ -276,7 +277,8 @@ pub enum Postings {
 }
 
 impl Postings {
-    fn encode(docs: &BTreeSet<u32>, total: usize) -> Postings {
+    /// `docs`: ascending document ids, each below `total`.
+    fn encode(docs: &[u32], total: usize) -> Postings {
         let mut deltas = Vec::with_capacity(docs.len());
         let mut last = 0;
         for (i, &d) in docs.iter().enumerate() {
@@ -339,13 +341,13 @@ pub struct Source {
     pub date: String,
     /// What results show under the title (cut to about 140 characters).
     pub summary: String,
-    /// Everything searchable besides the title and summary.
+    /// Everything searchable besides the title and summary (numbers in it are not).
     pub text: String,
 }
 
 impl Index {
     /// The index of `lang`'s pages: title, summary, tags, an event's place, an article's
-    /// author and the body text (without code blocks).
+    /// author and the body text (without code blocks or numbers).
     pub fn build(site: &Site, markdown: &[Rendered], lang: &str) -> Index {
         let mut ids: Vec<PageId> = (0..site.pages.len())
             .filter(|&id| {
@@ -386,7 +388,10 @@ impl Index {
                 date: listing_date(p)
                     .map(|w| w.date().to_string())
                     .unwrap_or_default(),
-                summary: p.summary.clone().unwrap_or_else(|| body.clone()),
+                summary: p
+                    .summary
+                    .clone()
+                    .unwrap_or_else(|| shorten(body, SUMMARY_CHARS * 2)),
                 text,
             }
         });
@@ -397,11 +402,38 @@ impl Index {
     pub fn from_docs(lang: &str, docs: impl IntoIterator<Item = Source>) -> Index {
         let stem = Stemming::for_language(lang);
         let stop: BTreeSet<&str> = stop_words(lang).iter().copied().collect();
+        let docs: Vec<Source> = docs.into_iter().collect();
+        // Each document's summary and distinct terms, in parallel: on a large site the
+        // words are most of the work.
+        let found: Vec<(String, BTreeSet<String>)> = docs
+            .par_iter()
+            .map(|source| {
+                let summary = shorten(&source.summary, SUMMARY_CHARS);
+                // Numbers count in the title and summary only: in body text they are
+                // mostly table cells and dates, thousands of one-page terms nobody
+                // searches for.
+                let body = words(&source.text)
+                    .into_iter()
+                    .filter(|w| !w.bytes().all(|b| b.is_ascii_digit()));
+                let heading = words(&source.title).into_iter().chain(words(&summary));
+                let mut keys = BTreeSet::new();
+                for word in heading.chain(body) {
+                    if !stop.contains(word.as_str()) {
+                        let key = stem.stem(&word);
+                        if !keys.contains(key) {
+                            keys.insert(key.to_string());
+                        }
+                    }
+                }
+                (summary, keys)
+            })
+            .collect();
+
         let mut sections: Vec<(String, String)> = Vec::new();
         let mut section_index: HashMap<(String, String), usize> = HashMap::new();
-        let mut written = Vec::new();
-        let mut terms: BTreeMap<String, BTreeSet<u32>> = BTreeMap::new();
-        for (doc, source) in docs.into_iter().enumerate() {
+        let mut written = Vec::with_capacity(docs.len());
+        let mut terms: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        for (doc, (source, (summary, keys))) in docs.into_iter().zip(found).enumerate() {
             let s = *section_index
                 .entry(source.section.clone())
                 .or_insert_with(|| {
@@ -413,27 +445,16 @@ impl Index {
                 .strip_prefix(source.section.1.as_str())
                 .filter(|rest| !rest.starts_with('/'))
                 .unwrap_or(&source.url);
-            let searchable = [&source.title, &source.summary, &source.text];
-            for word in searchable.into_iter().flat_map(|t| words(t)) {
-                if stop.contains(word.as_str()) {
-                    continue;
-                }
-                let key = stem.stem(&word);
-                match terms.get_mut(key) {
-                    Some(set) => {
-                        set.insert(doc as u32);
-                    }
-                    None => {
-                        terms.insert(key.to_string(), BTreeSet::from([doc as u32]));
-                    }
-                }
+            for key in keys {
+                // Documents come in order, so each list stays ascending.
+                terms.entry(key).or_default().push(doc as u32);
             }
             written.push(Doc(
                 s,
                 url.to_string(),
                 source.title,
                 source.date,
-                shorten(&source.summary, SUMMARY_CHARS),
+                summary,
             ));
         }
         let total = written.len();
@@ -446,7 +467,7 @@ impl Index {
             docs: written,
             terms: terms
                 .into_iter()
-                .map(|(k, set)| (k, Postings::encode(&set, total)))
+                .map(|(k, docs)| (k, Postings::encode(&docs, total)))
                 .collect(),
         }
     }
@@ -646,11 +667,11 @@ mod tests {
 
     #[test]
     fn postings_round_trip_as_deltas_or_bits() {
-        let sparse = BTreeSet::from([3u32, 4, 8, 1000]);
+        let sparse = [3u32, 4, 8, 1000];
         let p = Postings::encode(&sparse, 2000);
         assert_eq!(p, Postings::Deltas(vec![3, 1, 4, 992]));
         assert_eq!(p.docs(), [3, 4, 8, 1000]);
-        let dense: BTreeSet<u32> = (0..2000).filter(|d| d % 3 != 0).collect();
+        let dense: Vec<u32> = (0..2000).filter(|d| d % 3 != 0).collect();
         let p = Postings::encode(&dense, 2000);
         assert!(matches!(p, Postings::Bits(_)), "{p:?}");
         assert_eq!(
@@ -731,6 +752,21 @@ mod tests {
             ],
         );
         assert_eq!(titles(&index, "nerimas"), ["Nerimas", "Kitas", "Trečias"]);
+    }
+
+    #[test]
+    fn numbers_count_in_titles_and_summaries_only() {
+        let index = Index::from_docs(
+            "lt",
+            [
+                doc("Naujienlaiškis Nr. 2026", "Skambinkite 116 123.", "Lentelė: 4711 ir 1234."),
+                doc("Kitas", "Trumpai.", "Dar 2026 metai."),
+            ],
+        );
+        assert_eq!(titles(&index, "2026"), ["Naujienlaiškis Nr. 2026"]);
+        assert_eq!(titles(&index, "116 123"), ["Naujienlaiškis Nr. 2026"]);
+        assert!(titles(&index, "4711").is_empty());
+        assert!(!index.terms.contains_key("1234"));
     }
 
     #[test]
