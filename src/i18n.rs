@@ -282,7 +282,7 @@ pub fn sort_by_text<T>(lang: &str, items: &mut [T], text: impl Fn(&T) -> &str) {
 /// decomposable mark (Polish ł, common in Lithuania, and ø, đ, ß, æ, œ, ı) and are mapped
 /// by hand. The search page's script (`search.js`) folds queries with the same steps.
 pub fn fold(text: &str) -> String {
-    let lower: String = text.chars().flat_map(char::to_lowercase).collect();
+    let lower = text.to_lowercase();
     let decomposed = DecomposingNormalizerBorrowed::new_nfkd().normalize(&lower);
     let mut out = String::with_capacity(decomposed.len());
     for c in decomposed.chars() {
@@ -295,7 +295,7 @@ pub fn fold(text: &str) -> String {
             'ß' => out.push_str("ss"),
             'æ' => out.push_str("ae"),
             'œ' => out.push_str("oe"),
-            // Browsers lowercase a word-final Σ to ς, Rust's per-letter lowercasing to σ.
+            // A word-final Σ lowercases to ς (in Rust and in browsers): one letter, σ.
             'ς' => out.push('σ'),
             c => out.push(c),
         }

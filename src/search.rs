@@ -11,7 +11,7 @@
 //! so the browser applies exactly the ones the build used. Computed from the finished
 //! site model and the rendered Markdown; writing the files is `output`'s job.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use base64::Engine as _;
 use rayon::prelude::*;
@@ -221,11 +221,16 @@ fn stop_words(lang: &str) -> &'static [&'static str] {
 /// The words of `text`, folded: runs of letters and digits (`char::is_alphanumeric`,
 /// the `[\p{Alphabetic}\p{N}]` of the script) of at least two characters.
 pub fn words(text: &str) -> Vec<String> {
-    i18n::fold(text)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= MIN_WORD)
+    split_words(&i18n::fold(text))
         .map(str::to_string)
         .collect()
+}
+
+/// The words of text already folded.
+fn split_words(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().nth(MIN_WORD - 1).is_some())
 }
 
 // ---------------------------------------------------------------------------------------
@@ -403,37 +408,38 @@ impl Index {
         let stem = Stemming::for_language(lang);
         let stop: BTreeSet<&str> = stop_words(lang).iter().copied().collect();
         let docs: Vec<Source> = docs.into_iter().collect();
-        // Each document's summary and distinct terms, in parallel: on a large site the
+        // Each document's summary and distinct words, in parallel: on a large site the
         // words are most of the work.
-        let found: Vec<(String, BTreeSet<String>)> = docs
+        let found: Vec<(String, Vec<String>)> = docs
             .par_iter()
             .map(|source| {
                 let summary = shorten(&source.summary, SUMMARY_CHARS);
+                let heading = i18n::fold(&format!("{}\n{}", source.title, summary));
+                let body = i18n::fold(&source.text);
                 // Numbers count in the title and summary only: in body text they are
                 // mostly table cells and dates, thousands of one-page terms nobody
                 // searches for.
-                let body = words(&source.text)
-                    .into_iter()
-                    .filter(|w| !w.bytes().all(|b| b.is_ascii_digit()));
-                let heading = words(&source.title).into_iter().chain(words(&summary));
-                let mut keys = BTreeSet::new();
-                for word in heading.chain(body) {
-                    if !stop.contains(word.as_str()) {
-                        let key = stem.stem(&word);
-                        if !keys.contains(key) {
-                            keys.insert(key.to_string());
-                        }
-                    }
-                }
-                (summary, keys)
+                let body_words =
+                    split_words(&body).filter(|w| !w.bytes().all(|b| b.is_ascii_digit()));
+                let distinct: HashSet<&str> = split_words(&heading)
+                    .chain(body_words)
+                    .filter(|w| !stop.contains(w))
+                    .collect();
+                (summary, distinct.into_iter().map(str::to_string).collect())
             })
             .collect();
+        // Stemming each word of the site's vocabulary once, not each time it is used.
+        let vocabulary: HashSet<&str> = found
+            .iter()
+            .flat_map(|(_, words)| words.iter().map(String::as_str))
+            .collect();
+        let stems: HashMap<&str, &str> = vocabulary.into_iter().map(|w| (w, stem.stem(w))).collect();
 
         let mut sections: Vec<(String, String)> = Vec::new();
         let mut section_index: HashMap<(String, String), usize> = HashMap::new();
         let mut written = Vec::with_capacity(docs.len());
-        let mut terms: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-        for (doc, (source, (summary, keys))) in docs.into_iter().zip(found).enumerate() {
+        let mut terms: HashMap<&str, Vec<u32>> = HashMap::new();
+        for (doc, (source, (summary, words))) in docs.into_iter().zip(&found).enumerate() {
             let s = *section_index
                 .entry(source.section.clone())
                 .or_insert_with(|| {
@@ -445,6 +451,10 @@ impl Index {
                 .strip_prefix(source.section.1.as_str())
                 .filter(|rest| !rest.starts_with('/'))
                 .unwrap_or(&source.url);
+            let keys: HashSet<&str> = words
+                .iter()
+                .map(|w| stems.get(w.as_str()).copied().unwrap_or(w.as_str()))
+                .collect();
             for key in keys {
                 // Documents come in order, so each list stays ascending.
                 terms.entry(key).or_default().push(doc as u32);
@@ -454,7 +464,7 @@ impl Index {
                 url.to_string(),
                 source.title,
                 source.date,
-                summary,
+                summary.clone(),
             ));
         }
         let total = written.len();
@@ -467,7 +477,7 @@ impl Index {
             docs: written,
             terms: terms
                 .into_iter()
-                .map(|(k, docs)| (k, Postings::encode(&docs, total)))
+                .map(|(k, docs)| (k.to_string(), Postings::encode(&docs, total)))
                 .collect(),
         }
     }
