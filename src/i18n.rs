@@ -1308,12 +1308,30 @@ count: 3
         // Lithuanian: č, š, ž are letters after c, s, z; y is an i ("Ydos" < "Ilgesys").
         assert_eq!(
             sorted("lt"),
-            ["Cukrus", "Čiuožykla", "Ydos", "Ilgesys", "Sveikata", "Šokis", "Zuikis", "Žiema"]
+            [
+                "Cukrus",
+                "Čiuožykla",
+                "Ydos",
+                "Ilgesys",
+                "Sveikata",
+                "Šokis",
+                "Zuikis",
+                "Žiema"
+            ]
         );
         // English (CLDR root): the marks only break ties, y is its own letter.
         assert_eq!(
             sorted("en"),
-            ["Čiuožykla", "Cukrus", "Ilgesys", "Šokis", "Sveikata", "Ydos", "Žiema", "Zuikis"]
+            [
+                "Čiuožykla",
+                "Cukrus",
+                "Ilgesys",
+                "Šokis",
+                "Sveikata",
+                "Ydos",
+                "Žiema",
+                "Zuikis"
+            ]
         );
     }
 

@@ -136,7 +136,11 @@ pub fn is_indexed(page: &Page, now: jiff::civil::DateTime) -> bool {
     !page.draft
         && page.date.is_none_or(|d| d.datetime() <= now)
         && !page.noindex()
-        && page.extra.get("search").and_then(serde_json::Value::as_bool) != Some(false)
+        && page
+            .extra
+            .get("search")
+            .and_then(serde_json::Value::as_bool)
+            != Some(false)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -194,11 +198,11 @@ impl Stemming {
 /// Folded Lithuanian endings (ą → a, ė and ę → e, į → i, ų and ū → u).
 const LITHUANIAN_ENDINGS: &[&str] = &[
     // Nouns and adjectives, singular and plural, all cases.
-    "a", "ai", "ais", "am", "ams", "as", "au", "aus", "e", "ei", "eje", "ems", "emis", "es",
-    "ese", "i", "ia", "iai", "iais", "iam", "iams", "ias", "iau", "iaus", "ie", "ies", "imi",
-    "imis", "ims", "io", "ioje", "iomis", "ioms", "ios", "iose", "is", "iu", "iuje", "iumi",
-    "iuose", "ius", "iui", "o", "oje", "omis", "oms", "os", "ose", "u", "ui", "uje", "umi",
-    "umis", "ums", "uo", "uose", "us", "y", "yje", "ys", "yse",
+    "a", "ai", "ais", "am", "ams", "as", "au", "aus", "e", "ei", "eje", "ems", "emis", "es", "ese",
+    "i", "ia", "iai", "iais", "iam", "iams", "ias", "iau", "iaus", "ie", "ies", "imi", "imis",
+    "ims", "io", "ioje", "iomis", "ioms", "ios", "iose", "is", "iu", "iuje", "iumi", "iuose",
+    "ius", "iui", "o", "oje", "omis", "oms", "os", "ose", "u", "ui", "uje", "umi", "umis", "ums",
+    "uo", "uose", "us", "y", "yje", "ys", "yse",
     // Verbs: infinitive, present and past persons.
     "ame", "ate", "ome", "ote", "ti", "tis",
 ];
@@ -221,9 +225,7 @@ fn stop_words(lang: &str) -> &'static [&'static str] {
 /// The words of `text`, folded: runs of letters and digits (`char::is_alphanumeric`,
 /// the `[\p{Alphabetic}\p{N}]` of the script) of at least two characters.
 pub fn words(text: &str) -> Vec<String> {
-    split_words(&i18n::fold(text))
-        .map(str::to_string)
-        .collect()
+    split_words(&i18n::fold(text)).map(str::to_string).collect()
 }
 
 /// The words of text already folded.
@@ -433,7 +435,8 @@ impl Index {
             .iter()
             .flat_map(|(_, words)| words.iter().map(String::as_str))
             .collect();
-        let stems: HashMap<&str, &str> = vocabulary.into_iter().map(|w| (w, stem.stem(w))).collect();
+        let stems: HashMap<&str, &str> =
+            vocabulary.into_iter().map(|w| (w, stem.stem(w))).collect();
 
         let mut sections: Vec<(String, String)> = Vec::new();
         let mut section_index: HashMap<(String, String), usize> = HashMap::new();
@@ -593,9 +596,8 @@ pub fn query(index: &Index, q: &str) -> Vec<usize> {
             let score = query
                 .iter()
                 .map(|w| {
-                    let has = |list: &[String]| {
-                        list.iter().any(|t| term_matches(w, index.stem.stem(t)))
-                    };
+                    let has =
+                        |list: &[String]| list.iter().any(|t| term_matches(w, index.stem.stem(t)));
                     if has(&title) {
                         TITLE_WEIGHT
                     } else if has(&summary) {
@@ -624,9 +626,15 @@ mod tests {
     fn words_are_folded_split_and_short_ones_dropped() {
         let cases: &[(&str, &[&str])] = &[
             ("Žmonės, NERIMĄ!", &["zmones", "nerima"]),
-            ("Įėjimas į „Vilties liniją“", &["iejimas", "vilties", "linija"]),
+            (
+                "Įėjimas į „Vilties liniją“",
+                &["iejimas", "vilties", "linija"],
+            ),
             ("ąčęėįšųūž ĄČĘĖĮŠŲŪŽ", &["aceeisuuz", "aceeisuuz"]),
-            ("Łódź, Straße, ﬁlmas, İstanbul", &["lodz", "strasse", "filmas", "istanbul"]),
+            (
+                "Łódź, Straße, ﬁlmas, İstanbul",
+                &["lodz", "strasse", "filmas", "istanbul"],
+            ),
             ("ΣΟΦΟΣ σοφος", &["σοφοσ", "σοφοσ"]),
             ("0 800 28888 · 116 123", &["800", "28888", "116", "123"]),
             ("adviser’s e-mail", &["adviser", "mail"]),
@@ -642,10 +650,28 @@ mod tests {
         let groups: &[&[&str]] = &[
             &["nerimas", "nerimo", "nerimui", "nerimą", "nerimu", "nerime"],
             &["žmonės", "žmonių", "žmonėms", "žmones", "žmonėse"],
-            &["renginys", "renginio", "renginiai", "renginių", "renginiuose", "renginyje"],
-            &["sveikata", "sveikatos", "sveikatai", "sveikatą", "sveikatoje"],
+            &[
+                "renginys",
+                "renginio",
+                "renginiai",
+                "renginių",
+                "renginiuose",
+                "renginyje",
+            ],
+            &[
+                "sveikata",
+                "sveikatos",
+                "sveikatai",
+                "sveikatą",
+                "sveikatoje",
+            ],
             &["emocinė", "emocinės", "emocinę", "emocinis"],
-            &["konsultantas", "konsultanto", "konsultantai", "konsultantams"],
+            &[
+                "konsultantas",
+                "konsultanto",
+                "konsultantai",
+                "konsultantams",
+            ],
         ];
         for group in groups {
             let stems: BTreeSet<String> = group
@@ -668,10 +694,7 @@ mod tests {
     #[test]
     fn endings_are_longest_first() {
         let lt = Stemming::for_language("lt-LT");
-        assert!(lt
-            .endings
-            .windows(2)
-            .all(|w| w[0].len() >= w[1].len()));
+        assert!(lt.endings.windows(2).all(|w| w[0].len() >= w[1].len()));
         assert_eq!(lt.stem("renginiuose"), "rengin");
     }
 
@@ -715,10 +738,26 @@ mod tests {
         Index::from_docs(
             "lt",
             [
-                doc("Kūrybinės dirbtuvės", "Piešiame kartu.", "Pokalbis apie nerimą ir miegą."),
-                doc("Seminaras apie nerimą", "Kaip atpažinti nerimą.", "Seminaras darbuotojams."),
-                doc("Susitikimas su žmonėmis", "Žmonės pasakoja.", "Gerovės konsultantas kalbasi."),
-                doc("Žygis", "Einame kartu.", "Žmonės eina ir kalbasi apie stresą."),
+                doc(
+                    "Kūrybinės dirbtuvės",
+                    "Piešiame kartu.",
+                    "Pokalbis apie nerimą ir miegą.",
+                ),
+                doc(
+                    "Seminaras apie nerimą",
+                    "Kaip atpažinti nerimą.",
+                    "Seminaras darbuotojams.",
+                ),
+                doc(
+                    "Susitikimas su žmonėmis",
+                    "Žmonės pasakoja.",
+                    "Gerovės konsultantas kalbasi.",
+                ),
+                doc(
+                    "Žygis",
+                    "Einame kartu.",
+                    "Žmonės eina ir kalbasi apie stresą.",
+                ),
             ],
         )
     }
@@ -730,8 +769,14 @@ mod tests {
         assert_eq!(titles(&index, "nerimas"), nerimas);
         assert_eq!(titles(&index, "NERIMAS"), nerimas);
         assert_eq!(titles(&index, "nerimą "), nerimas);
-        assert_eq!(titles(&index, "zmones"), ["Susitikimas su žmonėmis", "Žygis"]);
-        assert_eq!(titles(&index, "žmonių"), ["Susitikimas su žmonėmis", "Žygis"]);
+        assert_eq!(
+            titles(&index, "zmones"),
+            ["Susitikimas su žmonėmis", "Žygis"]
+        );
+        assert_eq!(
+            titles(&index, "žmonių"),
+            ["Susitikimas su žmonėmis", "Žygis"]
+        );
         // Every word must match.
         assert_eq!(titles(&index, "zmones stresas"), ["Žygis"]);
         assert!(titles(&index, "nerimas stresas").is_empty());
@@ -744,7 +789,10 @@ mod tests {
     fn the_last_word_matches_as_a_beginning_while_typed() {
         let index = lithuanian();
         assert_eq!(titles(&index, "konsult"), ["Susitikimas su žmonėmis"]);
-        assert_eq!(titles(&index, "gerovės konsult"), ["Susitikimas su žmonėmis"]);
+        assert_eq!(
+            titles(&index, "gerovės konsult"),
+            ["Susitikimas su žmonėmis"]
+        );
         // A finished word (a space after it) must match whole.
         assert!(titles(&index, "konsult ").is_empty());
         assert!(titles(&index, "konsult gerovės").is_empty());
@@ -769,7 +817,11 @@ mod tests {
         let index = Index::from_docs(
             "lt",
             [
-                doc("Naujienlaiškis Nr. 2026", "Skambinkite 116 123.", "Lentelė: 4711 ir 1234."),
+                doc(
+                    "Naujienlaiškis Nr. 2026",
+                    "Skambinkite 116 123.",
+                    "Lentelė: 4711 ir 1234.",
+                ),
                 doc("Kitas", "Trumpai.", "Dar 2026 metai."),
             ],
         );

@@ -234,9 +234,9 @@ impl<'s> SmartPunctuation<'s> {
     /// Whether the mark at `range` is inside a word of the source that is an address.
     fn in_address(&self, range: std::ops::Range<usize>) -> bool {
         let stop = |c: char| c.is_whitespace() || matches!(c, '<' | '>' | '(' | ')' | '[' | ']');
-        let start = self.source[..range.start]
-            .rfind(stop)
-            .map_or(0, |i| i + self.source[i..].chars().next().map_or(1, char::len_utf8));
+        let start = self.source[..range.start].rfind(stop).map_or(0, |i| {
+            i + self.source[i..].chars().next().map_or(1, char::len_utf8)
+        });
         let end = self.source[range.end..]
             .find(stop)
             .map_or(self.source.len(), |i| range.end + i);
@@ -264,7 +264,11 @@ mod tests {
     #[test]
     fn plain_text_per_language() {
         let cases = [
-            ("lt", r#"Projektas "Žvelk giliau""#, "Projektas „Žvelk giliau“"),
+            (
+                "lt",
+                r#"Projektas "Žvelk giliau""#,
+                "Projektas „Žvelk giliau“",
+            ),
             (
                 "lt",
                 r#"Jis sakė: "Paskambink į 'Vilties liniją'.""#,
@@ -274,14 +278,22 @@ mod tests {
             ("lt", "Pauzė --- ir vėl", "Pauzė — ir vėl"),
             ("lt", "Ir taip toliau...", "Ir taip toliau…"),
             ("lt", "O'Brienas", "O’Brienas"),
-            ("en", r#"The "Look Deeper" project"#, "The “Look Deeper” project"),
+            (
+                "en",
+                r#"The "Look Deeper" project"#,
+                "The “Look Deeper” project",
+            ),
             ("en", "The adviser's office", "The adviser’s office"),
             ("en", "A 'quiet' room", "A ‘quiet’ room"),
             ("en", "the students' work", "the students’ work"),
             ("en", r#"("quoted")"#, "(“quoted”)"),
             ("en", r#"-- "dash" --"#, "– “dash” –"),
             // Markup written as text keeps its hyphens; so do long runs.
-            ("lt", "Koncertas <!-- ir --> daugiau", "Koncertas <!-- ir --> daugiau"),
+            (
+                "lt",
+                "Koncertas <!-- ir --> daugiau",
+                "Koncertas <!-- ir --> daugiau",
+            ),
             ("lt", "a ---- b", "a ---- b"),
             // Other languages keep straight quotes; dashes still change.
             ("de", r#"Das "Projekt" -- gut"#, r#"Das "Projekt" – gut"#),

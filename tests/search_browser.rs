@@ -59,12 +59,13 @@ impl Site {
                             Some("css") => "text/css; charset=utf-8",
                             _ => "application/octet-stream",
                         };
-                        let header = tiny_http::Header::from_bytes("Content-Type", mime)
-                            .expect("header");
+                        let header =
+                            tiny_http::Header::from_bytes("Content-Type", mime).expect("header");
                         tiny_http::Response::from_data(bytes).with_header(header)
                     }
-                    Err(_) => tiny_http::Response::from_data(b"not found".to_vec())
-                        .with_status_code(404),
+                    Err(_) => {
+                        tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404)
+                    }
                 };
                 let _ = request.respond(response);
             }
@@ -225,7 +226,10 @@ impl Browser {
             if value["result"]["value"] == Value::Bool(true) {
                 return;
             }
-            assert!(started.elapsed() < PATIENCE, "the browser never showed {what}");
+            assert!(
+                started.elapsed() < PATIENCE,
+                "the browser never showed {what}"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
     }
@@ -309,7 +313,10 @@ fn the_browser_finds_what_the_index_rules_find() {
         expected_status(&page, "lt", query(&lt, "nerimas").len())
     );
     assert_eq!(
-        browser.eval(&session, "document.getElementById('search-needs-js').hidden"),
+        browser.eval(
+            &session,
+            "document.getElementById('search-needs-js').hidden"
+        ),
         true
     );
 
@@ -390,7 +397,13 @@ fn the_browser_finds_what_the_index_rules_find() {
         &format!("{RESULTS}.length > 0"),
         "the results for ?q=anxiety",
     );
-    for q in ["anxiety", "Anxiety sleep", "well-being adviser", "poster", "nerimas"] {
+    for q in [
+        "anxiety",
+        "Anxiety sleep",
+        "well-being adviser",
+        "poster",
+        "nerimas",
+    ] {
         let found = search(&mut browser, &session, q);
         assert_eq!(found, site.expected(&en, q), "{q:?}");
         if !found.is_empty() {

@@ -278,7 +278,10 @@ impl Page {
     /// `extra.noindex: true`: the page asks search engines and the site search to leave
     /// it out (it is still published and listed).
     pub fn noindex(&self) -> bool {
-        self.extra.get("noindex").and_then(serde_json::Value::as_bool) == Some(true)
+        self.extra
+            .get("noindex")
+            .and_then(serde_json::Value::as_bool)
+            == Some(true)
     }
 }
 

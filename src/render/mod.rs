@@ -158,11 +158,7 @@ impl Renderer {
 
     /// `search.html`, the search page of `lang`, when the theme has the template. The
     /// page's script gets the result count's plural forms (`search_results`) as written.
-    pub fn render_search(
-        &self,
-        views: &Views,
-        lang: &str,
-    ) -> Option<Result<String, Diagnostic>> {
+    pub fn render_search(&self, views: &Views, lang: &str) -> Option<Result<String, Diagnostic>> {
         if !self.has_search_page() {
             return None;
         }

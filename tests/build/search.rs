@@ -83,7 +83,11 @@ fn drafts_unconsented_stories_noindex_pages_and_aliases_never_reach_the_index() 
         "neindeksuojamas",
         "vidine", // extra.search: false
     ] {
-        assert!(found(&lt, word).is_empty(), "{word}: {:?}", found(&lt, word));
+        assert!(
+            found(&lt, word).is_empty(),
+            "{word}: {:?}",
+            found(&lt, word)
+        );
     }
     // Every document is a page of the output: no alias, 404 or list page.
     let urls: BTreeSet<String> = lt.docs.iter().map(|d| lt.url(d)).collect();

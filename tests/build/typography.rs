@@ -49,11 +49,11 @@ fn titles_sort_in_the_languages_alphabet() {
     let site = TestSite::fixture("typography");
     write_section(&site, "zodynas", "sort_by: title\n");
     // Undated pages of equal weight fall back on the title too.
-    site.write(
-        "content/kiti/_index.md",
-        "---\ntitle: Kiti\n---\n",
-    );
-    for (i, title) in ["Žuvys", "Zebras", "Yra", "Ir", "Čia", "Cinkas"].iter().enumerate() {
+    site.write("content/kiti/_index.md", "---\ntitle: Kiti\n---\n");
+    for (i, title) in ["Žuvys", "Zebras", "Yra", "Ir", "Čia", "Cinkas"]
+        .iter()
+        .enumerate()
+    {
         site.write(
             &format!("content/kiti/k{i}.md"),
             &format!("---\ntitle: {title}\n---\n"),
@@ -62,11 +62,29 @@ fn titles_sort_in_the_languages_alphabet() {
     site.build_ok();
     assert_eq!(
         card_titles(&site, "zodynas/"),
-        ["Cukrus", "Čiuožykla", "Ydos", "Ilgesys", "Sveikata", "Šokis", "Zuikis", "Žiema"]
+        [
+            "Cukrus",
+            "Čiuožykla",
+            "Ydos",
+            "Ilgesys",
+            "Sveikata",
+            "Šokis",
+            "Zuikis",
+            "Žiema"
+        ]
     );
     assert_eq!(
         card_titles(&site, "en/zodynas/"),
-        ["Čiuožykla", "Cukrus", "Ilgesys", "Šokis", "Sveikata", "Ydos", "Žiema", "Zuikis"]
+        [
+            "Čiuožykla",
+            "Cukrus",
+            "Ilgesys",
+            "Šokis",
+            "Sveikata",
+            "Ydos",
+            "Žiema",
+            "Zuikis"
+        ]
     );
     assert_eq!(
         card_titles(&site, "kiti/"),
@@ -104,7 +122,11 @@ fn sort_by_weight_and_date_and_bad_values() {
     );
     let errors = site.build_errors();
     assert_single_error(&errors, "content/zodynas/_index.md", "sort_by", 3);
-    assert!(errors[0].message.contains("date, title or weight"), "{}", errors[0]);
+    assert!(
+        errors[0].message.contains("date, title or weight"),
+        "{}",
+        errors[0]
+    );
 }
 
 #[test]
@@ -150,7 +172,10 @@ fn quotes_dashes_and_ellipses_follow_the_page_language() {
         "The “Look Deeper” path – the adviser’s start"
     );
     let first = text(select(&en, ".prose p")[0]);
-    assert_eq!(first, "Projektas “Žvelk giliau” – tai ‘mūsų’ kelias… — sako jie.");
+    assert_eq!(
+        first,
+        "Projektas “Žvelk giliau” – tai ‘mūsų’ kelias… — sako jie."
+    );
     assert_eq!(text(one(&en, ".prose pre code")), "echo \"x\" -- y...");
 
     // The search index carries the same title.
@@ -167,7 +192,10 @@ fn counts_use_the_languages_number_format() {
             &format!("---\ntitle: {title}\nstart: 2026-10-01T10:00\nparticipants: 1234\n---\n"),
         );
     }
-    site.write("content/renginiai/_index.md", "---\ntitle: Renginiai\n---\n");
+    site.write(
+        "content/renginiai/_index.md",
+        "---\ntitle: Renginiai\n---\n",
+    );
     site.write(
         "content/renginiai/_index.en.md",
         "---\ntitle: Events\nslug: events\n---\n",
@@ -183,6 +211,12 @@ fn counts_use_the_languages_number_format() {
         dd
     };
     // Lithuanian groups with a no-break space (U+00A0); 1234 ends in 4: "few".
-    assert_eq!(participants("renginiai/konferencija/"), "1\u{a0}234 dalyviai");
-    assert_eq!(participants("en/events/konferencija/"), "1,234 participants");
+    assert_eq!(
+        participants("renginiai/konferencija/"),
+        "1\u{a0}234 dalyviai"
+    );
+    assert_eq!(
+        participants("en/events/konferencija/"),
+        "1,234 participants"
+    );
 }
