@@ -142,6 +142,8 @@ pub struct Config {
     pub timezone: jiff::tz::TimeZone,
     pub timezone_name: String,
     pub safe_html: bool,
+    /// A search page and index per language (`search = false` turns them off).
+    pub search: bool,
     pub organizer: Option<Organizer>,
     pub funding: Option<Funding>,
     pub helplines: Vec<Helpline>,
@@ -164,6 +166,8 @@ struct RawConfig {
     timezone: Option<String>,
     #[serde(default)]
     safe_html: bool,
+    #[serde(default = "yes")]
+    search: bool,
     #[serde(default)]
     organizer: Option<Organizer>,
     #[serde(default)]
@@ -180,6 +184,10 @@ struct RawConfig {
 
 fn default_language() -> String {
     "lt".to_string()
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Deserialize)]
@@ -358,6 +366,7 @@ impl Config {
             timezone,
             timezone_name,
             safe_html: raw.safe_html,
+            search: raw.search,
             organizer: raw.organizer,
             funding: raw.funding,
             helplines: raw.helplines,

@@ -280,9 +280,9 @@ pub fn sort_by_text<T>(lang: &str, items: &mut [T], text: impl Fn(&T) -> &str) {
 /// after accented i). NFKD then splits letters from their marks (and expands
 /// compatibility forms such as "ﬁ"), and the marks are dropped. A few letters carry no
 /// decomposable mark (Polish ł, common in Lithuania, and ø, đ, ß, æ, œ, ı) and are mapped
-/// by hand.
+/// by hand. The search page's script (`search.js`) folds queries with the same steps.
 pub fn fold(text: &str) -> String {
-    let lower: String = text.chars().flat_map(char::to_lowercase).collect();
+    let lower = text.to_lowercase();
     let decomposed = DecomposingNormalizerBorrowed::new_nfkd().normalize(&lower);
     let mut out = String::with_capacity(decomposed.len());
     for c in decomposed.chars() {
@@ -295,6 +295,8 @@ pub fn fold(text: &str) -> String {
             'ß' => out.push_str("ss"),
             'æ' => out.push_str("ae"),
             'œ' => out.push_str("oe"),
+            // A word-final Σ lowercases to ς (in Rust and in browsers): one letter, σ.
+            'ς' => out.push('σ'),
             c => out.push(c),
         }
     }
@@ -598,6 +600,21 @@ impl Strings {
             Some(n) if text.contains("{count}") => text.replace("{count}", &format_number(lang, n)),
             _ => text.to_string(),
         })
+    }
+
+    /// A plural entry's forms as written, by CLDR category name (`one`, `few`, …), for
+    /// a script that picks the form itself (with the browser's `Intl.PluralRules`).
+    /// `None` for an unknown key or a plain text.
+    pub fn plural_forms(&self, lang: &str, key: &str) -> Option<Vec<(&'static str, &str)>> {
+        match self.entries(lang)?.get(key)? {
+            Entry::Plain(_) => None,
+            Entry::Plural(forms) => Some(
+                PluralCategory::ALL
+                    .into_iter()
+                    .filter_map(|c| Some((c.name(), forms.form(c)?)))
+                    .collect(),
+            ),
+        }
     }
 
     /// Keys present in `from_lang` but missing in `to_lang`, sorted (for a warning that a
@@ -1111,6 +1128,23 @@ events:
     }
 
     #[test]
+    fn plural_forms_as_written() {
+        let (strings, _) = load(&[("lt", "lt.yaml", THEME_LT)]);
+        let forms = strings.plural_forms("lt", "events").expect("plural");
+        assert_eq!(
+            forms,
+            [
+                ("one", "{count} renginys"),
+                ("few", "{count} renginiai"),
+                ("many", "{count} renginio"),
+                ("other", "{count} renginių"),
+            ]
+        );
+        assert_eq!(strings.plural_forms("lt", "read_more"), None);
+        assert_eq!(strings.plural_forms("lt", "nope"), None);
+    }
+
+    #[test]
     fn missing_plural_form_falls_back_to_other() {
         let yaml = "events:\n  one: \"{count} event\"\n  other: \"{count} events\"\n";
         let (strings, _) = load(&[("lt", "lt.yaml", yaml)]);
@@ -1252,6 +1286,53 @@ count: 3
         // Case is looked at last.
         assert_eq!(compare("lt", "Ąžuolas", "ąžuolas"), Ordering::Greater);
         assert_eq!(compare("lt", "Bėgimas", "ąžuolas"), Ordering::Greater);
+    }
+
+    #[test]
+    fn titles_sort_in_each_languages_alphabet() {
+        let titles = [
+            "Ydos",
+            "Ilgesys",
+            "Čiuožykla",
+            "Cukrus",
+            "Šokis",
+            "Sveikata",
+            "Žiema",
+            "Zuikis",
+        ];
+        let sorted = |lang: &str| {
+            let mut t: Vec<String> = titles.iter().map(|s| s.to_string()).collect();
+            sort_strings(lang, &mut t);
+            t
+        };
+        // Lithuanian: č, š, ž are letters after c, s, z; y is an i ("Ydos" < "Ilgesys").
+        assert_eq!(
+            sorted("lt"),
+            [
+                "Cukrus",
+                "Čiuožykla",
+                "Ydos",
+                "Ilgesys",
+                "Sveikata",
+                "Šokis",
+                "Zuikis",
+                "Žiema"
+            ]
+        );
+        // English (CLDR root): the marks only break ties, y is its own letter.
+        assert_eq!(
+            sorted("en"),
+            [
+                "Čiuožykla",
+                "Cukrus",
+                "Ilgesys",
+                "Šokis",
+                "Sveikata",
+                "Ydos",
+                "Žiema",
+                "Zuikis"
+            ]
+        );
     }
 
     #[test]

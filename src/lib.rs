@@ -16,10 +16,12 @@ pub mod output;
 pub mod render;
 pub mod results;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod shortcodes;
 pub mod site;
 pub mod taxonomy;
+pub mod typography;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -68,6 +70,8 @@ pub struct Report {
     pub duration: Duration,
     /// Nothing had changed since the last build: nothing was rendered or written.
     pub up_to_date: bool,
+    /// Each language's search index: (language, bytes, bytes gzipped).
+    pub search_index: Vec<(String, u64, u64)>,
 }
 
 impl Report {
@@ -101,7 +105,18 @@ impl Report {
             self.files.written,
             self.files.unchanged,
             self.duration.as_secs_f64(),
-        )
+        ) + &self.search_summary()
+    }
+
+    /// `; search index 48.2 kB (12.1 kB gzipped)`, or nothing without search.
+    fn search_summary(&self) -> String {
+        if self.search_index.is_empty() {
+            return String::new();
+        }
+        let raw: u64 = self.search_index.iter().map(|s| s.1).sum();
+        let gzip: u64 = self.search_index.iter().map(|s| s.2).sum();
+        let kb = |n: u64| format!("{:.1} kB", n as f64 / 1000.0);
+        format!("; search index {} ({} gzipped)", kb(raw), kb(gzip))
     }
 }
 
@@ -263,6 +278,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Errors> {
                 duration: started.elapsed(),
                 up_to_date: true,
                 images: Default::default(),
+                search_index: Vec::new(),
             });
         }
     }
@@ -271,6 +287,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Errors> {
     let final_dir = out.dir().to_path_buf();
     output::stamp::remove(&final_dir);
     let files = out.commit().map_err(Errors::one)?;
+    let search_index = search_index_sizes(&out_dir, &plan_search(&loaded).0);
 
     let site = &loaded.site;
     let pages = site
@@ -304,6 +321,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Errors> {
         warnings,
         duration: started.elapsed(),
         up_to_date: false,
+        search_index,
     })
 }
 
@@ -339,6 +357,31 @@ fn time_moments(content: &content::Content) -> Vec<jiff::civil::DateTime> {
     moments
 }
 
+/// The search pages, when the site wants search and the theme has a search page.
+fn plan_search(loaded: &Loaded) -> (search::Search, Vec<Diagnostic>) {
+    let renderer = &loaded.renderer;
+    if !renderer.has_search_page() {
+        return (search::Search::default(), Vec::new());
+    }
+    search::Search::plan(&loaded.site, |lang| renderer.text(lang, "search_path"))
+}
+
+/// Each written search index's size, raw and gzipped (as most web servers send it).
+fn search_index_sizes(out_dir: &Path, search: &search::Search) -> Vec<(String, u64, u64)> {
+    use std::io::Write as _;
+    search
+        .pages
+        .iter()
+        .filter_map(|p| {
+            let bytes = std::fs::read(out_dir.join(p.index_url.trim_start_matches('/'))).ok()?;
+            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+            gz.write_all(&bytes).ok()?;
+            let gzipped = gz.finish().ok()?.len();
+            Some((p.lang.clone(), bytes.len() as u64, gzipped as u64))
+        })
+        .collect()
+}
+
 /// Renders every page and copies every file into `out`. Returns warnings; errors abort.
 /// `build` and `serve` (into its private folder) both write through this; `check`
 /// reads the pages it makes without writing them.
@@ -361,8 +404,10 @@ pub fn write_site_counting(
     let feeds = output::feeds::Feeds::plan(site);
     let (tags, tag_errors) =
         taxonomy::Taxonomy::build(site, |lang| renderer.text(lang, "tags_path"));
-    let views =
-        Views::new(site, &loaded.markdown, &loaded.section_markdown).with_discovery(&feeds, &tags);
+    let (search, search_errors) = plan_search(loaded);
+    let views = Views::new(site, &loaded.markdown, &loaded.section_markdown)
+        .with_discovery(&feeds, &tags)
+        .with_search(&search);
     if let Some(bar) = &options.progress {
         bar.set_length((site.pages.len() + site.sections.len()) as u64);
     }
@@ -408,7 +453,9 @@ pub fn write_site_counting(
             Err(d) => errors.push(d),
         }
     }
+    errors.extend(search_errors);
     errors.extend(write_discovery(loaded, &views, &feeds, &tags, out));
+    errors.extend(write_search(loaded, &views, &search, out));
     errors.par_extend((0..site.sections.len()).into_par_iter().filter_map(|id| {
         let result = renderer
             .render_section(&views, id)
@@ -546,6 +593,32 @@ fn write_discovery(
         .collect()
 }
 
+/// Each language's search page and its index.
+fn write_search(
+    loaded: &Loaded,
+    views: &Views,
+    search: &search::Search,
+    out: &dyn output::Sink,
+) -> Vec<Diagnostic> {
+    search
+        .pages
+        .par_iter()
+        .flat_map_iter(|page| {
+            let html = loaded
+                .renderer
+                .render_search(views, &page.lang)
+                .map(|html| html.and_then(|h| out.write(&index_path(&page.url), h.as_bytes())));
+            let index = search::Index::build(&loaded.site, &loaded.markdown, &page.lang);
+            let json = out.write(
+                page.index_url.trim_start_matches('/'),
+                index.to_json().as_bytes(),
+            );
+            [html.and_then(Result::err), json.err()]
+        })
+        .flatten()
+        .collect()
+}
+
 /// What rendering derives from the whole model besides the model itself: every page's
 /// template value, the feeds and the tags. All of it depends on front matter and
 /// Markdown only, so `serve` keeps it while edits change nothing but pages' bodies.
@@ -553,6 +626,7 @@ pub struct Prepared {
     pub page_values: Vec<tera::Value>,
     pub feeds: output::feeds::Feeds,
     pub tags: taxonomy::Taxonomy,
+    pub search: search::Search,
 }
 
 impl Prepared {
@@ -563,6 +637,7 @@ impl Prepared {
             page_values: render::context::page_values(site, &loaded.markdown),
             feeds: output::feeds::Feeds::plan(site),
             tags: taxonomy::Taxonomy::build(site, |lang| renderer.text(lang, "tags_path")).0,
+            search: plan_search(loaded).0,
         }
     }
 
@@ -596,7 +671,8 @@ pub fn render_some(
         &loaded.section_markdown,
         prepared.page_values.clone(),
     )
-    .with_discovery(&prepared.feeds, &prepared.tags);
+    .with_discovery(&prepared.feeds, &prepared.tags)
+    .with_search(&prepared.search);
     let renderer = &loaded.renderer;
     let mut out: Vec<_> = pages
         .par_iter()
@@ -728,6 +804,7 @@ fn render_markdown_of(
                     footnote_prefix: "fn-",
                     resolve_link: Some(&resolve),
                     first_line: f.body_line,
+                    typography: Some(typography::Typography::for_language(&f.lang)),
                 };
                 let host = renderer.map(|renderer| shortcodes::Host {
                     site,
@@ -796,6 +873,7 @@ fn page_markdown_from(
         footnote_prefix: "fn-",
         resolve_link: Some(&resolve),
         first_line: p.page.body_line,
+        typography: Some(typography::Typography::for_language(&p.page.lang)),
     };
     let host = renderer.map(|renderer| shortcodes::Host {
         site,

@@ -16,6 +16,8 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
+use crate::typography::{SmartPunctuation, Typography};
+
 /// The class prefix of highlighted tokens; `highlight_css` styles exactly these classes.
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
@@ -159,6 +161,9 @@ pub struct Options<'a> {
     /// 1-based line number of the first body line in the file, so reported lines are lines
     /// of the file, not of the body.
     pub first_line: usize,
+    /// Smart punctuation in the document's language (quotes, dashes, ellipses); `None`
+    /// keeps the text as written.
+    pub typography: Option<Typography>,
 }
 
 impl Default for Options<'_> {
@@ -167,6 +172,7 @@ impl Default for Options<'_> {
             footnote_prefix: "fn-",
             resolve_link: None,
             first_line: 1,
+            typography: None,
         }
     }
 }
@@ -177,6 +183,7 @@ impl fmt::Debug for Options<'_> {
             .field("footnote_prefix", &self.footnote_prefix)
             .field("resolve_link", &self.resolve_link.map(|_| "Fn"))
             .field("first_line", &self.first_line)
+            .field("typography", &self.typography)
             .finish()
     }
 }
@@ -235,8 +242,21 @@ pub fn render(source: &str, options: &Options) -> Rendered {
     parser_options.insert(ParserOptions::ENABLE_GFM);
 
     let mut renderer = Renderer::new(source, options);
-    for (event, range) in Parser::new_ext(source, parser_options).into_offset_iter() {
-        renderer.event(event, range.start);
+    let events = |parser_options| Parser::new_ext(source, parser_options).into_offset_iter();
+    match options.typography {
+        Some(typography) => {
+            parser_options.insert(ParserOptions::ENABLE_SMART_PUNCTUATION);
+            let mut smart = SmartPunctuation::new(source, typography);
+            for (event, range) in events(parser_options) {
+                let start = range.start;
+                renderer.event(smart.rewrite(event, range), start);
+            }
+        }
+        None => {
+            for (event, range) in events(parser_options) {
+                renderer.event(event, range.start);
+            }
+        }
     }
     let mut rendered = renderer.finish();
     // Kept for the whole build, so no doubling slack (about a fifth of the HTML).

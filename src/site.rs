@@ -12,9 +12,10 @@ use std::path::PathBuf;
 use crate::config::Config;
 use crate::content::{
     ancestors, join_rel, slug, Asset, Content, ContentType, Page, PageId, SectionFile, SectionId,
-    TypeFields,
+    SortBy, TypeFields,
 };
 use crate::error::Diagnostic;
+use crate::i18n;
 
 /// A published page with its place in the site.
 #[derive(Debug, Clone)]
@@ -290,14 +291,16 @@ impl Site {
             sections[p.section].pages.push(id);
         }
         for s in &mut sections {
-            sort_pages(&mut s.pages, &site_pages);
+            let order = s.file.as_ref().map_or(SortBy::Type, |f| f.sort_by);
+            sort_pages(&mut s.pages, &site_pages, &s.lang, order);
         }
-        let order: Vec<(i64, String)> = sections
-            .iter()
-            .map(|s| (s.weight, s.title.to_lowercase()))
-            .collect();
-        for s in &mut sections {
-            s.subsections.sort_by(|&a, &b| order[a].cmp(&order[b]));
+        for id in 0..sections.len() {
+            let mut subsections = std::mem::take(&mut sections[id].subsections);
+            subsections.sort_by(|&a, &b| {
+                let (a, b) = (&sections[a], &sections[b]);
+                (a.weight.cmp(&b.weight)).then_with(|| i18n::compare(&a.lang, &a.title, &b.title))
+            });
+            sections[id].subsections = subsections;
         }
 
         // URLs must be unique.
@@ -567,18 +570,30 @@ fn language_rank(config: &Config, lang: &str) -> usize {
         .unwrap_or(usize::MAX)
 }
 
-/// Newest first for dated types (events by start), else by weight then title.
-fn sort_pages(ids: &mut [PageId], pages: &[SitePage]) {
+/// A section's list in `order`. By default dated types are newest first (events by
+/// start) and others by weight; titles, in `lang`'s alphabetical order, break ties.
+fn sort_pages(ids: &mut [PageId], pages: &[SitePage], lang: &str, order: SortBy) {
+    let date = |p: &Page, any_type: bool| match &p.fields {
+        TypeFields::Event { start, .. } => Some(start.datetime()),
+        _ if any_type || p.content_type().is_dated() => p.date.map(|d| d.datetime()),
+        _ => None,
+    };
+    let by_title = |a: &Page, b: &Page| i18n::compare(lang, &a.title, &b.title);
     ids.sort_by(|&a, &b| {
         let (pa, pb) = (&pages[a].page, &pages[b].page);
-        let key = |p: &Page| match &p.fields {
-            TypeFields::Event { start, .. } => Some(start.datetime()),
-            _ if p.content_type().is_dated() => p.date.map(|d| d.datetime()),
-            _ => None,
-        };
-        match (key(pa), key(pb)) {
-            (Some(x), Some(y)) if x != y => y.cmp(&x),
-            _ => (pa.weight, pa.title.to_lowercase()).cmp(&(pb.weight, pb.title.to_lowercase())),
+        let by_weight = || pa.weight.cmp(&pb.weight).then_with(|| by_title(pa, pb));
+        match order {
+            SortBy::Title => by_title(pa, pb).then_with(|| pa.weight.cmp(&pb.weight)),
+            SortBy::Weight => by_weight(),
+            SortBy::Date | SortBy::Type => {
+                let any_type = order == SortBy::Date;
+                match (date(pa, any_type), date(pb, any_type)) {
+                    (Some(x), Some(y)) if x != y => y.cmp(&x),
+                    (Some(_), None) if any_type => std::cmp::Ordering::Less,
+                    (None, Some(_)) if any_type => std::cmp::Ordering::Greater,
+                    _ => by_weight(),
+                }
+            }
         }
     });
 }

@@ -31,10 +31,14 @@ mod publishing;
 mod results;
 #[path = "build/scaffold.rs"]
 mod scaffold;
+#[path = "build/search.rs"]
+mod search;
 #[path = "build/shortcodes.rs"]
 mod shortcodes;
 #[path = "build/stories.rs"]
 mod stories;
+#[path = "build/typography.rs"]
+mod typography;
 #[path = "build/urls.rs"]
 mod urls;
 #[path = "build/validation.rs"]

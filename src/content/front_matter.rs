@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use super::types::*;
 use crate::error::Diagnostic;
+use crate::typography::smarten;
 
 /// A file split at its `---` lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -333,8 +334,10 @@ pub fn parse_page(path: &Path, text: &str, origin: &PageOrigin) -> Result<Page, 
         }
     }
 
+    // Titles and summaries are shown as text everywhere (lists, feeds, social cards), so
+    // they get the language's typography here, once.
     let title = match raw.title {
-        Some(t) if !t.trim().is_empty() => t,
+        Some(t) if !t.trim().is_empty() => smarten(&t, &origin.lang),
         _ => {
             ctx.diagnostics.push(
                 Diagnostic::error(
@@ -514,7 +517,7 @@ pub fn parse_page(path: &Path, text: &str, origin: &PageOrigin) -> Result<Page, 
         bundle: origin.bundle.clone(),
         slug,
         title,
-        summary: raw.summary,
+        summary: raw.summary.map(|t| smarten(&t, &origin.lang)),
         date,
         updated,
         draft: raw.draft.unwrap_or(false),
@@ -548,6 +551,7 @@ struct RawSection {
     #[serde(rename = "type")]
     kind: Option<String>,
     weight: Option<i64>,
+    sort_by: Option<String>,
     draft: Option<bool>,
     aliases: Option<Vec<String>>,
     extra: Option<yaml_serde::Value>,
@@ -597,6 +601,16 @@ pub fn parse_section(
         }
         clean
     });
+    let sort_by = match raw.sort_by.as_deref() {
+        None => SortBy::Type,
+        Some(name) => SortBy::from_name(name).unwrap_or_else(|| {
+            ctx.error(
+                "sort_by",
+                format!("unknown order {name:?}; use date, title or weight"),
+            );
+            SortBy::Type
+        }),
+    };
     if !ctx.diagnostics.is_empty() {
         return Err(ctx.diagnostics);
     }
@@ -604,11 +618,12 @@ pub fn parse_section(
         source: path.to_path_buf(),
         lang: lang.to_string(),
         folder: folder.to_string(),
-        title,
-        summary: raw.summary,
+        title: smarten(&title, lang),
+        summary: raw.summary.map(|t| smarten(&t, lang)),
         slug,
         content_type,
         weight: raw.weight.unwrap_or(0),
+        sort_by,
         draft: raw.draft.unwrap_or(false),
         aliases: raw.aliases.unwrap_or_default(),
         extra: to_json(raw.extra),
@@ -717,6 +732,25 @@ mod tests {
             }
             other => panic!("not an event: {other:?}"),
         }
+    }
+
+    #[test]
+    fn titles_and_summaries_get_the_languages_typography() {
+        let p = page(
+            "---\ntitle: 'Projektas \"Žvelk giliau\" -- susitikimas'\nsummary: Ir taip toliau...\n---\n",
+            None,
+        )
+        .expect("valid");
+        assert_eq!(p.title, "Projektas „Žvelk giliau“ – susitikimas");
+        assert_eq!(p.summary.as_deref(), Some("Ir taip toliau…"));
+        let section = parse_section(
+            Path::new("content/a/_index.en.md"),
+            "---\ntitle: The adviser's \"corner\"\n---\n",
+            "en",
+            "a",
+        )
+        .expect("valid");
+        assert_eq!(section.title, "The adviser’s “corner”");
     }
 
     #[test]

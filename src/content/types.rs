@@ -274,6 +274,40 @@ impl Page {
     pub fn content_type(&self) -> ContentType {
         self.fields.content_type()
     }
+
+    /// `extra.noindex: true`: the page asks search engines and the site search to leave
+    /// it out (it is still published and listed).
+    pub fn noindex(&self) -> bool {
+        self.extra
+            .get("noindex")
+            .and_then(serde_json::Value::as_bool)
+            == Some(true)
+    }
+}
+
+/// How a section orders its list (`sort_by` in its `_index.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortBy {
+    /// The pages' type decides: dated types newest first, others by weight then title.
+    #[default]
+    Type,
+    /// Newest first (an event by its start), undated pages last.
+    Date,
+    /// By title in the language's alphabetical order.
+    Title,
+    /// By `weight`, then title.
+    Weight,
+}
+
+impl SortBy {
+    pub fn from_name(name: &str) -> Option<SortBy> {
+        Some(match name.trim() {
+            "date" => SortBy::Date,
+            "title" => SortBy::Title,
+            "weight" => SortBy::Weight,
+            _ => return None,
+        })
+    }
 }
 
 /// A section's `_index.md` in one language.
@@ -288,6 +322,7 @@ pub struct SectionFile {
     pub slug: Option<String>,
     pub content_type: Option<ContentType>,
     pub weight: i64,
+    pub sort_by: SortBy,
     pub draft: bool,
     pub aliases: Vec<String>,
     pub extra: serde_json::Value,

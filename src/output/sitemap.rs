@@ -1,7 +1,8 @@
 //! `sitemap.xml` and `robots.txt` at the output's root.
 //!
 //! The sitemap lists every page, section, home page and tag page in every language
-//! once — not aliases (they redirect) and not the 404 pages — with `<lastmod>` where a
+//! once — not aliases (they redirect), the 404 and search pages, or pages marked
+//! `noindex` — with `<lastmod>` where a
 //! date is known, and, for a page that exists in several languages, an
 //! `xhtml:link rel="alternate"` per language version (itself included) plus
 //! `x-default` (the default language's version), as search engines ask. URLs are in
@@ -31,12 +32,17 @@ pub fn sitemap(site: &Site, tags: &Taxonomy) -> String {
     let config = &site.config;
     let mut entries: Vec<Entry> = Vec::new();
 
+    // Pages with `extra.noindex: true` ask search engines to leave them out.
     for (id, p) in site.pages.iter().enumerate() {
+        if p.page.noindex() {
+            continue;
+        }
         let group: Vec<(String, String)> = site
             .translations
             .get(&p.page.translation_key)
             .into_iter()
             .flatten()
+            .filter(|&&o| !site.pages[o].page.noindex())
             .map(|&o| (site.pages[o].page.lang.clone(), site.pages[o].url.clone()))
             .collect();
         entries.push(Entry {

@@ -144,6 +144,8 @@ pub struct Views<'s> {
     /// Feeds and tags, once [`Views::with_discovery`] gave them.
     discovery: Option<Discovery<'s>>,
     results: crate::results::Results,
+    /// The search pages, once [`Views::with_search`] gave them.
+    pub(super) search: Option<&'s crate::search::Search>,
 }
 
 struct LanguageValues {
@@ -197,6 +199,7 @@ impl<'s> Views<'s> {
             per_language: HashMap::new(),
             discovery: None,
             results: crate::results::Results::compute(site),
+            search: None,
         };
         views.sections = (0..site.sections.len())
             .map(|id| views.make_section_value(id))
@@ -375,7 +378,7 @@ impl<'s> Views<'s> {
         ctx
     }
 
-    fn base_context(&self, lang: &str, owner: Owner, url: &str) -> tera::Context {
+    pub(super) fn base_context(&self, lang: &str, owner: Owner, url: &str) -> tera::Context {
         let site = self.site;
         let config = &site.config;
         let mut ctx = tera::Context::new();
@@ -434,6 +437,10 @@ impl<'s> Views<'s> {
         };
         ctx.insert("alternates", &alternates);
         self.insert_head_values(&mut ctx, lang, owner);
+        match self.search.and_then(|s| s.page(lang)) {
+            Some(page) => ctx.insert("search_url", &page.url),
+            None => ctx.insert_value("search_url", Value::none()),
+        }
         ctx
     }
 }
@@ -722,7 +729,7 @@ impl<'s> Views<'s> {
         }
     }
 
-    fn insert_og_locales(&self, ctx: &mut tera::Context, lang: &str, others: Vec<&str>) {
+    pub(super) fn insert_og_locales(&self, ctx: &mut tera::Context, lang: &str, others: Vec<&str>) {
         match og_locale(lang) {
             Some(locale) => ctx.insert("og_locale", &locale),
             None => ctx.insert_value("og_locale", Value::none()),

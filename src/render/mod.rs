@@ -8,6 +8,7 @@ pub mod chart;
 pub mod context;
 pub mod email;
 pub mod jsonld;
+mod search_page;
 pub mod theme;
 
 use std::path::PathBuf;
@@ -207,6 +208,27 @@ impl Renderer {
         }
         let ctx = views.tag_index_context(lang)?;
         Some(self.render("tags.html", &ctx))
+    }
+
+    /// `search.html`, the search page of `lang`, when the theme has the template. The
+    /// page's script gets the result count's plural forms (`search_results`) as written.
+    pub fn render_search(&self, views: &Views, lang: &str) -> Option<Result<String, Diagnostic>> {
+        if !self.has_search_page() {
+            return None;
+        }
+        let mut ctx = views.search_context(lang)?;
+        // (category, form) pairs in CLDR order: a list, so the attributes keep their order.
+        let forms = self
+            .strings
+            .plural_forms(lang, "search_results")
+            .unwrap_or_default();
+        ctx.insert("search_count_forms", &forms);
+        Some(self.render("search.html", &ctx))
+    }
+
+    /// Whether the theme has a search page (`search.html`).
+    pub fn has_search_page(&self) -> bool {
+        self.tera.contains_template("search.html")
     }
 
     /// `404.html` for a language, when the theme has one.

@@ -159,8 +159,8 @@ fn parse_sitemap(text: &str) -> Sitemap {
 }
 
 /// The absolute URL of every HTML page in the output that is a page of its own:
-/// not a 404 page, not an alias's redirect, not a file that asks not to be indexed
-/// (a newsletter's e-mail version).
+/// not a 404 page, not an alias's redirect, and not a page search engines are asked to
+/// skip (the search pages, `noindex` pages, newsletters' e-mail versions).
 fn page_urls(out: &Path, base: &str) -> BTreeSet<String> {
     html_files(out)
         .into_iter()

@@ -1,0 +1,460 @@
+//! The search page in a real browser: the example site is built, served over HTTP from
+//! a thread, and headless Chromium (driven over the DevTools protocol) runs the
+//! theme's `search.js` on it. The script must find what `sklaida::search::query` finds,
+//! in the same order, fold text as `sklaida::i18n::fold` does, and count results with
+//! the same CLDR plural forms as the build. Skipped, saying so, when
+//! `/usr/bin/chromium` is missing (CI installs it).
+
+use std::io::{BufRead, BufReader};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+use sklaida::search::{query, Index};
+
+/// How long the browser may take to show something before the test fails.
+const PATIENCE: Duration = Duration::from_secs(30);
+
+// ---------------------------------------------------------------------------
+// The built example site, served
+// ---------------------------------------------------------------------------
+
+struct Site {
+    _tmp: tempfile::TempDir,
+    out: PathBuf,
+    addr: String,
+}
+
+impl Site {
+    fn build_and_serve() -> Site {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let out = tmp.path().join("public");
+        let options = sklaida::BuildOptions {
+            root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+            output: Some(out.clone()),
+            now: Some(jiff::civil::date(2026, 11, 23).at(12, 0, 0, 0)),
+            ..sklaida::BuildOptions::default()
+        };
+        if let Err(e) = sklaida::build(&options) {
+            panic!("the example site does not build:\n{e}");
+        }
+        let server = tiny_http::Server::http("127.0.0.1:0").expect("listen");
+        let addr = server.server_addr().to_string();
+        let root = out.clone();
+        std::thread::spawn(move || {
+            for request in server.incoming_requests() {
+                let path = request.url().split(['?', '#']).next().unwrap_or("/");
+                let mut file = root.join(path.trim_start_matches('/'));
+                if path.ends_with('/') {
+                    file.push("index.html");
+                }
+                let response = match std::fs::read(&file) {
+                    Ok(bytes) => {
+                        let mime = match file.extension().and_then(|e| e.to_str()) {
+                            Some("html") => "text/html; charset=utf-8",
+                            Some("js") => "text/javascript; charset=utf-8",
+                            Some("json") => "application/json",
+                            Some("css") => "text/css; charset=utf-8",
+                            _ => "application/octet-stream",
+                        };
+                        let header =
+                            tiny_http::Header::from_bytes("Content-Type", mime).expect("header");
+                        tiny_http::Response::from_data(bytes).with_header(header)
+                    }
+                    Err(_) => {
+                        tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404)
+                    }
+                };
+                let _ = request.respond(response);
+            }
+        });
+        Site {
+            _tmp: tmp,
+            out,
+            addr,
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    fn index(&self, rel: &str) -> Index {
+        let bytes = std::fs::read(self.out.join(rel)).expect("index");
+        serde_json::from_slice(&bytes).expect("index parses")
+    }
+
+    /// What the Rust rules find for `q`: the URLs of the first 100 results.
+    fn expected(&self, index: &Index, q: &str) -> Vec<String> {
+        query(index, q)
+            .into_iter()
+            .take(100)
+            .map(|d| index.url(&index.docs[d]))
+            .collect()
+    }
+}
+
+// ---------------------------------------------------------------------------
+// A minimal Chrome DevTools Protocol client
+// ---------------------------------------------------------------------------
+
+struct Browser {
+    child: Child,
+    socket: tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream<TcpStream>>,
+    next_id: u64,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    fn launch(chromium: &Path) -> Browser {
+        let profile = tempfile::tempdir().expect("tempdir");
+        let mut child = Command::new(chromium)
+            .args([
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--no-default-browser-check",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--remote-debugging-port=0",
+                "about:blank",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start chromium");
+        let stderr = child.stderr.take().expect("stderr");
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if let Some(url) = line.strip_prefix("DevTools listening on ") {
+                    let _ = tx.send(url.trim().to_string());
+                }
+            }
+        });
+        let url = rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("chromium printed its DevTools address");
+        let (socket, _) = tungstenite::connect(url.as_str()).expect("connect to DevTools");
+        if let tungstenite::stream::MaybeTlsStream::Plain(s) = socket.get_ref() {
+            s.set_read_timeout(Some(Duration::from_secs(30)))
+                .expect("timeout");
+        }
+        Browser {
+            child,
+            socket,
+            next_id: 0,
+            _profile: profile,
+        }
+    }
+
+    /// Sends a command and returns its result, skipping events in between.
+    fn call(&mut self, session: Option<&str>, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        let mut message = json!({ "id": id, "method": method, "params": params });
+        if let Some(s) = session {
+            message["sessionId"] = Value::from(s);
+        }
+        self.socket
+            .send(tungstenite::Message::text(message.to_string()))
+            .expect("send to DevTools");
+        loop {
+            let reply = self.socket.read().expect("DevTools reply");
+            let tungstenite::Message::Text(text) = reply else {
+                continue;
+            };
+            let value: Value = serde_json::from_str(text.as_str()).expect("JSON");
+            if value["id"] == id {
+                assert!(value.get("error").is_none(), "{method}: {value}");
+                return value["result"].clone();
+            }
+        }
+    }
+
+    /// A new tab, scripts on or off, showing `url`; returns its session.
+    fn open(&mut self, url: &str, scripts: bool) -> String {
+        let target = self.call(None, "Target.createTarget", json!({ "url": "about:blank" }));
+        let target_id = target["targetId"].as_str().expect("targetId").to_string();
+        let attached = self.call(
+            None,
+            "Target.attachToTarget",
+            json!({ "targetId": target_id, "flatten": true }),
+        );
+        let session = attached["sessionId"]
+            .as_str()
+            .expect("sessionId")
+            .to_string();
+        if !scripts {
+            self.call(
+                Some(&session),
+                "Emulation.setScriptExecutionDisabled",
+                json!({ "value": true }),
+            );
+        }
+        self.call(Some(&session), "Page.navigate", json!({ "url": url }));
+        session
+    }
+
+    /// The value of a JavaScript expression in the page.
+    fn eval(&mut self, session: &str, expression: &str) -> Value {
+        let result = self.call(
+            Some(session),
+            "Runtime.evaluate",
+            json!({ "expression": expression, "returnByValue": true }),
+        );
+        assert!(
+            result.get("exceptionDetails").is_none(),
+            "{expression}: {result}"
+        );
+        result["result"]["value"].clone()
+    }
+
+    /// Waits until `expression` is true in the page.
+    fn wait(&mut self, session: &str, expression: &str, what: &str) {
+        let started = Instant::now();
+        loop {
+            let value = self.call(
+                Some(session),
+                "Runtime.evaluate",
+                json!({ "expression": expression, "returnByValue": true }),
+            );
+            if value["result"]["value"] == Value::Bool(true) {
+                return;
+            }
+            assert!(
+                started.elapsed() < PATIENCE,
+                "the browser never showed {what}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn chromium() -> Option<&'static Path> {
+    let path = Path::new("/usr/bin/chromium");
+    if path.exists() {
+        Some(path)
+    } else {
+        eprintln!("SKIPPED: /usr/bin/chromium is not installed (apt-get install -y chromium)");
+        None
+    }
+}
+
+const RESULTS: &str =
+    "Array.from(document.querySelectorAll('#search-results a')).map(a => a.getAttribute('href'))";
+const STATUS: &str = "document.getElementById('search-status').textContent";
+const READY: &str = "document.getElementById('search-app')?.dataset.ready === 'true'";
+
+/// Types `q` into the search page's form and submits it; returns the result links.
+fn search(browser: &mut Browser, session: &str, q: &str) -> Vec<String> {
+    let q = serde_json::to_string(q).expect("json");
+    browser.eval(
+        session,
+        &format!(
+            "(() => {{ const i = document.getElementById('search-query'); i.value = {q}; i.form.requestSubmit(); return true; }})()"
+        ),
+    );
+    serde_json::from_value(browser.eval(session, RESULTS)).expect("links")
+}
+
+/// The status line the build's own plural rules give for `n` results on the page.
+fn expected_status(html: &str, lang: &str, n: usize) -> String {
+    let category = sklaida::i18n::plural_category(lang, n as f64).name();
+    let doc = scraper::Html::parse_document(html);
+    let app = doc
+        .select(&scraper::Selector::parse("#search-app").expect("selector"))
+        .next()
+        .expect("search app");
+    let form = app
+        .value()
+        .attr(&format!("data-count-{category}"))
+        .or_else(|| app.value().attr("data-count-other"))
+        .expect("count form");
+    form.replace("{count}", &sklaida::i18n::format_number(lang, n as f64))
+}
+
+#[test]
+fn the_browser_finds_what_the_index_rules_find() {
+    let Some(chromium) = chromium() else {
+        return;
+    };
+    let site = Site::build_and_serve();
+    let mut browser = Browser::launch(chromium);
+
+    let lt = site.index("paieska/index.json");
+    let page = std::fs::read_to_string(site.out.join("paieska/index.html")).expect("page");
+    let session = browser.open(&site.url("/paieska/?q=nerimas"), true);
+    browser.wait(&session, READY, "the loaded index");
+    browser.wait(
+        &session,
+        &format!("{RESULTS}.length > 0"),
+        "the results for ?q=nerimas",
+    );
+    // The page read ?q=, searched, and said how many it found.
+    let links: Vec<String> =
+        serde_json::from_value(browser.eval(&session, RESULTS)).expect("links");
+    let nerimas = site.expected(&lt, "nerimas");
+    assert!(nerimas.len() >= 3, "{nerimas:?}");
+    assert_eq!(links, nerimas);
+    assert_eq!(
+        browser.eval(&session, STATUS),
+        expected_status(&page, "lt", query(&lt, "nerimas").len())
+    );
+    assert_eq!(
+        browser.eval(
+            &session,
+            "document.getElementById('search-needs-js').hidden"
+        ),
+        true
+    );
+
+    // Queries typed into the form: the same pages in the same order as the Rust rules.
+    for q in [
+        "nerimas",
+        "NERIMĄ",
+        "zmones",
+        "žmonės",
+        "konsult",
+        "gerovės konsultantas",
+        "kazlu ruda",
+        "jaunimo linija",
+        "stresas ir nemiga",
+        "seminaras ",
+        "plakatai",
+        "xyzzyq",
+    ] {
+        let found = search(&mut browser, &session, q);
+        assert_eq!(found, site.expected(&lt, q), "{q:?}");
+        if !found.is_empty() {
+            assert_eq!(
+                browser.eval(&session, STATUS),
+                expected_status(&page, "lt", query(&lt, q).len()),
+                "{q:?}"
+            );
+        }
+    }
+    // "zmones" finds the pages with "žmonės" (and its other forms).
+    let zmones = search(&mut browser, &session, "zmones");
+    assert!(!zmones.is_empty());
+    let nothing = search(&mut browser, &session, "xyzzyq");
+    assert!(nothing.is_empty());
+    assert!(browser
+        .eval(&session, STATUS)
+        .as_str()
+        .is_some_and(|s| s.starts_with("Nieko nerasta")));
+
+    // The script folds and splits text exactly as the build does.
+    let samples = [
+        "Žmonės NERIMĄ",
+        "ĄČĘĖĮŠŲŪŽ ąčęėįšųūž",
+        "Įėjimas į „Vilties liniją“",
+        "Łódź Straße ﬁlmas İstanbul Ørsted Ærø",
+        "ΣΟΦΟΣ Σοφός",
+        "Crème brûlée, naïve café",
+        "0 800 28888 · 116 123",
+        "adviser’s e-mail",
+    ];
+    let js_folds: Vec<String> = serde_json::from_value(browser.eval(
+        &session,
+        &format!(
+            "{}.map(s => window.sklaidaSearch.fold(s))",
+            serde_json::to_string(&samples).expect("json")
+        ),
+    ))
+    .expect("folds");
+    let rust_folds: Vec<String> = samples.iter().map(|s| sklaida::i18n::fold(s)).collect();
+    assert_eq!(js_folds, rust_folds);
+    let js_words: Vec<Vec<String>> = serde_json::from_value(browser.eval(
+        &session,
+        &format!(
+            "{}.map(s => window.sklaidaSearch.words(s))",
+            serde_json::to_string(&samples).expect("json")
+        ),
+    ))
+    .expect("words");
+    let rust_words: Vec<Vec<String>> = samples.iter().map(|s| sklaida::search::words(s)).collect();
+    assert_eq!(js_words, rust_words);
+
+    // English has its own index and its own plural forms.
+    let en = site.index("en/search/index.json");
+    let page = std::fs::read_to_string(site.out.join("en/search/index.html")).expect("page");
+    let session = browser.open(&site.url("/en/search/?q=anxiety"), true);
+    browser.wait(&session, READY, "the English index");
+    browser.wait(
+        &session,
+        &format!("{RESULTS}.length > 0"),
+        "the results for ?q=anxiety",
+    );
+    for q in [
+        "anxiety",
+        "Anxiety sleep",
+        "well-being adviser",
+        "poster",
+        "nerimas",
+    ] {
+        let found = search(&mut browser, &session, q);
+        assert_eq!(found, site.expected(&en, q), "{q:?}");
+        if !found.is_empty() {
+            assert_eq!(
+                browser.eval(&session, STATUS),
+                expected_status(&page, "en", query(&en, q).len()),
+                "{q:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_header_form_leads_to_the_search_page_with_or_without_javascript() {
+    let Some(chromium) = chromium() else {
+        return;
+    };
+    let site = Site::build_and_serve();
+    let mut browser = Browser::launch(chromium);
+    let lt = site.index("paieska/index.json");
+    for scripts in [true, false] {
+        let session = browser.open(&site.url("/apie/"), scripts);
+        browser.wait(
+            &session,
+            "document.readyState === 'complete' && !!document.getElementById('site-search-q')",
+            "the page with the header's search form",
+        );
+        browser.eval(
+            &session,
+            "(() => { const i = document.getElementById('site-search-q'); i.value = 'zmones'; i.form.submit(); return true; })()",
+        );
+        browser.wait(
+            &session,
+            "location.pathname === '/paieska/' && location.search === '?q=zmones' && document.readyState === 'complete'",
+            "the search page with ?q=zmones",
+        );
+        if scripts {
+            browser.wait(&session, &format!("{RESULTS}.length > 0"), "results");
+            let links: Vec<String> =
+                serde_json::from_value(browser.eval(&session, RESULTS)).expect("links");
+            assert_eq!(links, site.expected(&lt, "zmones"));
+        } else {
+            // Without scripts the page says search needs them and offers the sections.
+            assert_eq!(
+                browser.eval(
+                    &session,
+                    "document.getElementById('search-needs-js').hidden === false && document.querySelectorAll('.search-browse a').length > 1"
+                ),
+                true
+            );
+            assert_eq!(browser.eval(&session, &format!("{RESULTS}.length")), 0);
+        }
+    }
+}
