@@ -9,6 +9,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod i18n;
+pub mod interrupt;
 pub mod markdown;
 pub mod output;
 pub mod render;
@@ -160,12 +161,13 @@ fn load_site(options: &BuildOptions, keep_content: bool) -> Result<Loaded, Error
 /// as it was and every problem is returned.
 pub fn build(options: &BuildOptions) -> Result<Report, Errors> {
     let started = Instant::now();
-    let loaded = load(options)?;
     let out_dir = options
         .output
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
+    // The output's lock first: a second build at the same time stops at once.
     let out = output::Output::begin(&out_dir, &options.root).map_err(Errors::one)?;
+    let loaded = load(options)?;
     let mut diagnostics = write_site(&loaded, &out, options)?;
     let files = out.commit().map_err(Errors::one)?;
 
