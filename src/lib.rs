@@ -13,6 +13,7 @@ pub mod interrupt;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod sanitize;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
@@ -485,7 +486,11 @@ fn render_markdown(
                     resolve_link: Some(&resolve),
                     first_line: f.body_line,
                 };
-                markdown::render(&f.body, &options)
+                let mut rendered = markdown::render(&f.body, &options);
+                if site.config.safe_html {
+                    sanitize::clean_rendered(&mut rendered);
+                }
+                rendered
             })
         })
         .collect();
@@ -527,7 +532,11 @@ pub fn page_markdown(site: &Site, p: &site::SitePage) -> markdown::Rendered {
         resolve_link: Some(&resolve),
         first_line: p.page.body_line,
     };
-    markdown::render(&p.page.body, &options)
+    let mut rendered = markdown::render(&p.page.body, &options);
+    if site.config.safe_html {
+        sanitize::clean_rendered(&mut rendered);
+    }
+    rendered
 }
 
 /// A Markdown link to another content file (`../renginiai/a.md#kada`) as that page's

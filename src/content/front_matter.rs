@@ -189,15 +189,25 @@ impl Ctx<'_> {
             .collect()
     }
 
+    /// The file line of a field: `start`, or `source.url` inside `source:`.
     fn field_line(&self, field: &str) -> Option<usize> {
-        let top = field.split('.').next().unwrap_or(field);
-        self.yaml
-            .lines()
-            .position(|l| {
-                l.strip_prefix(top)
-                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
-            })
-            .map(|i| self.yaml_line + i)
+        let mut parts = field.split('.');
+        let top = parts.next().unwrap_or(field);
+        let lines: Vec<&str> = self.yaml.lines().collect();
+        let is_key = |line: &str, key: &str| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        };
+        let top_at = lines.iter().position(|l| is_key(l, top))?;
+        // A nested field is on an indented line below its parent, if written there.
+        let nested = parts.next().and_then(|key| {
+            lines[top_at + 1..]
+                .iter()
+                .take_while(|l| l.starts_with([' ', '\t']) || l.trim().is_empty())
+                .position(|l| is_key(l.trim_start(), key))
+                .map(|i| top_at + 1 + i)
+        });
+        Some(self.yaml_line + nested.unwrap_or(top_at))
     }
 
     fn yaml_error(&mut self, err: &yaml_serde::Error) {
@@ -465,7 +475,7 @@ pub fn parse_page(path: &Path, text: &str, origin: &PageOrigin) -> Result<Page, 
             author: raw.author,
             source: raw.source.map(|s| Link {
                 name: s.name,
-                url: s.url,
+                url: ctx.url("source.url", s.url),
             }),
         },
         ContentType::Event => {
@@ -599,7 +609,12 @@ pub fn parse_page(path: &Path, text: &str, origin: &PageOrigin) -> Result<Page, 
         ),
     ];
     for (field, reference) in files {
-        if let Some(r) = reference.filter(|r| climbs_out(r, &origin.folder)) {
+        if let Some(scheme) = reference.and_then(|r| unsafe_scheme(r, field != "pdf")) {
+            ctx.error(
+                field,
+                format!("{scheme}: addresses are not allowed here; use a file name, a path starting with / or an https:// address"),
+            );
+        } else if let Some(r) = reference.filter(|r| climbs_out(r, &origin.folder)) {
             ctx.error(
                 field,
                 format!("{r:?} leads outside the site; use a file in the page's folder (like photo.jpg) or a path on this site starting with /"),
@@ -652,6 +667,32 @@ pub fn parse_page(path: &Path, text: &str, origin: &PageOrigin) -> Result<Page, 
         body: split.body.to_string(),
         body_line: split.body_line,
     })
+}
+
+/// The scheme of a file reference that is neither a path nor a web address
+/// (`javascript:`, `file:`), if it has one; `data:image/…` is fine for images.
+fn unsafe_scheme(reference: &str, image: bool) -> Option<String> {
+    // Browsers skip spaces and control characters before and inside a scheme.
+    let squeezed: String = reference
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+        .collect();
+    let (scheme, rest) = squeezed.split_once(':')?;
+    let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    if !is_scheme {
+        return None;
+    }
+    let lower = scheme.to_ascii_lowercase();
+    let ok = lower == "https"
+        || lower == "http"
+        || (image
+            && lower == "data"
+            && rest.starts_with("image/")
+            && !rest.starts_with("image/svg"));
+    (!ok).then(|| scheme.to_string())
 }
 
 /// Whether a relative file reference of a page in content folder `folder` climbs above
@@ -794,6 +835,35 @@ mod tests {
         assert!(climbs_out("..\\..\\..\\..\\x", "renginiai"));
         assert!(!climbs_out("/../../etc/passwd", ""));
         assert!(!climbs_out("https://example.lt/../../a.jpg", ""));
+
+        let scheme = |r: &str, image: bool| unsafe_scheme(r, image);
+        assert_eq!(
+            scheme("javascript:alert(1)", false).as_deref(),
+            Some("javascript")
+        );
+        assert_eq!(
+            scheme(" Java\tScript:x", true).as_deref(),
+            Some("JavaScript")
+        );
+        assert_eq!(scheme("data:text/html,x", true).as_deref(), Some("data"));
+        assert_eq!(
+            scheme("data:image/svg+xml,<svg onload=x>", true).as_deref(),
+            Some("data")
+        );
+        assert_eq!(scheme("data:image/png;base64,AAAA", true), None);
+        assert_eq!(
+            scheme("data:image/png;base64,AAAA", false).as_deref(),
+            Some("data")
+        );
+        for fine in [
+            "foto.jpg",
+            "/a/b.pdf",
+            "https://x.lt/a.pdf",
+            "HTTPS://x.lt",
+            "2024:01.jpg",
+        ] {
+            assert_eq!(unsafe_scheme(fine, false), None, "{fine}");
+        }
 
         let errs = page(
             "---\ntitle: A\nimage: ../../../../../etc/passwd\nimage_alt: x\n---\n",
