@@ -21,6 +21,8 @@ mod languages;
 mod output;
 #[path = "build/publishing.rs"]
 mod publishing;
+#[path = "build/requests.rs"]
+mod requests;
 #[path = "build/safety.rs"]
 mod safety;
 #[path = "build/scaffold.rs"]
