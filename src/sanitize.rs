@@ -1,9 +1,10 @@
 //! `safe_html = true`: the HTML made from Markdown is cleaned with ammonia, for sites
 //! that publish stories contributed by the public. Raw HTML in a body keeps only safe
-//! elements and attributes — no `<script>`, `<style>`, `<iframe>`, event handlers
-//! (`on…`), `javascript:` or `data:` links, `style` — while everything our own Markdown
-//! renderer writes survives: heading and footnote ids, the classes of highlighted code,
-//! alerts and tables, footnote links, task-list boxes, `figure`, `details`, tables.
+//! elements and attributes — no `<script>`, `<style>`, `<iframe>`, forms, event
+//! handlers (`on…`), `javascript:` or `data:` links, `style` (but table alignment) —
+//! while everything our own Markdown renderer writes survives unchanged: heading and
+//! footnote ids, classes (of highlighted code, alerts, tables), footnote links and
+//! roles, task-list boxes, `figure`, `details`, tables. Links get no added `rel`.
 //!
 //! By default (`safe_html = false`) authors are trusted and raw HTML passes unchanged.
 
@@ -11,25 +12,6 @@ use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use crate::markdown::Rendered;
-
-/// Classes our renderer writes, besides the `hl-` (highlighting) and `language-` ones.
-const OWN_CLASSES: &[&str] = &[
-    "alert",
-    "alert-note",
-    "alert-tip",
-    "alert-important",
-    "alert-warning",
-    "alert-caution",
-    "alert-title",
-    "code",
-    "footnote-backref",
-    "footnote-ref",
-    "footnotes",
-    "math",
-    "math-display",
-    "math-inline",
-    "table-wrap",
-];
 
 static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
@@ -44,6 +26,7 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_tag_attributes("div", ["role"])
         .add_tag_attributes("section", ["role"])
         .add_tag_attributes("a", ["role"])
+        .link_rel(None)
         // A box in a story can never be typed in or sent.
         .set_tag_attribute_value("input", "disabled", "")
         .add_clean_content_tags([
@@ -56,23 +39,6 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 /// Whether (and how) an attribute allowed by name stays.
 fn keep_attribute<'v>(element: &str, attribute: &str, value: &'v str) -> Option<Cow<'v, str>> {
     match attribute {
-        "class" => {
-            let kept: Vec<&str> = value
-                .split_ascii_whitespace()
-                .filter(|c| {
-                    OWN_CLASSES.contains(c)
-                        || c.strip_prefix("hl-")
-                            .or_else(|| c.strip_prefix("language-"))
-                            .is_some_and(|rest| {
-                                !rest.is_empty()
-                                    && rest
-                                        .bytes()
-                                        .all(|b| b.is_ascii_alphanumeric() || b"-_+#.".contains(&b))
-                            })
-                })
-                .collect();
-            (!kept.is_empty()).then(|| Cow::Owned(kept.join(" ")))
-        }
         // Table cells' alignment is the only style kept.
         "style" => matches!(
             value,
@@ -160,7 +126,11 @@ mod tests {
         // Text and harmless markup stay.
         assert!(clean.contains("<p>Tekstas</p>"), "{clean}");
         assert!(clean.contains(r#"alt="vaizdas""#), "{clean}");
-        assert!(clean.contains("<div>dėžė</div>"), "{clean}");
+        assert!(
+            clean.contains(r#"<div class="button">dėžė</div>"#),
+            "{clean}"
+        );
+        assert!(clean.contains(r#"<a>nuoroda</a>"#), "{clean}");
         assert!(!clean.contains("type=\"text\""), "{clean}");
     }
 
@@ -210,5 +180,31 @@ mod tests {
                 .collect()
         };
         assert_eq!(classes(&before), classes(&after));
+        // Markdown without raw HTML comes out the same: every element, attribute and text.
+        let without_raw: String = md
+            .lines()
+            .filter(|l| !l.starts_with('<'))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let html = render(&without_raw, &Options::default()).html;
+        assert_eq!(dom(&clean(&html)), dom(&html));
+    }
+
+    /// Elements (name and sorted attributes) and texts in document order.
+    fn dom(html: &str) -> Vec<String> {
+        let doc = scraper::Html::parse_fragment(html);
+        doc.root_element()
+            .descendants()
+            .filter_map(|n| {
+                if let Some(e) = n.value().as_element() {
+                    let mut attrs: Vec<String> =
+                        e.attrs().map(|(k, v)| format!("{k}={v}")).collect();
+                    attrs.sort();
+                    Some(format!("<{} {}>", e.name(), attrs.join(" ")))
+                } else {
+                    n.value().as_text().map(|t| t.to_string())
+                }
+            })
+            .collect()
     }
 }
