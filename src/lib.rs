@@ -166,6 +166,10 @@ pub fn build(options: &BuildOptions) -> Result<Report, Errors> {
         .output
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
+    // A folder that is not a site is told so before anything is created.
+    if !options.root.join("site.toml").is_file() {
+        load(options)?;
+    }
     // The output's lock first: a second build at the same time stops at once.
     let out = output::Output::begin(&out_dir, &options.root).map_err(Errors::one)?;
     let loaded = load(options)?;

@@ -269,7 +269,16 @@ fn check_case(name: &str) -> Result<Duration, String> {
             ));
         }
     }
-    // Nothing was written outside the temporary folder's `out/`.
+    // Nothing was written outside the temporary folder's `out/`, and a site without
+    // `site.toml` did not even get a lock file.
+    if !site.join("site.toml").exists()
+        && fs::read_dir(tmp.path())
+            .expect("list")
+            .filter_map(Result::ok)
+            .any(|e| e.file_name().to_string_lossy().contains("sklaida"))
+    {
+        return Err("a folder without site.toml got files beside it".to_string());
+    }
     let mut names: Vec<String> = fs::read_dir(tmp.path())
         .expect("list")
         .filter_map(Result::ok)

@@ -62,7 +62,7 @@ const PORT_TRIES: u16 = 10;
 /// that were re-rendered alone.
 const CATCH_UP_AFTER: Duration = Duration::from_millis(700);
 
-/// What the request workers, the rebuild loop and the broadcaster share.
+/// What the connection threads, the rebuild loop and the broadcaster share.
 pub struct Shared {
     /// The private output folder, canonical.
     pub out_dir: PathBuf,
