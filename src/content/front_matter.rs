@@ -253,10 +253,13 @@ impl Ctx<'_> {
                 message = plain_types(rest);
             }
         }
+        // The parser counts NEL (U+0085) and U+2028/9 as line breaks too; lines here are
+        // the file's `\n` lines, so places come from the byte index.
+        let place = err
+            .location()
+            .map(|loc| crate::error::line_col(self.yaml, loc.index()));
         if message.starts_with("found character that cannot start any token") {
-            let at = err
-                .location()
-                .and_then(|loc| self.yaml.lines().nth(loc.line().saturating_sub(1)));
+            let at = place.and_then(|(line, _)| self.yaml.lines().nth(line - 1));
             if at.is_some_and(|l| l.starts_with('\t') || l.contains(": \t")) {
                 message = "a tab here: YAML indents with spaces only; replace the tab with spaces"
                     .to_string();
@@ -268,11 +271,8 @@ impl Ctx<'_> {
         }
         if let Some(line) = line {
             d = d.at_line(line);
-        } else if let Some(loc) = err.location() {
-            d = d.at(
-                (self.yaml_line + loc.line()).saturating_sub(1),
-                loc.column(),
-            );
+        } else if let Some((line, column)) = place {
+            d = d.at(self.yaml_line + line - 1, column);
         } else if let Some(line) = d.field.as_deref().and_then(|f| self.field_line(f)) {
             d = d.at_line(line);
         } else {
@@ -873,6 +873,23 @@ mod tests {
         assert_eq!(errs.len(), 1, "{errs:?}");
         assert_eq!(errs[0].field.as_deref(), Some("image"));
         assert_eq!(errs[0].line, Some(3));
+    }
+
+    #[test]
+    fn yaml_error_lines_count_only_newlines() {
+        // YAML also breaks lines at NEL and U+2028; the file's lines do not (found by
+        // fuzzing: the error was put on line 9 of a 7-line file).
+        for sep in ['\u{85}', '\u{2028}', '\u{2029}'] {
+            let text = format!("---\ntitle: \"a{sep}b{sep}c\"\nweight: [1,\n---\n");
+            let errs = page(&text, None).expect_err("unclosed list");
+            assert_eq!(errs.len(), 1, "{errs:?}");
+            let line = errs[0].line.expect("a line");
+            assert!(
+                (2..=4).contains(&line),
+                "line {line} of a 4-line file: {}",
+                errs[0]
+            );
+        }
     }
 
     #[test]
