@@ -2,6 +2,8 @@
 //! `fuzz_targets/` call these, and `tests/fuzz_regressions.rs` runs every input kept in
 //! `tests/fixtures/fuzz/<target>/` through them in `cargo test`.
 
+#![allow(dead_code)] // each target uses one of these
+
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -118,5 +120,55 @@ pub fn site_toml(data: &[u8]) {
             assert!(!config.base_url.ends_with('/'));
         }
         Err(ds) => check_diagnostics(Path::new("site.toml"), text, &ds),
+    }
+}
+
+/// An output folder with a page, a folder and, beside it, a file no request may reach.
+fn served_root() -> &'static Path {
+    static ROOT: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    ROOT.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("sklaida-fuzz-serve-{}", std::process::id()));
+        let root = dir.join("out");
+        std::fs::create_dir_all(root.join("en/apie")).expect("mkdir");
+        std::fs::write(root.join("index.html"), "home").expect("write");
+        std::fs::write(root.join("en/apie/index.html"), "about").expect("write");
+        std::fs::write(dir.join("secret.txt"), "secret").expect("write");
+        std::fs::canonicalize(root).expect("canonical")
+    })
+}
+
+/// Bytes as a request to `serve`: the head parses or is refused with a 4xx/5xx, a
+/// target never resolves to a file outside the output folder, and a `Range` header
+/// gives bytes inside the file.
+pub fn serve_request(data: &[u8]) {
+    use sklaida::serve::http::{parse_range, resolve, ByteRange, Target};
+    let request = match sklaida::serve::server::parse(data) {
+        Ok(Some((request, len))) => {
+            assert!(len <= data.len());
+            request
+        }
+        Ok(None) => return,
+        Err(status) => {
+            assert!((400..600).contains(&status), "{status}");
+            return;
+        }
+    };
+    let root = served_root();
+    match resolve(root, &request.target) {
+        Target::File(path) => assert!(path.starts_with(root), "{} escapes", path.display()),
+        Target::Redirect(location) => {
+            assert!(
+                location.starts_with('/') && !location.starts_with("//"),
+                "{location}"
+            );
+        }
+        Target::NotFound | Target::BadRequest => {}
+    }
+    if let Some(range) = request.header("Range") {
+        for len in [0u64, 1, 10, 1 << 20] {
+            if let ByteRange::Part { start, end } = parse_range(range, len) {
+                assert!(start <= end && end < len, "{range}: {start}-{end} of {len}");
+            }
+        }
     }
 }

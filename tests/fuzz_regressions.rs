@@ -48,3 +48,8 @@ fn markdown_inputs_found_by_fuzzing() {
 fn site_toml_inputs_found_by_fuzzing() {
     replay("site_toml", checks::site_toml);
 }
+
+#[test]
+fn serve_request_inputs_found_by_fuzzing() {
+    replay("serve_request", checks::serve_request);
+}
