@@ -208,9 +208,46 @@ impl Config {
     /// Reads and validates `site.toml` in `root`.
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join("site.toml");
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| vec![Diagnostic::io(Path::new("site.toml"), &e)])?;
-        Config::parse(&text)
+        let file = Path::new("site.toml");
+        let bytes = std::fs::read(&path).map_err(|e| {
+            vec![if e.kind() == std::io::ErrorKind::NotFound {
+                Diagnostic::error(
+                    file,
+                    format!(
+                        "there is no site.toml in {}: run sklaida in the site's folder (or give it with --root); `sklaida init` makes a new site",
+                        root.display()
+                    ),
+                )
+            } else {
+                Diagnostic::io(file, &e)
+            }]
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+            vec![Diagnostic::error(
+                file,
+                "the file is not UTF-8 text; save it as UTF-8 in your editor",
+            )
+            .at_line(line)]
+        })?;
+        let config = Config::parse(&text)?;
+        // A theme other than the built-in one is a folder of the site.
+        if config.theme != DEFAULT_THEME && !root.join("themes").join(&config.theme).is_dir() {
+            let mut d = Diagnostic::error(
+                file,
+                format!(
+                    "there is no folder themes/{} for this theme; create it or remove `theme`",
+                    config.theme
+                ),
+            )
+            .field("theme");
+            if let Some(line) = find_key_line(&text, "theme") {
+                d = d.at_line(line);
+            }
+            return Err(vec![d]);
+        }
+        Ok(config)
     }
 
     /// Parses the text of a `site.toml`; diagnostics name `site.toml`.
@@ -225,10 +262,9 @@ impl Config {
             vec![d]
         })?;
         let mut errors = Vec::new();
-        let key_line = |key: &str| find_key_line(text, key);
         let err = |key: &str, msg: String| {
             let mut d = Diagnostic::error(file, msg).field(key);
-            if let Some(line) = key_line(key.rsplit('.').next().unwrap_or(key)) {
+            if let Some(line) = find_key_line(text, key) {
                 d = d.at_line(line);
             }
             d
@@ -426,15 +462,86 @@ fn native_name(code: &str) -> &str {
 }
 
 /// 1-based line of the first `key =` or `[key]`-style occurrence, for diagnostics.
+/// The line of `key` (`theme`, `languages.en.title`, `helplines[1].phone`): the line
+/// assigning it inside its table, else its table's `[header]`.
 fn find_key_line(text: &str, key: &str) -> Option<usize> {
-    text.lines()
-        .position(|line| {
-            let t = line.trim_start();
-            t.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with('='))
-                || t.trim_start_matches('[').starts_with(key)
+    let lines: Vec<&str> = text.lines().collect();
+    let header_of = |line: &str| -> Option<String> {
+        let t = line.trim();
+        t.starts_with('[').then(|| {
+            t.trim_start_matches('[')
+                .split(']')
+                .next()
+                .unwrap_or("")
+                .split('.')
+                .map(|p| p.trim().trim_matches('"'))
+                .collect::<Vec<_>>()
+                .join(".")
         })
-        .map(|i| i + 1)
+    };
+    let assigns = |line: &str, name: &str| {
+        line.trim_start()
+            .trim_start_matches('"')
+            .strip_prefix(name)
+            .is_some_and(|rest| rest.trim_start_matches('"').trim_start().starts_with('='))
+    };
+    // `helplines[1].phone` → table `helplines`, its second header, key `phone`.
+    let (key, nth) = match key.split_once('[') {
+        Some((table, rest)) => {
+            let n = rest
+                .split(']')
+                .next()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0);
+            let tail = rest.split_once("].").map_or("", |(_, t)| t);
+            (
+                if tail.is_empty() {
+                    table.to_string()
+                } else {
+                    format!("{table}.{tail}")
+                },
+                n,
+            )
+        }
+        None => (key.to_string(), 0),
+    };
+    // The table holding the key and the key's name in it, longest table first.
+    let parts: Vec<&str> = key.split('.').collect();
+    for split in (0..parts.len()).rev() {
+        let table = parts[..split].join(".");
+        let name = parts[split..].join(".");
+        let start = if table.is_empty() {
+            Some(0)
+        } else {
+            lines
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| header_of(l).as_deref() == Some(table.as_str()))
+                .nth(nth)
+                .map(|(i, _)| i + 1)
+        };
+        let Some(start) = start else { continue };
+        if split == parts.len() {
+            return Some(start);
+        }
+        let end = lines[start..]
+            .iter()
+            .position(|l| header_of(l).is_some())
+            .map_or(lines.len(), |i| start + i);
+        if let Some(i) = lines[start..end].iter().position(|l| assigns(l, &name)) {
+            return Some(start + i + 1);
+        }
+        if let Some(i) = lines
+            .iter()
+            .position(|l| header_of(l).as_deref() == Some(key.as_str()))
+        {
+            return Some(i + 1);
+        }
+        if !table.is_empty() {
+            return Some(start);
+        }
+    }
+    None
 }
 
 /// 1-based line of `key =` inside the `index`-th `[[array]]` table.
@@ -511,6 +618,30 @@ description = "a"
         let text = MINIMAL.replace("[languages.en]", "[languages.English]");
         let errors = Config::parse(&text).expect_err("invalid");
         assert_eq!(errors[0].field.as_deref(), Some("languages.English"));
+        assert_eq!(errors[0].line, Some(3));
+    }
+
+    #[test]
+    fn key_lines_are_found_inside_their_table() {
+        let text = "base_url = \"x\"\n[languages.lt]\ntitle = \"a\"\n[languages.en]\ntitle = \"\"\n[[helplines]]\nphone = \"1\"\n[[helplines]]\nname = \"b\"\nphone = \"\"\n";
+        assert_eq!(find_key_line(text, "base_url"), Some(1));
+        assert_eq!(find_key_line(text, "languages.lt"), Some(2));
+        assert_eq!(find_key_line(text, "languages.en.title"), Some(5));
+        assert_eq!(find_key_line(text, "helplines[1].phone"), Some(10));
+        assert_eq!(find_key_line(text, "helplines[0]"), Some(6));
+        assert_eq!(find_key_line(text, "theme"), None);
+    }
+
+    #[test]
+    fn a_missing_theme_folder_is_an_error_at_its_line() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let text = MINIMAL.replace("base_url", "theme = \"nera\"\nbase_url");
+        std::fs::write(tmp.path().join("site.toml"), &text).expect("write");
+        let errors = Config::load(tmp.path()).expect_err("no such theme");
+        assert_eq!(errors[0].field.as_deref(), Some("theme"));
+        assert_eq!(errors[0].line, Some(2));
+        std::fs::create_dir_all(tmp.path().join("themes/nera")).expect("mkdir");
+        assert!(Config::load(tmp.path()).is_ok());
     }
 
     #[test]

@@ -10,11 +10,13 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod i18n;
+pub mod interrupt;
 pub mod markdown;
 pub mod media;
 pub mod output;
 pub mod render;
 pub mod results;
+pub mod sanitize;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
@@ -249,6 +251,10 @@ pub fn build(options: &BuildOptions) -> Result<Report, Errors> {
         .output
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
+    // A folder that is not a site is told so before anything is created.
+    if !options.root.join("site.toml").is_file() {
+        load(options)?;
+    }
     // The output's lock first: a second build at the same time stops at once.
     let out = output::Output::begin(&out_dir, &options.root).map_err(Errors::one)?;
     // What the inputs are now, before reading them for the build: an edit made while
@@ -814,7 +820,8 @@ fn render_markdown_of(
                     url: &s.url,
                     title: &s.title,
                 });
-                let (rendered, ds) = shortcodes::render(&f.body, &options, host.as_ref());
+                let (rendered, ds) =
+                    shortcodes::render(&f.body, &options, host.as_ref(), site.config.safe_html);
                 diagnostics.extend(ds);
                 rendered
             })
@@ -883,7 +890,7 @@ fn page_markdown_from(
         url: &p.url,
         title: &p.page.title,
     });
-    shortcodes::render(body, &options, host.as_ref())
+    shortcodes::render(body, &options, host.as_ref(), site.config.safe_html)
 }
 
 /// A Markdown link to another content file (`../renginiai/a.md#kada`) as that page's

@@ -107,6 +107,8 @@ fn main() -> ExitCode {
             drafts,
             force,
         } => {
+            // Ctrl+C stops writing and leaves the previous output in place.
+            sklaida::interrupt::install();
             let progress = (!cli.quiet).then(progress_bar).flatten();
             let options = BuildOptions {
                 root,
@@ -193,6 +195,10 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        Err(_) if sklaida::interrupt::requested() => {
+            eprintln!("Interrupted: nothing was published; the previous output is as it was.");
+            ExitCode::from(sklaida::interrupt::EXIT_STATUS)
+        }
         Err(errors) => {
             report_errors(&errors);
             ExitCode::FAILURE

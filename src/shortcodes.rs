@@ -891,16 +891,27 @@ fn fill(text: &str, html: &[String]) -> String {
 
 /// Renders a Markdown body with its shortcodes (when a renderer is given): the
 /// rendered body and the shortcodes' problems, each at its file and line.
+///
+/// With `safe_html` the author's HTML is cleaned before the shortcodes' own HTML (made
+/// by the site's templates, trusted) takes the place of its placeholders.
 pub fn render(
     body: &str,
     options: &markdown::Options,
     host: Option<&Host>,
+    safe_html: bool,
 ) -> (Rendered, Vec<Diagnostic>) {
     let Some(host) = host.filter(|_| body.contains("{{")) else {
-        return (markdown::render(body, options), Vec::new());
+        let mut rendered = markdown::render(body, options);
+        if safe_html {
+            crate::sanitize::clean_rendered(&mut rendered);
+        }
+        return (rendered, Vec::new());
     };
     let (expanded, diagnostics) = expand(body, options.first_line, host);
     let mut rendered = markdown::render(&expanded.markdown, options);
+    if safe_html {
+        crate::sanitize::clean_rendered(&mut rendered);
+    }
     if !expanded.html.is_empty() {
         rendered.html = fill(&rendered.html, &expanded.html);
         rendered.summary_html = rendered.summary_html.map(|s| fill(&s, &expanded.html));

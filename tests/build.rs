@@ -27,8 +27,12 @@ mod output;
 mod posters;
 #[path = "build/publishing.rs"]
 mod publishing;
+#[path = "build/requests.rs"]
+mod requests;
 #[path = "build/results.rs"]
 mod results;
+#[path = "build/safety.rs"]
+mod safety;
 #[path = "build/scaffold.rs"]
 mod scaffold;
 #[path = "build/search.rs"]

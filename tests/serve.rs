@@ -432,6 +432,25 @@ fn traversal_attempts_are_refused() {
         ("/%252e%252e/secret.txt", 404),
         ("//etc/passwd", 404),
         ("/etc/passwd", 404),
+        // Overlong UTF-8 for `.` and `/`: not UTF-8 at all.
+        ("/%c0%ae%c0%ae/secret.txt", 400),
+        ("/%e0%80%ae%e0%80%ae/secret.txt", 400),
+        ("/%c0%af..%c0%afsecret.txt", 400),
+        ("/.%2e/secret.txt", 400),
+        ("/%2e./secret.txt", 400),
+        ("/./././../secret.txt", 400),
+        ("/..;/secret.txt", 404),
+        ("/%u002e%u002e/secret.txt", 400),
+        ("/%5c..%5csecret.txt", 400),
+        ("/..%255csecret.txt", 404),
+        ("/index.html%00", 400),
+        ("/%2500", 404),
+        ("/%ef%bc%8e%ef%bc%8e/secret.txt", 404),
+        ("/C:/Windows/win.ini", 404),
+        ("/%2fetc%2fpasswd", 404),
+        ("http://evil.example/../secret.txt", 400),
+        ("../secret.txt", 400),
+        ("*", 400),
     ] {
         let reply = site.get(target);
         assert_eq!(reply.status, status, "{target}");
@@ -531,6 +550,193 @@ fn event_streams_do_not_starve_page_requests() {
         "pages waited behind the event streams"
     );
     drop(streams);
+}
+
+// ---------------------------------------------------------------------------
+// Under load and attack
+// ---------------------------------------------------------------------------
+
+/// Asks for `target` `count` times, one connection each, and fails if any answer is
+/// not 200 or all of them take longer than `PATIENCE` (they would wait behind stuck
+/// connections).
+fn assert_answered(site: &Served, target: &str, count: usize, why: &str) {
+    let started = Instant::now();
+    for _ in 0..count {
+        assert_eq!(site.get(target).status, 200, "{why}");
+    }
+    assert!(
+        started.elapsed() < PATIENCE,
+        "requests waited behind {why}:\n{}",
+        site.log()
+    );
+}
+
+/// The server's thread count, from /proc (Linux).
+#[cfg(target_os = "linux")]
+fn threads(site: &Served) -> usize {
+    let status = fs::read_to_string(format!("/proc/{}/status", site.child.id())).expect("status");
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("Threads:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("Threads:")
+}
+
+#[test]
+fn slow_and_unfinished_requests_do_not_hold_up_others() {
+    let site = Served::start();
+    let connect = || {
+        let s = TcpStream::connect(&site.addr).expect("connect");
+        s.set_read_timeout(Some(PATIENCE)).expect("timeout");
+        s
+    };
+    // Requests that never end: the request line and one header, then nothing.
+    let mut stalled: Vec<TcpStream> = (0..16)
+        .map(|_| {
+            let mut s = connect();
+            s.write_all(b"GET /apie/ HTTP/1.1\r\nHost: x\r\n")
+                .expect("send");
+            s
+        })
+        .collect();
+    // Requests sent a byte at a time, slowly.
+    let request = format!(
+        "GET /apie/ HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+        site.addr
+    );
+    let trickling: Vec<_> = (0..16)
+        .map(|_| {
+            let mut s = connect();
+            let request = request.clone();
+            std::thread::spawn(move || {
+                for b in request.bytes() {
+                    if s.write_all(&[b]).is_err() {
+                        return None;
+                    }
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                let mut reply = Vec::new();
+                let _ = s.read_to_end(&mut reply);
+                Some(String::from_utf8_lossy(&reply).into_owned())
+            })
+        })
+        .collect();
+    assert_answered(&site, "/apie/", 20, "slow and unfinished requests");
+    // A slow request that does arrive whole is answered too.
+    for t in trickling {
+        let reply = t.join().expect("slow client").unwrap_or_default();
+        assert!(
+            reply.starts_with("HTTP/1.1 200"),
+            "{}",
+            reply.lines().next().unwrap_or("")
+        );
+    }
+    // One that never ends is given up on: the server answers 408 and closes it.
+    for s in &mut stalled {
+        let mut reply = String::new();
+        s.read_to_string(&mut reply)
+            .expect("the server closes a request that never ends");
+        assert!(reply.starts_with("HTTP/1.1 408 "), "{reply}");
+    }
+}
+
+#[test]
+fn clients_that_do_not_read_their_answer_do_not_hold_up_others() {
+    // A file far bigger than the socket buffers.
+    let site = Served::start_with(
+        |root| {
+            fs::create_dir_all(root.join("static/video")).expect("mkdir");
+            fs::write(root.join("static/video/didelis.mp4"), vec![7u8; 32 << 20]).expect("write");
+        },
+        &[],
+    );
+    let readers: Vec<TcpStream> = (0..24)
+        .map(|_| {
+            let mut s = TcpStream::connect(&site.addr).expect("connect");
+            s.write_all(b"GET /video/didelis.mp4 HTTP/1.1\r\nHost: x\r\n\r\n")
+                .expect("send");
+            s
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    assert_answered(&site, "/apie/", 20, "clients that do not read");
+    drop(readers);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn threads_stay_bounded_with_many_connections() {
+    use sklaida::serve::server::MAX_CONNECTIONS;
+    let site = Served::start();
+    let idle = threads(&site);
+    // Event streams hold a socket each, not a thread.
+    let streams: Vec<EventStream> = (0..50).map(|_| site.events()).collect();
+    assert!(threads(&site) <= idle + 2, "event streams took threads");
+
+    // More connections than the server takes, half of them with half a request.
+    let mut held: Vec<TcpStream> = Vec::new();
+    for i in 0..MAX_CONNECTIONS + 60 {
+        let mut s = TcpStream::connect(&site.addr).expect("connect");
+        s.set_read_timeout(Some(PATIENCE)).expect("timeout");
+        if i % 2 == 0 {
+            let _ = s.write_all(b"GET / HTTP/1.1\r\n");
+        }
+        held.push(s);
+    }
+    // The last ones are turned away at once rather than given a thread.
+    let mut reply = String::new();
+    held.last_mut()
+        .expect("connections")
+        .read_to_string(&mut reply)
+        .expect("an answer");
+    assert!(reply.starts_with("HTTP/1.1 503 "), "{reply}");
+    let busy = threads(&site);
+    assert!(
+        busy <= idle + MAX_CONNECTIONS,
+        "{busy} threads with {} connections open ({idle} when idle)",
+        held.len() + streams.len()
+    );
+    // The ones that never send a whole request time out and free their places,
+    // while still open on this side.
+    site.wait_for("/", "an answer once idle connections time out", |r| {
+        r.status == 200
+    });
+    let started = Instant::now();
+    while threads(&site) > idle + 8 {
+        assert!(
+            started.elapsed() < PATIENCE,
+            "{} threads stay after their connections timed out",
+            threads(&site)
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    drop(held);
+    drop(streams);
+}
+
+#[test]
+fn listening_is_on_loopback_unless_asked_and_then_warned_about() {
+    let site = Served::start();
+    assert!(site.addr.starts_with("127.0.0.1:"), "{}", site.addr);
+    assert!(
+        !site.log().contains("warning: listening on"),
+        "{}",
+        site.log()
+    );
+
+    let open = Served::start_with(|_| {}, &["--bind", "0.0.0.0"]);
+    let log = open.log();
+    assert!(
+        log.lines().any(|l| l.starts_with(
+            "warning: listening on 0.0.0.0: other computers on the network can see this preview"
+        )),
+        "{log}"
+    );
+    let port = open.addr.rsplit(':').next().expect("port");
+    assert_eq!(
+        request(&format!("127.0.0.1:{port}"), "GET", "/", &[]).status,
+        200
+    );
 }
 
 // ---------------------------------------------------------------------------

@@ -190,15 +190,25 @@ impl Ctx<'_> {
             .collect()
     }
 
+    /// The file line of a field: `start`, or `source.url` inside `source:`.
     fn field_line(&self, field: &str) -> Option<usize> {
-        let top = field.split('.').next().unwrap_or(field);
-        self.yaml
-            .lines()
-            .position(|l| {
-                l.strip_prefix(top)
-                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
-            })
-            .map(|i| self.yaml_line + i)
+        let mut parts = field.split('.');
+        let top = parts.next().unwrap_or(field);
+        let lines: Vec<&str> = self.yaml.lines().collect();
+        let is_key = |line: &str, key: &str| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        };
+        let top_at = lines.iter().position(|l| is_key(l, top))?;
+        // A nested field is on an indented line below its parent, if written there.
+        let nested = parts.next().and_then(|key| {
+            lines[top_at + 1..]
+                .iter()
+                .take_while(|l| l.starts_with([' ', '\t']) || l.trim().is_empty())
+                .position(|l| is_key(l.trim_start(), key))
+                .map(|i| top_at + 1 + i)
+        });
+        Some(self.yaml_line + nested.unwrap_or(top_at))
     }
 
     fn yaml_error(&mut self, err: &yaml_serde::Error) {
@@ -207,32 +217,87 @@ impl Ctx<'_> {
             message.truncate(i);
         }
         let mut field = None;
+        // A line the error is better shown at than where the YAML parser stopped.
+        let mut line = None;
         if let Some(rest) = message.strip_prefix("unknown field `") {
             let name = rest.split('`').next().unwrap_or("").to_string();
             message = format!(
                 "unknown field `{name}`; check its spelling, or put custom fields under `extra:`"
             );
             field = Some(name);
+        } else if let Some(rest) = message.strip_prefix("duplicate field `") {
+            // The parser points at the start of the mapping; show the second one.
+            let name = rest.split('`').next().unwrap_or("").to_string();
+            let lines = self.key_lines(&name);
+            line = lines.get(1).copied();
+            message = match lines.first() {
+                Some(first) => {
+                    format!("`{name}` is written twice (first on line {first}); keep one of them")
+                }
+                None => format!("`{name}` is written twice; keep one of them"),
+            };
+            field = Some(name);
+        } else if message == "repetition limit exceeded" {
+            message = "the YAML aliases (`*name`) here expand to far too much data; write the values out instead".to_string();
+            line = self.first_line_with(has_alias);
+        } else if message == "recursion limit exceeded" {
+            message = "the front matter is nested too deeply (more than 128 levels of lists or fields inside each other)".to_string();
+        } else if message.starts_with("invalid type: ")
+            && (message.ends_with("expected struct Raw")
+                || message.ends_with("expected struct RawSection"))
+        {
+            message = "the front matter must be `field: value` lines (like `title: …`), not a list or a single value".to_string();
         } else if let Some((path, rest)) = message.split_once(": ") {
             // serde_yaml prefixes type errors with the field path: "participants: invalid type…".
             if !path.contains(' ') {
                 field = Some(path.to_string());
-                message = rest.to_string();
+                message = plain_types(rest);
+            }
+        }
+        // The parser counts NEL (U+0085) and U+2028/9 as line breaks too; lines here are
+        // the file's `\n` lines, so places come from the byte index.
+        let place = err
+            .location()
+            .map(|loc| crate::error::line_col(self.yaml, loc.index()));
+        if message.starts_with("found character that cannot start any token") {
+            let at = place.and_then(|(line, _)| self.yaml.lines().nth(line - 1));
+            if at.is_some_and(|l| l.starts_with('\t') || l.contains(": \t")) {
+                message = "a tab here: YAML indents with spaces only; replace the tab with spaces"
+                    .to_string();
             }
         }
         let mut d = Diagnostic::error(self.path, message);
         if let Some(f) = field {
             d = d.field(f);
         }
-        if let Some(loc) = err.location() {
-            d = d.at(
-                (self.yaml_line + loc.line()).saturating_sub(1),
-                loc.column(),
-            );
+        if let Some(line) = line {
+            d = d.at_line(line);
+        } else if let Some((line, column)) = place {
+            d = d.at(self.yaml_line + line - 1, column);
         } else if let Some(line) = d.field.as_deref().and_then(|f| self.field_line(f)) {
             d = d.at_line(line);
+        } else {
+            d = d.at_line(self.yaml_line.saturating_sub(1).max(1));
         }
         self.diagnostics.push(d);
+    }
+
+    /// File lines of every top-level `key:`.
+    fn key_lines(&self, key: &str) -> Vec<usize> {
+        self.yaml
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| {
+                l.strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
+            })
+            .map(|(i, _)| self.yaml_line + i)
+            .collect()
+    }
+
+    /// The file line of the first YAML line for which `test` holds.
+    fn first_line_with(&self, test: impl Fn(&str) -> bool) -> Option<usize> {
+        self.yaml.lines().position(test).map(|i| self.yaml_line + i)
     }
 
     fn when(&mut self, field: &str, value: Option<yaml_serde::Value>) -> Option<When> {
@@ -272,6 +337,44 @@ impl Ctx<'_> {
         }
         Some(v)
     }
+}
+
+/// Whether a YAML line uses an alias (`*name` after a space, `[`, `{` or `,`).
+fn has_alias(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        b == b'*'
+            && (i == 0 || matches!(bytes[i - 1], b' ' | b'[' | b'{' | b','))
+            && bytes
+                .get(i + 1)
+                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == b'_')
+    })
+}
+
+/// serde's names of Rust types in "invalid type: string \"many\", expected u32" as
+/// words for people who write front matter.
+fn plain_types(message: &str) -> String {
+    let Some((got, expected)) = message.split_once(", expected ") else {
+        return message.to_string();
+    };
+    let expected = match expected {
+        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number (like 12)",
+        "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number (like 12 or -3)",
+        "f32" | "f64" => "a number",
+        "a boolean" => "true or false",
+        "a string" => "text",
+        "a sequence" => "a list (like [a, b] or lines starting with `- `)",
+        other if other.starts_with("struct ") => "indented `field: value` lines",
+        other => other,
+    };
+    let got = got.strip_prefix("invalid type: ").unwrap_or(got);
+    let got = match got {
+        "sequence" => "a list".to_string(),
+        "map" => "fields".to_string(),
+        "unit value" => "nothing".to_string(),
+        other => other.strip_prefix("string ").unwrap_or(other).to_string(),
+    };
+    format!("expected {expected}, got {got}")
 }
 
 fn to_json(value: Option<yaml_serde::Value>) -> serde_json::Value {
@@ -375,7 +478,7 @@ pub fn parse_page(path: &Path, text: &str, origin: &PageOrigin) -> Result<Page, 
             author: raw.author,
             source: raw.source.map(|s| Link {
                 name: s.name,
-                url: s.url,
+                url: ctx.url("source.url", s.url),
             }),
         },
         ContentType::Event => {
@@ -487,6 +590,41 @@ pub fn parse_page(path: &Path, text: &str, origin: &PageOrigin) -> Result<Page, 
         }
     };
 
+    // A file reference that climbs above the site can never be one of its files.
+    let files = [
+        ("image", raw.image.as_deref()),
+        (
+            "pdf",
+            match &fields {
+                TypeFields::Poster { pdf, .. } => pdf.as_deref(),
+                _ => None,
+            },
+        ),
+        (
+            "ambassador.photo",
+            match &fields {
+                TypeFields::Story {
+                    ambassador: Some(a),
+                    ..
+                } => a.photo.as_deref(),
+                _ => None,
+            },
+        ),
+    ];
+    for (field, reference) in files {
+        if let Some(scheme) = reference.and_then(|r| unsafe_scheme(r, field != "pdf")) {
+            ctx.error(
+                field,
+                format!("{scheme}: addresses are not allowed here; use a file name, a path starting with / or an https:// address"),
+            );
+        } else if let Some(r) = reference.filter(|r| climbs_out(r, &origin.folder)) {
+            ctx.error(
+                field,
+                format!("{r:?} leads outside the site; use a file in the page's folder (like photo.jpg) or a path on this site starting with /"),
+            );
+        }
+    }
+
     let slug = match raw.slug {
         Some(s) => {
             let clean = super::slug::slugify(&s);
@@ -532,6 +670,55 @@ pub fn parse_page(path: &Path, text: &str, origin: &PageOrigin) -> Result<Page, 
         body: split.body.to_string(),
         body_line: split.body_line,
     })
+}
+
+/// The scheme of a file reference that is neither a path nor a web address
+/// (`javascript:`, `file:`), if it has one; `data:image/…` is fine for images.
+fn unsafe_scheme(reference: &str, image: bool) -> Option<String> {
+    // Browsers skip spaces and control characters before and inside a scheme.
+    let squeezed: String = reference
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+        .collect();
+    let (scheme, rest) = squeezed.split_once(':')?;
+    let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    if !is_scheme {
+        return None;
+    }
+    let lower = scheme.to_ascii_lowercase();
+    let ok = lower == "https"
+        || lower == "http"
+        || (image
+            && lower == "data"
+            && rest.starts_with("image/")
+            && !rest.starts_with("image/svg"));
+    (!ok).then(|| scheme.to_string())
+}
+
+/// Whether a relative file reference of a page in content folder `folder` climbs above
+/// the site's root. The page's address is counted as deep as it can be (a bundle, a
+/// language prefix), so only references that leave the site from any page are caught.
+fn climbs_out(reference: &str, folder: &str) -> bool {
+    if reference.starts_with('/') || reference.contains(':') {
+        return false;
+    }
+    let mut depth = folder.split('/').filter(|s| !s.is_empty()).count() as i64 + 2;
+    for segment in reference.split(['/', '\\']) {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                depth -= 1;
+                if depth < 0 {
+                    return true;
+                }
+            }
+            _ => depth += 1,
+        }
+    }
+    false
 }
 
 fn article(word: &str) -> &'static str {
@@ -650,6 +837,129 @@ mod tests {
 
     fn page(text: &str, t: Option<ContentType>) -> Result<Page, Vec<Diagnostic>> {
         parse_page(Path::new("content/x.md"), text, &origin(t))
+    }
+
+    #[test]
+    fn file_references_above_the_site_are_errors() {
+        // From content/renginiai/ the page is at most /en/renginiai/seminaras/.
+        assert!(!climbs_out("foto.jpg", "renginiai"));
+        assert!(!climbs_out("../bendri/foto.jpg", "renginiai"));
+        assert!(!climbs_out("../../../foto.jpg", "renginiai"));
+        assert!(climbs_out("../../../../foto.jpg", "renginiai"));
+        assert!(climbs_out("a/../../../../../etc/passwd", "renginiai"));
+        assert!(climbs_out("..\\..\\..\\..\\x", "renginiai"));
+        assert!(!climbs_out("/../../etc/passwd", ""));
+        assert!(!climbs_out("https://example.lt/../../a.jpg", ""));
+
+        let scheme = |r: &str, image: bool| unsafe_scheme(r, image);
+        assert_eq!(
+            scheme("javascript:alert(1)", false).as_deref(),
+            Some("javascript")
+        );
+        assert_eq!(
+            scheme(" Java\tScript:x", true).as_deref(),
+            Some("JavaScript")
+        );
+        assert_eq!(scheme("data:text/html,x", true).as_deref(), Some("data"));
+        assert_eq!(
+            scheme("data:image/svg+xml,<svg onload=x>", true).as_deref(),
+            Some("data")
+        );
+        assert_eq!(scheme("data:image/png;base64,AAAA", true), None);
+        assert_eq!(
+            scheme("data:image/png;base64,AAAA", false).as_deref(),
+            Some("data")
+        );
+        for fine in [
+            "foto.jpg",
+            "/a/b.pdf",
+            "https://x.lt/a.pdf",
+            "HTTPS://x.lt",
+            "2024:01.jpg",
+        ] {
+            assert_eq!(unsafe_scheme(fine, false), None, "{fine}");
+        }
+
+        let errs = page(
+            "---\ntitle: A\nimage: ../../../../../etc/passwd\nimage_alt: x\n---\n",
+            None,
+        )
+        .expect_err("outside");
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!(errs[0].field.as_deref(), Some("image"));
+        assert_eq!(errs[0].line, Some(3));
+    }
+
+    #[test]
+    fn yaml_error_lines_count_only_newlines() {
+        // YAML also breaks lines at NEL and U+2028; the file's lines do not (found by
+        // fuzzing: the error was put on line 9 of a 7-line file).
+        for sep in ['\u{85}', '\u{2028}', '\u{2029}'] {
+            let text = format!("---\ntitle: \"a{sep}b{sep}c\"\nweight: [1,\n---\n");
+            let errs = page(&text, None).expect_err("unclosed list");
+            assert_eq!(errs.len(), 1, "{errs:?}");
+            let line = errs[0].line.expect("a line");
+            assert!(
+                (2..=4).contains(&line),
+                "line {line} of a 4-line file: {}",
+                errs[0]
+            );
+        }
+    }
+
+    #[test]
+    fn yaml_errors_are_worded_for_authors() {
+        let one = |text: &str| {
+            let errs = page(text, None).expect_err("invalid");
+            assert_eq!(errs.len(), 1, "{errs:?}");
+            errs.into_iter().next().expect("one")
+        };
+        let d = one("---\ntitle: A\nsummary: x\nsummary: y\n---\n");
+        assert_eq!((d.field.as_deref(), d.line), (Some("summary"), Some(4)));
+        assert!(d.message.contains("first on line 3"), "{d}");
+
+        let d = one("---\ntitle: A\nweight: sunkus\n---\n");
+        assert_eq!(
+            d.message,
+            "expected a whole number (like 12 or -3), got \"sunkus\""
+        );
+
+        let d = one("---\ntitle: [a, b]\n---\n");
+        assert_eq!(d.message, "expected text, got a list");
+
+        let d = one("---\n- a\n- b\n---\n");
+        assert!(
+            d.message
+                .starts_with("the front matter must be `field: value` lines"),
+            "{d}"
+        );
+
+        let d = one("---\ntitle: A\nsource:\n\tname: x\n---\n");
+        assert!(d.message.contains("YAML indents with spaces only"), "{d}");
+        assert_eq!(d.line, Some(4));
+
+        let deep = format!(
+            "---\ntitle: A\nextra: {}1{}\n---\n",
+            "[".repeat(500),
+            "]".repeat(500)
+        );
+        assert!(one(&deep).message.contains("nested too deeply"));
+
+        let mut bomb = String::from("---\ntitle: A\nextra:\n  a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for (name, prev) in [
+            ("b", "a"),
+            ("c", "b"),
+            ("d", "c"),
+            ("e", "d"),
+            ("f", "e"),
+            ("g", "f"),
+        ] {
+            bomb.push_str(&format!("  {name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+        }
+        bomb.push_str("---\n");
+        let d = one(&bomb);
+        assert!(d.message.contains("expand to far too much data"), "{d}");
+        assert_eq!(d.line, Some(5));
     }
 
     #[test]

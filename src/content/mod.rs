@@ -264,6 +264,12 @@ fn language_of(without_md: &str, config: &Config) -> Result<(String, String), St
 /// without a byte order mark, with `\n` line ends.
 pub fn read_text(root: &Path, source: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(root.join(source)).map_err(|e| Diagnostic::io(source, &e))?;
+    decode_text(source, bytes)
+}
+
+/// A content file's bytes as text, as [`read_text`] reads it; `source` names the file
+/// in the error.
+pub fn decode_text(source: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {

@@ -43,6 +43,7 @@ pub struct Output {
 impl Output {
     /// Prepares to write `dir` for the site in `site_root`.
     pub fn begin(dir: &Path, site_root: &Path) -> Result<Output, Diagnostic> {
+        crate::interrupt::check(dir)?;
         let dir = absolute(dir);
         refuse_dangerous(&dir, &absolute(site_root))?;
         let parent = dir
@@ -106,6 +107,7 @@ impl Output {
     /// from several threads.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let rel = checked(rel)?;
+        crate::interrupt::check(rel)?;
         let target = self.staging.join(rel);
         make_parent(&target)?;
         let previous = self.dir.join(rel);
@@ -124,6 +126,7 @@ impl Output {
     /// same size and time is taken to be the same file and linked instead.
     pub fn copy(&self, rel: &str, source: &Path) -> Result<(), Diagnostic> {
         let rel = checked(rel)?;
+        crate::interrupt::check(rel)?;
         let target = self.staging.join(rel);
         make_parent(&target)?;
         let meta = fs::metadata(source).map_err(|e| Diagnostic::io(source, &e))?;
@@ -149,6 +152,7 @@ impl Output {
     /// Swaps the staging folder in as the output. Files the site no longer makes are
     /// gone with the old folder.
     pub fn commit(mut self) -> Result<Stats, Diagnostic> {
+        crate::interrupt::check(&self.dir)?;
         if self.dir.exists() {
             fs::rename(&self.dir, &self.old).map_err(|e| Diagnostic::io(&self.dir, &e))?;
         }
@@ -292,6 +296,10 @@ fn refuse_dangerous(dir: &Path, site_root: &Path) -> Result<(), Diagnostic> {
         || dir.starts_with(site_root.join("themes"))
     {
         Some("it is inside the site's own sources")
+    } else if dir.is_file() {
+        Some("it is a file")
+    } else if !looks_like_output(dir) {
+        Some("it already holds files but no index.html (it is not a site built before)")
     } else {
         None
     };
@@ -301,6 +309,14 @@ fn refuse_dangerous(dir: &Path, site_root: &Path) -> Result<(), Diagnostic> {
             format!("refusing to use this as the output folder: {r}, and a build replaces the whole folder"),
         )),
         None => Ok(()),
+    }
+}
+
+/// A folder a build may replace: missing, empty, or holding a built site.
+fn looks_like_output(dir: &Path) -> bool {
+    match fs::read_dir(dir) {
+        Ok(mut entries) => entries.next().is_none() || dir.join("index.html").is_file(),
+        Err(_) => true,
     }
 }
 
@@ -314,7 +330,7 @@ mod tests {
         let out = tmp.path().join("public");
         let o = Output::begin(&out, tmp.path()).expect("begin");
         o.write("a/index.html", b"one").expect("write");
-        o.write("b.txt", b"two").expect("write");
+        o.write("index.html", b"two").expect("write");
         assert_eq!(
             o.commit().expect("commit"),
             Stats {
@@ -329,7 +345,7 @@ mod tests {
 
         let o = Output::begin(&out, tmp.path()).expect("begin");
         o.write("a/index.html", b"one").expect("write");
-        o.write("b.txt", b"changed").expect("write");
+        o.write("index.html", b"changed").expect("write");
         assert_eq!(
             o.commit().expect("commit"),
             Stats {
@@ -341,7 +357,7 @@ mod tests {
             .and_then(|m| m.modified())
             .expect("mtime");
         assert_eq!(before, after);
-        assert_eq!(fs::read(out.join("b.txt")).expect("read"), b"changed");
+        assert_eq!(fs::read(out.join("index.html")).expect("read"), b"changed");
     }
 
     #[test]
@@ -380,6 +396,22 @@ mod tests {
             );
         }
         assert!(Output::begin(Path::new("/"), tmp.path()).is_err());
+
+        // A folder of other files, or a file, is not replaced; a built site or an
+        // empty folder is.
+        let other = tmp.path().join("dokumentai");
+        fs::create_dir_all(&other).expect("mkdir");
+        fs::write(other.join("sutartis.pdf"), "x").expect("write");
+        let e = Output::begin(&other, tmp.path()).err().expect("refused");
+        assert!(e.message.contains("no index.html"), "{e}");
+        assert!(other.join("sutartis.pdf").is_file());
+        fs::write(tmp.path().join("failas"), "x").expect("write");
+        assert!(Output::begin(&tmp.path().join("failas"), tmp.path()).is_err());
+        fs::write(other.join("index.html"), "x").expect("write");
+        assert!(Output::begin(&other, tmp.path()).is_ok());
+        let empty = tmp.path().join("tuscias");
+        fs::create_dir_all(&empty).expect("mkdir");
+        assert!(Output::begin(&empty, tmp.path()).is_ok());
     }
 
     #[test]

@@ -88,9 +88,24 @@ impl Renderer {
     }
 
     fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
-        self.tera
-            .render(name, ctx)
-            .map_err(|e| template_diagnostic(&e, &self.paths))
+        self.tera.render(name, ctx).map_err(|e| {
+            let mut d = template_diagnostic(&e, &self.paths);
+            // Errors Tera gives without a place belong to the template being rendered.
+            if d.path == std::path::Path::new("templates") {
+                d.path = self
+                    .paths
+                    .get(name)
+                    .cloned()
+                    .unwrap_or_else(|| PathBuf::from(format!("templates/{name}")));
+            }
+            if d.message.contains("recursion depth for components") {
+                d.message = format!(
+                    "a component calls itself without end (Tera stops after 20 levels); check the components this template uses ({})",
+                    d.message.trim_end_matches('.')
+                );
+            }
+            d
+        })
     }
 
     /// `<layout>.html` when front matter has `extra: { layout: … }`, else

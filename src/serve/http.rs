@@ -1,18 +1,18 @@
 //! Answering HTTP requests from the private output folder.
 //!
-//! tiny_http hands over the request target exactly as the browser sent it, so the
-//! decoding, the confinement to the output folder, folder index pages, redirects,
+//! [`super::server`] hands over the request target exactly as the browser sent it, so
+//! the decoding, the confinement to the output folder, folder index pages, redirects,
 //! the site's own 404 pages, `Range` and MIME types are all decided here. The live
 //! reload script is added to HTML responses on the way out; files on disk stay as
 //! `build` would write them.
 
 use std::fs;
-use std::io::{Read, Seek, SeekFrom};
+use std::io::{Seek, SeekFrom};
+use std::net::TcpStream;
 use std::path::{Component, Path, PathBuf};
 
-use tiny_http::{Header, Method, Request, Response, StatusCode};
-
 use super::reload::{self, EVENTS_PATH};
+use super::server::{Body, Handled, Request, Response};
 use super::Shared;
 
 /// What a request target names in the output folder.
@@ -236,61 +236,48 @@ pub fn not_found_page(root: &Path, target: &str) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// A response body: bytes in memory (HTML with the script added) or part of a file.
-enum Body {
-    Bytes(Vec<u8>),
-    File(fs::File, u64),
-}
+/// A response before the server writes it.
+type Reply = Response;
 
-/// A response before it is handed to tiny_http.
-struct Reply {
-    status: u16,
-    headers: Vec<(&'static str, String)>,
-    body: Body,
-}
-
-impl Reply {
-    fn text(status: u16, text: &str) -> Reply {
-        Reply {
-            status,
-            headers: vec![("Content-Type", "text/plain; charset=utf-8".into())],
-            body: Body::Bytes(text.as_bytes().to_vec()),
-        }
-    }
-
-    fn html(status: u16, html: Vec<u8>) -> Reply {
-        Reply {
-            status,
-            headers: vec![("Content-Type", mime_type(Path::new("x.html")).into())],
-            body: Body::Bytes(inject(&html, reload::SNIPPET)),
-        }
+fn html_reply(status: u16, html: Vec<u8>) -> Reply {
+    Reply {
+        status,
+        headers: vec![("Content-Type", mime_type(Path::new("x.html")).into())],
+        body: Body::Bytes(inject(&html, reload::SNIPPET)),
     }
 }
 
-/// Answers one request. The `/__sklaida/events` stream is handed to the broadcaster
-/// so this worker is free again at once.
-pub(super) fn respond(request: Request, shared: &Shared) {
-    let target = request.url().to_string();
+/// Answers one request. The `/__sklaida/events` stream is handed to the broadcaster,
+/// which keeps the socket, so the connection's thread is free at once.
+pub(super) fn respond(request: &Request, stream: &TcpStream, shared: &Shared) -> Handled {
+    let target = request.target.as_str();
     if target.split('?').next() == Some(EVENTS_PATH) {
-        shared.events.subscribe(request);
-        return;
-    }
-    let reply = match request.method() {
-        Method::Get | Method::Head => {
-            let range = request
-                .headers()
-                .iter()
-                .find(|h| h.field.equiv("Range"))
-                .map(|h| h.value.as_str().to_string());
-            serve_file(shared, &target, range.as_deref())
+        if stream.try_clone().is_ok_and(|s| shared.events.subscribe(s)) {
+            return Handled::TakenOver;
         }
+        let mut r = Reply::text(503, "too many live reload streams\n");
+        r.headers.push(("Retry-After", "5".into()));
+        return Handled::Answer(finish(r));
+    }
+    let reply = match request.method.as_str() {
+        "GET" | "HEAD" => serve_file(shared, target, request.header("Range")),
         _ => {
             let mut r = Reply::text(405, "only GET and HEAD are served\n");
             r.headers.push(("Allow", "GET, HEAD".into()));
             r
         }
     };
-    let _ = request.respond(into_response(reply));
+    Handled::Answer(finish(reply))
+}
+
+/// The headers every answer has.
+fn finish(mut reply: Reply) -> Reply {
+    // A preview must always show the latest save.
+    reply.headers.push(("Cache-Control", "no-store".into()));
+    reply
+        .headers
+        .push(("X-Content-Type-Options", "nosniff".into()));
+    reply
 }
 
 fn serve_file(shared: &Shared, target: &str, range: Option<&str>) -> Reply {
@@ -316,7 +303,7 @@ fn serve_file(shared: &Shared, target: &str, range: Option<&str>) -> Reply {
 
 fn answer(shared: &Shared, target: &str, range: Option<&str>) -> Reply {
     if !shared.has_output() {
-        return Reply::html(
+        return html_reply(
             503,
             b"<!doctype html><html><head><meta charset=\"utf-8\"><title>sklaida serve</title></head><body><p>The site has errors and could not be built yet: see the terminal.</p></body></html>".to_vec(),
         );
@@ -333,8 +320,8 @@ fn answer(shared: &Shared, target: &str, range: Option<&str>) -> Reply {
         }
         Target::BadRequest => Reply::text(400, "bad request: this path cannot name a file of the site\n"),
         Target::NotFound => match not_found_page(&shared.out_dir, target).and_then(|p| fs::read(p).ok()) {
-            Some(html) => Reply::html(404, html),
-            None => Reply::html(
+            Some(html) => html_reply(404, html),
+            None => html_reply(
                 404,
                 b"<!doctype html><html><head><meta charset=\"utf-8\"><title>Not found</title></head><body><h1>Not found</h1></body></html>".to_vec(),
             ),
@@ -385,33 +372,6 @@ fn open(path: &Path, range: Option<&str>) -> std::io::Result<Reply> {
         }
     }
     Ok(reply)
-}
-
-fn into_response(reply: Reply) -> Response<Box<dyn Read + Send>> {
-    let (reader, len): (Box<dyn Read + Send>, u64) = match reply.body {
-        Body::Bytes(b) => {
-            let n = b.len() as u64;
-            (Box::new(std::io::Cursor::new(b)), n)
-        }
-        Body::File(f, n) => (Box::new(f.take(n)), n),
-    };
-    let mut headers: Vec<Header> = reply
-        .headers
-        .iter()
-        .filter_map(|(k, v)| Header::from_bytes(k.as_bytes(), v.as_bytes()).ok())
-        .collect();
-    // A preview must always show the latest save.
-    headers.extend(Header::from_bytes("Cache-Control", "no-store"));
-    headers.extend(Header::from_bytes("X-Content-Type-Options", "nosniff"));
-    // Content-Length rather than chunks, whatever the size: video players need it.
-    Response::new(
-        StatusCode(reply.status),
-        headers,
-        reader,
-        usize::try_from(len).ok(),
-        None,
-    )
-    .with_chunked_threshold(usize::MAX)
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! browser.
 //!
 //! The site is built with the same functions as `build` into a private folder (never
-//! `public/`), served from there by tiny_http on a few worker threads ([`http`]),
+//! `public/`), served from there ([`http`]) over bounded connections ([`server`]),
 //! rebuilt when the watcher ([`watch`]) reports a change ([`rebuild`]), and browsers
 //! are told over Server-Sent Events ([`reload`]). A failed rebuild keeps the last
 //! good pages and shows the error in the terminal and over the page.
@@ -10,6 +10,7 @@
 pub mod http;
 pub mod rebuild;
 pub mod reload;
+pub mod server;
 pub mod watch;
 
 use std::io::Write;
@@ -60,10 +61,8 @@ const PORT_TRIES: u16 = 10;
 /// How long saves must pause before the rest of the site catches up with pages
 /// that were re-rendered alone.
 const CATCH_UP_AFTER: Duration = Duration::from_millis(700);
-/// Threads answering requests; event streams do not hold one.
-const WORKERS: usize = 8;
 
-/// What the request workers, the rebuild loop and the broadcaster share.
+/// What the connection threads, the rebuild loop and the broadcaster share.
 pub struct Shared {
     /// The private output folder, canonical.
     pub out_dir: PathBuf,
@@ -171,9 +170,6 @@ pub fn run(options: &ServeOptions) -> Result<(), Errors> {
     });
 
     let (listener, addr) = bind(options.bind, options.port)?;
-    let server = tiny_http::Server::from_listener(listener, None)
-        .map_err(|e| Diagnostic::error(&root, format!("cannot start the server: {e}")))?;
-    let server = Arc::new(server);
 
     let (tx, rx) = mpsc::channel();
     let mut watcher = Watcher::start(&root, tx)?;
@@ -209,13 +205,12 @@ pub fn run(options: &ServeOptions) -> Result<(), Errors> {
         }
     }
 
-    for _ in 0..WORKERS {
-        let server = Arc::clone(&server);
+    {
         let shared = Arc::clone(&shared);
         std::thread::spawn(move || {
-            while let Ok(request) = server.recv() {
-                http::respond(request, &shared);
-            }
+            server::run(listener, move |request, stream| {
+                http::respond(request, stream, &shared)
+            })
         });
     }
     {

@@ -1,14 +1,20 @@
 //! Live reload over Server-Sent Events.
 //!
 //! Served HTML pages get [`SNIPPET`], which opens an `EventSource` on [`EVENTS_PATH`].
-//! Each stream is taken out of tiny_http as its raw writer (tiny_http would buffer a
-//! chunked response) and kept here; every event is written and flushed to all of
-//! them. A stream that fails to take a write is dropped.
+//! Each stream's socket is taken over from its connection (whose thread then ends) and
+//! kept here; every event is written and flushed to all of them. A stream that fails
+//! to take a write (its browser is gone, or does not read for [`STREAM_WRITE_TIMEOUT`])
+//! is dropped; at most [`MAX_STREAMS`] are kept.
 
 use std::io::Write;
+use std::net::TcpStream;
 use std::sync::Mutex;
+use std::time::Duration;
 
-use tiny_http::Request;
+/// Event streams kept at once (each is an open socket, not a thread).
+pub const MAX_STREAMS: usize = 256;
+/// How long an event may wait for a browser that does not read it.
+pub const STREAM_WRITE_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// The path of the event stream.
 pub const EVENTS_PATH: &str = "/__sklaida/events";
@@ -99,10 +105,14 @@ struct Inner {
 }
 
 impl Broadcaster {
-    /// Takes over the request's connection as an event stream.
-    pub fn subscribe(&self, request: Request) {
-        let mut stream = request.into_writer();
+    /// Takes over a connection as an event stream; `false` when there are too many.
+    pub fn subscribe(&self, socket: TcpStream) -> bool {
         let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        if inner.streams.len() >= MAX_STREAMS {
+            return false;
+        }
+        let _ = socket.set_write_timeout(Some(STREAM_WRITE_TIMEOUT));
+        let mut stream: Stream = Box::new(socket);
         let mut greeting = String::from(
             "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nX-Accel-Buffering: no\r\nConnection: keep-alive\r\n\r\nretry: 1000\n: connected\n\n",
         );
@@ -112,6 +122,7 @@ impl Broadcaster {
         if stream.write_all(greeting.as_bytes()).is_ok() && stream.flush().is_ok() {
             inner.streams.push(stream);
         }
+        true
     }
 
     /// Sends `event` to every open stream and remembers an error for later ones.

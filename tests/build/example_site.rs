@@ -63,7 +63,7 @@ fn percent_decode(s: &str) -> String {
 }
 
 #[test]
-fn example_site_builds_with_working_links_and_no_external_resources() {
+fn example_site_builds_with_working_links_and_alt_text() {
     let built = build_example();
     let out = &built.out;
 
@@ -86,9 +86,7 @@ fn example_site_builds_with_working_links_and_no_external_resources() {
         .collect();
     assert_eq!(untranslated.len(), 1, "{untranslated:?}");
 
-    let base_url = site.config.base_url.clone();
     let mut broken = Vec::new();
-    let mut external = Vec::new();
     let mut missing_alt = Vec::new();
     let pages = html_files(out);
     assert!(pages.len() > 40, "{} pages", pages.len());
@@ -98,29 +96,8 @@ fn example_site_builds_with_working_links_and_no_external_resources() {
                 let Some(url) = element.value().attr(name) else {
                     continue;
                 };
-                if url.starts_with("//") {
-                    external.push(format!("{rel}: {name}={url}"));
-                } else if url.starts_with('/') && target(out, url).is_none() {
+                if url.starts_with('/') && !url.starts_with("//") && target(out, url).is_none() {
                     broken.push(format!("{rel}: {name}={url}"));
-                }
-            }
-            // Resources the browser fetches by itself must come from this site.
-            let fetched = match element.value().name() {
-                "link" => element.value().attr("rel").is_some_and(|r| {
-                    r.split_whitespace()
-                        .any(|r| matches!(r, "stylesheet" | "icon" | "preload" | "manifest"))
-                }),
-                _ => false,
-            };
-            let resource = element
-                .value()
-                .attr("src")
-                .or_else(|| fetched.then(|| element.value().attr("href")).flatten());
-            if let Some(url) = resource {
-                let is_external = (url.starts_with("http:") || url.starts_with("https:"))
-                    && !url.starts_with(&format!("{base_url}/"));
-                if is_external {
-                    external.push(format!("{rel}: {url}"));
                 }
             }
         }
@@ -130,31 +107,10 @@ fn example_site_builds_with_working_links_and_no_external_resources() {
             }
         }
     }
-    // Stylesheets must not pull fonts or images from elsewhere either.
-    for (rel, path) in output_files(out) {
-        if rel.ends_with(".css") {
-            let css = std::fs::read_to_string(&path).expect("css");
-            for part in css
-                .split("url(")
-                .skip(1)
-                .chain(css.split("@import").skip(1))
-            {
-                let url = part.trim_start_matches(['"', '\'', ' ']);
-                if url.starts_with("http") || url.starts_with("//") {
-                    external.push(format!("{rel}: {}", &url[..url.len().min(60)]));
-                }
-            }
-        }
-    }
     assert!(
         broken.is_empty(),
         "broken internal links:\n{}",
         broken.join("\n")
-    );
-    assert!(
-        external.is_empty(),
-        "resources from other origins:\n{}",
-        external.join("\n")
     );
     assert!(
         missing_alt.is_empty(),

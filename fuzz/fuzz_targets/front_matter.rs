@@ -1,0 +1,7 @@
+//! The `front_matter` target: see `checks::front_matter` for what it feeds and what must hold.
+#![no_main]
+
+#[path = "../checks.rs"]
+mod checks;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::front_matter(data));

@@ -1,0 +1,8 @@
+//! The `serve_request` target: see `checks::serve_request` for what it feeds and what
+//! must hold.
+#![no_main]
+
+#[path = "../checks.rs"]
+mod checks;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::serve_request(data));
