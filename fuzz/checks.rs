@@ -87,6 +87,7 @@ pub fn markdown(data: &[u8]) {
         footnote_prefix: "fn-",
         resolve_link: Some(&resolve),
         first_line,
+        typography: Some(sklaida::typography::Typography::for_language("lt")),
     };
     let rendered = render(source, &options);
     let last_line = first_line + source.split('\n').count();
