@@ -15,7 +15,7 @@ use crate::markdown::Rendered;
 
 static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
-    b.add_tags(["section", "input"])
+    b.add_tags(["section", "input", "label"])
         .add_generic_attributes(["id", "class"])
         .add_tag_attributes("th", ["scope", "style"])
         .add_tag_attributes("td", ["style"])

@@ -121,7 +121,9 @@ impl Site {
             .expect("list")
             .filter_map(Result::ok)
             .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n != "site" && n != "out" && !n.ends_with("sklaida-lock"))
+            .filter(|n| {
+                n != "site" && n != "out" && !n.ends_with("sklaida-lock") && !n.ends_with("sklaida-stamp")
+            })
             .collect();
         names.sort();
         names
