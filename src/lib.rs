@@ -372,7 +372,7 @@ fn plan_search(loaded: &Loaded) -> (search::Search, Vec<Diagnostic>) {
     search::Search::plan(&loaded.site, |lang| renderer.text(lang, "search_path"))
 }
 
-/// Each written search index's size, raw and gzipped (as most web servers send it).
+/// Each written search index's size, raw and gzipped at the level most web servers use.
 fn search_index_sizes(out_dir: &Path, search: &search::Search) -> Vec<(String, u64, u64)> {
     use std::io::Write as _;
     search
@@ -380,7 +380,7 @@ fn search_index_sizes(out_dir: &Path, search: &search::Search) -> Vec<(String, u
         .iter()
         .filter_map(|p| {
             let bytes = std::fs::read(out_dir.join(p.index_url.trim_start_matches('/'))).ok()?;
-            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
             gz.write_all(&bytes).ok()?;
             let gzipped = gz.finish().ok()?.len();
             Some((p.lang.clone(), bytes.len() as u64, gzipped as u64))

@@ -152,7 +152,7 @@ pub fn is_indexed(page: &Page, now: jiff::civil::DateTime) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stemming {
     pub min: usize,
-    /// Longest first.
+    /// ASCII, longest first, then alphabetically.
     pub endings: Vec<String>,
     pub keep: Vec<String>,
 }
@@ -181,14 +181,30 @@ impl Stemming {
     }
 
     /// The stem of a folded word.
+    ///
+    /// `search.js` walks the endings in order and takes the first that fits; since
+    /// they are sorted longest first (then alphabetically) and are ASCII, looking up
+    /// the word's last 5, 4, … 1 letters among the endings of that length finds the
+    /// same one, without comparing the word with every ending.
     pub fn stem<'w>(&self, word: &'w str) -> &'w str {
         if self.keep.iter().any(|k| word.ends_with(k.as_str())) {
             return word;
         }
-        let length = word.chars().count();
-        for ending in &self.endings {
-            if word.ends_with(ending.as_str()) && length - ending.chars().count() >= self.min {
-                return &word[..word.len() - ending.len()];
+        let longest = self.endings.first().map_or(0, String::len);
+        let strippable = word.chars().count().saturating_sub(self.min);
+        for n in (1..=longest.min(strippable)).rev() {
+            let cut = word.len() - n;
+            if !word.is_char_boundary(cut) {
+                continue;
+            }
+            let suffix = &word[cut..];
+            let from = self.endings.partition_point(|e| e.len() > n);
+            let to = self.endings.partition_point(|e| e.len() >= n);
+            if self.endings[from..to]
+                .binary_search_by(|e| e.as_str().cmp(suffix))
+                .is_ok()
+            {
+                return &word[..cut];
             }
         }
         word
@@ -410,11 +426,12 @@ impl Index {
         let stem = Stemming::for_language(lang);
         let stop: BTreeSet<&str> = stop_words(lang).iter().copied().collect();
         let docs: Vec<Source> = docs.into_iter().collect();
-        // Each document's summary and distinct words, in parallel: on a large site the
+        // Each document's summary and distinct terms, in parallel: on a large site the
         // words are most of the work.
         let found: Vec<(String, Vec<String>)> = docs
             .par_iter()
-            .map(|source| {
+            // Each worker remembers the stems it made: a site's vocabulary is small.
+            .map_init(HashMap::<String, String>::new, |stems, source| {
                 let summary = shorten(&source.summary, SUMMARY_CHARS);
                 let heading = i18n::fold(&format!("{}\n{}", source.title, summary));
                 let body = i18n::fold(&source.text);
@@ -423,26 +440,30 @@ impl Index {
                 // searches for.
                 let body_words =
                     split_words(&body).filter(|w| !w.bytes().all(|b| b.is_ascii_digit()));
-                let distinct: HashSet<&str> = split_words(&heading)
-                    .chain(body_words)
+                let distinct: HashSet<&str> = split_words(&heading).chain(body_words).collect();
+                let mut keys: Vec<String> = distinct
+                    .into_iter()
                     .filter(|w| !stop.contains(w))
+                    .map(|w| match stems.get(w) {
+                        Some(key) => key.clone(),
+                        None => {
+                            let key = stem.stem(w).to_string();
+                            stems.insert(w.to_string(), key.clone());
+                            key
+                        }
+                    })
                     .collect();
-                (summary, distinct.into_iter().map(str::to_string).collect())
+                keys.sort_unstable();
+                keys.dedup();
+                (summary, keys)
             })
             .collect();
-        // Stemming each word of the site's vocabulary once, not each time it is used.
-        let vocabulary: HashSet<&str> = found
-            .iter()
-            .flat_map(|(_, words)| words.iter().map(String::as_str))
-            .collect();
-        let stems: HashMap<&str, &str> =
-            vocabulary.into_iter().map(|w| (w, stem.stem(w))).collect();
 
         let mut sections: Vec<(String, String)> = Vec::new();
         let mut section_index: HashMap<(String, String), usize> = HashMap::new();
         let mut written = Vec::with_capacity(docs.len());
         let mut terms: HashMap<&str, Vec<u32>> = HashMap::new();
-        for (doc, (source, (summary, words))) in docs.into_iter().zip(&found).enumerate() {
+        for (doc, (source, (summary, keys))) in docs.into_iter().zip(&found).enumerate() {
             let s = *section_index
                 .entry(source.section.clone())
                 .or_insert_with(|| {
@@ -454,13 +475,9 @@ impl Index {
                 .strip_prefix(source.section.1.as_str())
                 .filter(|rest| !rest.starts_with('/'))
                 .unwrap_or(&source.url);
-            let keys: HashSet<&str> = words
-                .iter()
-                .map(|w| stems.get(w.as_str()).copied().unwrap_or(w.as_str()))
-                .collect();
             for key in keys {
                 // Documents come in order, so each list stays ascending.
-                terms.entry(key).or_default().push(doc as u32);
+                terms.entry(key.as_str()).or_default().push(doc as u32);
             }
             written.push(Doc(
                 s,
@@ -520,8 +537,13 @@ fn extra_text(p: &Page) -> Vec<&str> {
 
 /// `text` on one line, cut at a word boundary to about `max` characters with "…".
 fn shorten(text: &str, max: usize) -> String {
-    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if line.chars().count() <= max {
+    // Only the beginning matters, however long the text (a whole page body).
+    let start = text
+        .char_indices()
+        .nth(max * 4)
+        .map_or(text, |(i, _)| &text[..i]);
+    let line = start.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.chars().count() <= max && start.len() == text.len() {
         return line;
     }
     let cut: String = line.chars().take(max).collect();
@@ -691,10 +713,49 @@ mod tests {
         assert_eq!(Stemming::for_language("de").stem("häuser"), "häuser");
     }
 
+    /// `search.js`'s stemming, step for step: the first listed ending that fits.
+    fn stem_as_the_script_does<'w>(rules: &Stemming, word: &'w str) -> &'w str {
+        if rules.keep.iter().any(|k| word.ends_with(k.as_str())) {
+            return word;
+        }
+        let length = word.chars().count();
+        for ending in &rules.endings {
+            if word.ends_with(ending.as_str()) && length - ending.chars().count() >= rules.min {
+                return &word[..word.len() - ending.len()];
+            }
+        }
+        word
+    }
+
+    #[test]
+    fn stemming_agrees_with_the_scripts_walk_through_the_endings() {
+        let text = "Žmonės, kurie kreipiasi anksti, dažnai sako: gaila, kad nepaskambinau \
+                    anksčiau. Renginiuose, renginiams, renginyje; sveikatos, sveikatai, \
+                    sveikatoje; emocinė, emocinės; konsultantams, konsultantų; iomis iuose \
+                    aiu ąžuolas čia ėjimas ųų ys yse mis ims ums io uo ia ie a e i o u y \
+                    kas ausis šuo žiemoje vasarą miegoti nerimaujame events stress focus \
+                    bus classes ελληνικά ūsai";
+        for lang in ["lt", "en", "de"] {
+            let rules = Stemming::for_language(lang);
+            for word in words(text) {
+                assert_eq!(
+                    rules.stem(&word),
+                    stem_as_the_script_does(&rules, &word),
+                    "{lang}: {word}"
+                );
+            }
+        }
+        let lt = Stemming::for_language("lt");
+        assert!(lt.endings.iter().all(|e| e.is_ascii() && !e.is_empty()));
+    }
+
     #[test]
     fn endings_are_longest_first() {
         let lt = Stemming::for_language("lt-LT");
-        assert!(lt.endings.windows(2).all(|w| w[0].len() >= w[1].len()));
+        assert!(lt
+            .endings
+            .windows(2)
+            .all(|w| w[0].len() > w[1].len() || (w[0].len() == w[1].len() && w[0] < w[1])));
         assert_eq!(lt.stem("renginiuose"), "rengin");
     }
 
@@ -845,6 +906,9 @@ mod tests {
     #[test]
     fn summaries_are_cut_at_a_word() {
         assert_eq!(shorten("Vienas  du\ntrys", 20), "Vienas du trys");
+        // A text with more space than words is still cut with "…".
+        let spaced = format!("Pradžia{}pabaiga", " ".repeat(1000));
+        assert_eq!(shorten(&spaced, 20), "Pradžia…");
         let long = "žodis ".repeat(40);
         let cut = shorten(&long, 30);
         assert!(cut.ends_with("žodis…"), "{cut}");
