@@ -284,7 +284,10 @@ fn check_case(name: &str) -> Result<Duration, String> {
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| {
-            n != "site" && n != "out" && !n.ends_with("sklaida-lock") && !n.ends_with("sklaida-stamp")
+            n != "site"
+                && n != "out"
+                && !n.ends_with("sklaida-lock")
+                && !n.ends_with("sklaida-stamp")
         })
         .collect();
     names.sort();

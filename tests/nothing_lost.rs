@@ -71,7 +71,12 @@ impl Site {
 
     /// A whole build; fails the test if it fails.
     fn build_ok(&self) -> String {
-        let out = self.command().output().expect("run sklaida");
+        self.build_ok_with(&[])
+    }
+
+    /// A whole build with more arguments; fails the test if it fails.
+    fn build_ok_with(&self, args: &[&str]) -> String {
+        let out = self.command().args(args).output().expect("run sklaida");
         let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
         assert!(
             out.status.success(),
@@ -122,7 +127,10 @@ impl Site {
             .filter_map(Result::ok)
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .filter(|n| {
-                n != "site" && n != "out" && !n.ends_with("sklaida-lock") && !n.ends_with("sklaida-stamp")
+                n != "site"
+                    && n != "out"
+                    && !n.ends_with("sklaida-lock")
+                    && !n.ends_with("sklaida-stamp")
             })
             .collect();
         names.sort();
@@ -282,9 +290,15 @@ fn a_second_build_at_the_same_time_is_refused_and_the_first_completes() {
     assert_eq!(code, Some(0), "{stdout}\n{stderr}");
     assert!(stdout.contains("Built 1000 pages"), "{stdout}");
     assert_eq!(site.leftovers(), Vec::<String>::new());
-    // The output is whole: building again finds every file already as it should be.
+    // The output is whole: the build stamp says so, and building again regardless
+    // finds every file already as it should be.
     let again = site.build_ok();
-    assert!(again.contains(": 0 files written, "), "{again}");
+    assert!(
+        again.starts_with("Nothing changed since the last build"),
+        "{again}"
+    );
+    let forced = site.build_ok_with(&["--force"]);
+    assert!(forced.contains(": 0 files written, "), "{forced}");
 }
 
 #[test]
