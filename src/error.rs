@@ -135,6 +135,25 @@ impl From<Diagnostic> for Errors {
     }
 }
 
+/// Warnings as the command line shows them: the first `limit` (all with `None`), then
+/// how many more there are. Empty when there are none.
+pub fn warnings_text(warnings: &[Diagnostic], limit: Option<usize>) -> String {
+    use std::fmt::Write as _;
+    let shown = limit.map_or(warnings.len(), |l| l.min(warnings.len()));
+    let mut out = String::new();
+    for w in &warnings[..shown] {
+        let _ = writeln!(out, "{w}");
+    }
+    if shown < warnings.len() {
+        let _ = writeln!(
+            out,
+            "… and {} more warnings (--verbose shows all)",
+            warnings.len() - shown
+        );
+    }
+    out
+}
+
 /// Sort diagnostics by file, then line, so output groups by file.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
@@ -158,6 +177,20 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn warnings_beyond_the_limit_are_counted() {
+        let w = |n: usize| {
+            super::Diagnostic::warning(std::path::PathBuf::from(format!("content/{n}.md")), "x")
+        };
+        let all: Vec<_> = (1..=3).map(w).collect();
+        let text = super::warnings_text(&all, Some(2));
+        assert_eq!(text.lines().count(), 3, "{text}");
+        assert!(text.starts_with("content/1.md: warning: x\n"), "{text}");
+        assert!(text.ends_with("… and 1 more warnings (--verbose shows all)\n"));
+        assert_eq!(super::warnings_text(&all, None).lines().count(), 3);
+        assert_eq!(super::warnings_text(&[], Some(2)), "");
+    }
+
     use super::*;
 
     #[test]

@@ -213,21 +213,10 @@ enum Format {
 }
 
 fn print_warnings(warnings: &[Diagnostic], quiet: bool, verbose: bool) {
-    if quiet {
-        return;
-    }
-    let shown = if verbose {
-        warnings.len()
-    } else {
-        warnings.len().min(20)
-    };
-    for w in &warnings[..shown] {
-        eprintln!("{w}");
-    }
-    if shown < warnings.len() {
-        eprintln!(
-            "… and {} more warnings (--verbose shows all)",
-            warnings.len() - shown
+    if !quiet {
+        eprint!(
+            "{}",
+            sklaida::error::warnings_text(warnings, (!verbose).then_some(20))
         );
     }
 }

@@ -1100,8 +1100,10 @@ fn is_relative(url: &str) -> bool {
     !has_scheme(url)
 }
 
-/// RFC 3986: `ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"` before any `/`, `?` or `#`.
-fn has_scheme(url: &str) -> bool {
+/// Whether `url` starts with a scheme (`https:`, `mailto:`, `tel:`, `data:` …), as RFC
+/// 3986 has it: `ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"` before any `/`, `?`
+/// or `#`. The one test for "absolute or not" that links, feeds and e-mails share.
+pub fn has_scheme(url: &str) -> bool {
     match url.find([':', '/', '?', '#']) {
         Some(end) if url[end..].starts_with(':') => {
             let mut scheme = url[..end].bytes();

@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 use super::xml::{escape, later, rfc3339};
 use crate::content::{EventStatus, PageId, SectionId, TypeFields, When};
 use crate::i18n::{self, DateStyle};
-use crate::markdown::Rendered;
+use crate::markdown::{has_scheme, Rendered};
 use crate::site::Site;
 use crate::taxonomy::listing_date;
 
@@ -393,61 +393,49 @@ fn event_time(lang: &str, start: When, end: Option<When>) -> String {
     }
 }
 
-/// Makes the URLs in `href` and `src` attributes absolute, so the HTML works in a feed
-/// reader: root-relative ones (`/apie/`) against `base_url`, page-relative ones
-/// (`poster.svg`, `#kontaktai`) against the page's address. URLs with a scheme or
+/// Makes the URLs in `href`, `src` and `srcset` attributes absolute, so the HTML works
+/// in a feed reader: root-relative ones (`/apie/`) against `base_url`, page-relative
+/// ones (`poster.svg`, `#kontaktai`) against the page's address. URLs with a scheme or
 /// starting `//` stay. (The `xml:base` on `<content>` says the same for readers that
-/// honour it.)
+/// honour it.) HTML the rewriter cannot read is kept as it is.
 pub fn absolute_urls(html: &str, base_url: &str, page_url: &str) -> String {
-    let bytes = html.as_bytes();
-    let mut out = String::with_capacity(html.len() + 256);
-    let mut copied = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let name_len = if bytes[i..].starts_with(b"href=") {
-            5
-        } else if bytes[i..].starts_with(b"src=") {
-            4
+    use lol_html::{element, RewriteStrSettings};
+    let absolute = |value: &str| -> String {
+        let v = value.trim();
+        if v.starts_with("//") || has_scheme(v) {
+            value.to_string()
+        } else if v.starts_with('/') {
+            format!("{base_url}{v}")
         } else {
-            i += 1;
-            continue;
-        };
-        let quote = bytes.get(i + name_len).copied();
-        let is_attribute = i > 0 && bytes[i - 1].is_ascii_whitespace();
-        let (true, Some(quote @ (b'"' | b'\''))) = (is_attribute, quote) else {
-            i += 1;
-            continue;
-        };
-        let start = i + name_len + 1;
-        let Some(len) = html[start..].find(char::from(quote)) else {
-            break;
-        };
-        let value = &html[start..start + len];
-        out.push_str(&html[copied..start]);
-        if value.starts_with("//") || has_scheme(value) {
-            out.push_str(value);
-        } else if value.starts_with('/') {
-            out.push_str(base_url);
-            out.push_str(value);
-        } else {
-            out.push_str(page_url);
-            out.push_str(value.trim_start_matches("./"));
+            format!("{page_url}{}", v.trim_start_matches("./"))
         }
-        copied = start + len;
-        i = copied;
-    }
-    out.push_str(&html[copied..]);
-    out
-}
-
-/// `https:`, `mailto:`, `tel:`, `data:` …: a letter, then letters, digits, `+ - .`, then `:`.
-fn has_scheme(url: &str) -> bool {
-    let Some((scheme, _)) = url.split_once(':') else {
-        return false;
     };
-    let mut chars = scheme.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    let settings = RewriteStrSettings::new().append_element_content_handler(element!(
+        "[href], [src], [srcset]",
+        |el| {
+            for attr in ["href", "src"] {
+                if let Some(value) = el.get_attribute(attr) {
+                    el.set_attribute(attr, &absolute(&value))?;
+                }
+            }
+            if let Some(set) = el.get_attribute("srcset") {
+                // `a.png 320w, b.png 640w`: each candidate's URL, descriptors kept.
+                let candidates: Vec<String> = set
+                    .split(',')
+                    .map(|c| {
+                        let c = c.trim();
+                        match c.split_once(char::is_whitespace) {
+                            Some((url, descriptor)) => format!("{} {descriptor}", absolute(url)),
+                            None => absolute(c),
+                        }
+                    })
+                    .collect();
+                el.set_attribute("srcset", &candidates.join(", "))?;
+            }
+            Ok(())
+        }
+    ));
+    lol_html::rewrite_str(html, settings).unwrap_or_else(|_| html.to_string())
 }
 
 #[cfg(test)]
@@ -460,7 +448,7 @@ mod tests {
         let out = absolute_urls(html, "https://s.example", "https://s.example/p/");
         assert_eq!(
             out,
-            r##"<p><a href="https://s.example/apie/">a</a> <img src="https://s.example/p/poster.svg" alt="x"> <a href="https://s.example/p/#fn-1">1</a> <a href='https://s.example/p/b.pdf'>b</a> <a href="https://kitur.example/">c</a> <a href="mailto:a@b.lt">d</a> <a href="//cdn.example/x">e</a> <a data-href="/x">f</a></p>"##
+            r##"<p><a href="https://s.example/apie/">a</a> <img src="https://s.example/p/poster.svg" alt="x"> <a href="https://s.example/p/#fn-1">1</a> <a href="https://s.example/p/b.pdf">b</a> <a href="https://kitur.example/">c</a> <a href="mailto:a@b.lt">d</a> <a href="//cdn.example/x">e</a> <a data-href="/x">f</a></p>"##
         );
     }
 
@@ -468,6 +456,18 @@ mod tests {
     fn text_that_only_looks_like_an_attribute_stays() {
         let html = "<p>src=&quot;/x&quot; and href= alone, ąžuolas</p>";
         assert_eq!(absolute_urls(html, "https://s", "https://s/p/"), html);
+        // Quotes in text and in code are not attributes either.
+        let code = "<p>Rašykite <code>a href=\"/x\"</code> arba  src='y'.</p>";
+        assert_eq!(absolute_urls(code, "https://s", "https://s/p/"), code);
+    }
+
+    #[test]
+    fn every_candidate_of_a_srcset_becomes_absolute() {
+        let html = r#"<img src="/p-640.png" srcset="/p-320.png 320w, p-640.png 640w,https://c.example/x.png 2x" alt="">"#;
+        assert_eq!(
+            absolute_urls(html, "https://s", "https://s/p/"),
+            r#"<img src="https://s/p-640.png" srcset="https://s/p-320.png 320w, https://s/p/p-640.png 640w, https://c.example/x.png 2x" alt="">"#
+        );
     }
 
     #[test]

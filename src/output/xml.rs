@@ -1,28 +1,11 @@
-//! The small pieces of XML writing that the feeds and the sitemap share: escaping and
-//! dates. Documents are built as strings; there is no XML library to keep in step.
+//! The small pieces of XML writing that the feeds and the sitemap share: escaping (the
+//! same as pages', from `render`) and dates. Documents are built as strings; there is
+//! no XML library to keep in step.
 
 use crate::config::Config;
 use crate::content::When;
 
-/// Escapes text for an XML element or a quoted attribute value (`&`, `<`, `>`, `"`,
-/// `'`), and drops the control characters XML 1.0 does not allow at all, so a stray
-/// one in a Markdown file cannot make a feed unreadable.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::render::escape;
 
 /// RFC 3339 with the site's offset: `2026-11-20T00:00:00+02:00`. A date alone is its
 /// midnight in the site's time zone.
@@ -67,7 +50,7 @@ mod tests {
     fn escapes_markup_and_quotes_and_drops_forbidden_characters() {
         assert_eq!(
             escape("A & B <c> \"d\" 'e'\u{1}\tf"),
-            "A &amp; B &lt;c&gt; &quot;d&quot; &apos;e&apos;\tf"
+            "A &amp; B &lt;c&gt; &quot;d&quot; &#39;e&#39;\tf"
         );
         assert_eq!(escape("Žmonės „taip“"), "Žmonės „taip“");
     }

@@ -19,6 +19,7 @@ use url::Url;
 use super::{Renderer, Views};
 use crate::content::PageId;
 use crate::error::Diagnostic;
+use crate::markdown::has_scheme;
 use crate::media::{scaled_height, Size};
 
 /// The file names beside the issue's `index.html`.
@@ -357,21 +358,6 @@ fn plain_footnotes(html: &str) -> Result<String, lol_html::errors::RewritingErro
             Ok(())
         }));
     lol_html::rewrite_str(html, settings)
-}
-
-/// `https:…`, `mailto:…`, `data:…`: a URL scheme before any `/`, `?` or `#`.
-fn has_scheme(url: &str) -> bool {
-    match url.find(':') {
-        Some(i) => {
-            let scheme = &url[..i];
-            !scheme.is_empty()
-                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        }
-        None => false,
-    }
 }
 
 #[cfg(test)]

@@ -274,9 +274,12 @@ pub fn redirect_page(site: &Site, to: &str) -> String {
     )
 }
 
-/// HTML-escapes text for an attribute or element.
+/// Escapes text for an element or a quoted attribute, in HTML and in XML alike (`&`,
+/// `<`, `>`, `"`, `'`), and drops the control characters XML 1.0 does not allow at all
+/// (HTML calls them parse errors), so a stray one in a Markdown file cannot make a feed
+/// unreadable. The one escaping for pages, feeds, the sitemap and charts.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -284,6 +287,8 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
             c => out.push(c),
         }
     }

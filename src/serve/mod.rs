@@ -309,20 +309,10 @@ pub(crate) fn clock() -> String {
 }
 
 fn print_warnings(warnings: &[Diagnostic], verbose: bool) {
-    let shown = if verbose {
-        warnings.len()
-    } else {
-        warnings.len().min(10)
-    };
-    for w in &warnings[..shown] {
-        eprintln!("{w}");
-    }
-    if shown < warnings.len() {
-        eprintln!(
-            "… and {} more warnings (--verbose shows all)",
-            warnings.len() - shown
-        );
-    }
+    eprint!(
+        "{}",
+        crate::error::warnings_text(warnings, (!verbose).then_some(10))
+    );
 }
 
 /// Binds `port`, or the next free one of a few; port 0 takes any free port.
