@@ -422,70 +422,67 @@ impl Index {
     }
 
     /// The index of `docs`, in the order given.
+    ///
+    /// Documents are read a chunk at a time: each chunk's words are found in parallel and
+    /// merged into the postings before the next chunk is read, so only one chunk's texts
+    /// and word lists are in memory at once (on a 10,000-page site, holding every page's
+    /// distinct words at once took more memory than the rest of the build).
     pub fn from_docs(lang: &str, docs: impl IntoIterator<Item = Source>) -> Index {
+        const CHUNK: usize = 256;
         let stem = Stemming::for_language(lang);
         let stop: BTreeSet<&str> = stop_words(lang).iter().copied().collect();
-        let docs: Vec<Source> = docs.into_iter().collect();
-        // Each document's summary and distinct terms, in parallel: on a large site the
-        // words are most of the work.
-        let found: Vec<(String, Vec<String>)> = docs
-            .par_iter()
-            // Each worker remembers the stems it made: a site's vocabulary is small.
-            .map_init(HashMap::<String, String>::new, |stems, source| {
-                let summary = shorten(&source.summary, SUMMARY_CHARS);
-                let heading = i18n::fold(&format!("{}\n{}", source.title, summary));
-                let body = i18n::fold(&source.text);
-                // Numbers count in the title and summary only: in body text they are
-                // mostly table cells and dates, thousands of one-page terms nobody
-                // searches for.
-                let body_words =
-                    split_words(&body).filter(|w| !w.bytes().all(|b| b.is_ascii_digit()));
-                let distinct: HashSet<&str> = split_words(&heading).chain(body_words).collect();
-                let mut keys: Vec<String> = distinct
-                    .into_iter()
-                    .filter(|w| !stop.contains(w))
-                    .map(|w| match stems.get(w) {
-                        Some(key) => key.clone(),
-                        None => {
-                            let key = stem.stem(w).to_string();
-                            stems.insert(w.to_string(), key.clone());
-                            key
-                        }
-                    })
-                    .collect();
-                keys.sort_unstable();
-                keys.dedup();
-                (summary, keys)
-            })
-            .collect();
-
         let mut sections: Vec<(String, String)> = Vec::new();
         let mut section_index: HashMap<(String, String), usize> = HashMap::new();
-        let mut written = Vec::with_capacity(docs.len());
-        let mut terms: HashMap<&str, Vec<u32>> = HashMap::new();
-        for (doc, (source, (summary, keys))) in docs.into_iter().zip(&found).enumerate() {
-            let s = *section_index
-                .entry(source.section.clone())
-                .or_insert_with(|| {
-                    sections.push(source.section.clone());
-                    sections.len() - 1
-                });
-            let url = source
-                .url
-                .strip_prefix(source.section.1.as_str())
-                .filter(|rest| !rest.starts_with('/'))
-                .unwrap_or(&source.url);
-            for key in keys {
-                // Documents come in order, so each list stays ascending.
-                terms.entry(key.as_str()).or_default().push(doc as u32);
+        let mut written = Vec::new();
+        let mut terms: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut docs = docs.into_iter();
+        loop {
+            let chunk: Vec<Source> = docs.by_ref().take(CHUNK).collect();
+            if chunk.is_empty() {
+                break;
             }
-            written.push(Doc(
-                s,
-                url.to_string(),
-                source.title,
-                source.date,
-                summary.clone(),
-            ));
+            let found: Vec<(String, Vec<String>)> = chunk
+                .par_iter()
+                .map(|source| {
+                    let summary = shorten(&source.summary, SUMMARY_CHARS);
+                    let heading = i18n::fold(&format!("{}\n{}", source.title, summary));
+                    let body = i18n::fold(&source.text);
+                    // Numbers count in the title and summary only: in body text they are
+                    // mostly table cells and dates, thousands of one-page terms nobody
+                    // searches for.
+                    let body_words =
+                        split_words(&body).filter(|w| !w.bytes().all(|b| b.is_ascii_digit()));
+                    let distinct: HashSet<&str> = split_words(&heading).chain(body_words).collect();
+                    let mut keys: Vec<String> = distinct
+                        .into_iter()
+                        .filter(|w| !stop.contains(w))
+                        .map(|w| stem.stem(w).to_string())
+                        .collect();
+                    keys.sort_unstable();
+                    keys.dedup();
+                    (summary, keys)
+                })
+                .collect();
+            for (source, (summary, keys)) in chunk.into_iter().zip(found) {
+                let doc = written.len() as u32;
+                let s = *section_index
+                    .entry(source.section.clone())
+                    .or_insert_with(|| {
+                        sections.push(source.section.clone());
+                        sections.len() - 1
+                    });
+                let url = source
+                    .url
+                    .strip_prefix(source.section.1.as_str())
+                    .filter(|rest| !rest.starts_with('/'))
+                    .unwrap_or(&source.url)
+                    .to_string();
+                for key in keys {
+                    // Documents come in order, so each list stays ascending.
+                    terms.entry(key).or_default().push(doc);
+                }
+                written.push(Doc(s, url, source.title, source.date, summary));
+            }
         }
         let total = written.len();
         Index {
@@ -497,7 +494,7 @@ impl Index {
             docs: written,
             terms: terms
                 .into_iter()
-                .map(|(k, docs)| (k.to_string(), Postings::encode(&docs, total)))
+                .map(|(k, docs)| (k, Postings::encode(&docs, total)))
                 .collect(),
         }
     }
@@ -871,6 +868,32 @@ mod tests {
             ],
         );
         assert_eq!(titles(&index, "nerimas"), ["Nerimas", "Kitas", "Trečias"]);
+    }
+
+    #[test]
+    fn documents_beyond_a_chunk_keep_their_order_and_numbers() {
+        // More documents than one chunk holds: numbers run on across chunks.
+        let docs = (0..700).map(|i| {
+            let text = match i {
+                0 | 255 | 256 | 699 => "Retas žodis: vaivorykštė.",
+                _ => "Įprastas tekstas.",
+            };
+            doc(&format!("Puslapis {i:03}"), "Trumpai.", text)
+        });
+        let index = Index::from_docs("lt", docs);
+        assert_eq!(index.docs.len(), 700);
+        assert_eq!(index.docs[256].title(), "Puslapis 256");
+        let key = Stemming::for_language("lt").stem("vaivorykste").to_string();
+        assert_eq!(index.terms[&key].docs(), [0, 255, 256, 699]);
+        assert_eq!(
+            titles(&index, "vaivorykste"),
+            [
+                "Puslapis 000",
+                "Puslapis 255",
+                "Puslapis 256",
+                "Puslapis 699"
+            ]
+        );
     }
 
     #[test]
