@@ -41,6 +41,8 @@ pub struct Language {
     pub name: String,
     pub title: String,
     pub description: String,
+    /// The line of its `[languages.…]` table in `site.toml`, for diagnostics.
+    pub line: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -308,6 +310,7 @@ impl Config {
                         .unwrap_or_else(|| native_name(code).to_string()),
                     title: lang.title.clone(),
                     description: lang.description.clone(),
+                    line: find_key_line(text, &format!("languages.{code}")),
                 },
             ));
         }

@@ -647,6 +647,18 @@ impl Strings {
             .collect()
     }
 
+    /// Whether any interface strings were loaded for `lang`.
+    pub fn has_language(&self, lang: &str) -> bool {
+        self.entries(lang).is_some()
+    }
+
+    /// The languages that have interface strings, sorted.
+    pub fn languages(&self) -> Vec<&str> {
+        let mut langs: Vec<&str> = self.langs.keys().map(String::as_str).collect();
+        langs.sort_unstable();
+        langs
+    }
+
     fn entries(&self, lang: &str) -> Option<&BTreeMap<String, Entry>> {
         self.langs
             .get(lang)
@@ -674,7 +686,9 @@ fn parse_strings(path: &Path, text: &str, out: &mut Vec<Diagnostic>) -> Vec<(Str
             if let Some(line) = duplicate_key_line(text, &message, err.location()) {
                 d = d.at_line(line);
             } else if let Some(loc) = err.location() {
-                d = d.at(loc.line(), loc.column());
+                // From the byte index: YAML also breaks lines at NEL and U+2028.
+                let (line, column) = crate::error::line_col(text, loc.index());
+                d = d.at(line, column);
             }
             out.push(d);
             return Vec::new();

@@ -197,6 +197,7 @@ pub fn load_attempt(options: &BuildOptions, keep_content: bool) -> Result<Attemp
     diagnostics.extend(ds);
     let (strings, ds) = i18n::Strings::load(&theme.strings);
     diagnostics.extend(ds);
+    diagnostics.extend(languages_without_strings(&config, &strings));
     let kept = keep_content.then(|| content.clone());
     let valid_until = output::stamp::valid_until(now, time_moments(&content));
     let (mut site, ds) = Site::build(
@@ -241,6 +242,32 @@ pub fn load_attempt(options: &BuildOptions, keep_content: bool) -> Result<Attemp
         content: kept,
         valid_until,
     })
+}
+
+/// A language of `site.toml` that neither the theme nor the site has interface strings
+/// for ("Skip to content", month names in templates …) cannot be rendered: say so at
+/// its `[languages.…]` line rather than at the first template that needs a string.
+fn languages_without_strings(config: &Config, strings: &i18n::Strings) -> Vec<Diagnostic> {
+    config
+        .languages
+        .iter()
+        .filter(|l| !strings.has_language(&l.code))
+        .map(|l| {
+            let code = &l.code;
+            let d = Diagnostic::error(
+                "site.toml",
+                format!(
+                    "the theme has no interface texts in {code:?} (it has {}); add i18n/{code}.yaml to the site, translated from the theme's en.yaml, or remove [languages.{code}]",
+                    strings.languages().join(", ")
+                ),
+            )
+            .field(format!("languages.{code}"));
+            match l.line {
+                Some(line) => d.at_line(line),
+                None => d,
+            }
+        })
+        .collect()
 }
 
 /// Builds the site into its output folder. On any error the previous output is left
