@@ -154,6 +154,19 @@ impl Browser {
 
     /// Sends a command and returns its result, skipping events in between.
     fn call(&mut self, session: Option<&str>, method: &str, params: Value) -> Value {
+        match self.try_call(session, method, params) {
+            Ok(result) => result,
+            Err(error) => panic!("{method}: {error}"),
+        }
+    }
+
+    /// Sends a command; its result, or the error DevTools answered with.
+    fn try_call(
+        &mut self,
+        session: Option<&str>,
+        method: &str,
+        params: Value,
+    ) -> Result<Value, Value> {
         self.next_id += 1;
         let id = self.next_id;
         let mut message = json!({ "id": id, "method": method, "params": params });
@@ -170,8 +183,10 @@ impl Browser {
             };
             let value: Value = serde_json::from_str(text.as_str()).expect("JSON");
             if value["id"] == id {
-                assert!(value.get("error").is_none(), "{method}: {value}");
-                return value["result"].clone();
+                return match value.get("error") {
+                    Some(error) => Err(error.clone()),
+                    None => Ok(value["result"].clone()),
+                };
             }
         }
     }
@@ -214,16 +229,18 @@ impl Browser {
         result["result"]["value"].clone()
     }
 
-    /// Waits until `expression` is true in the page.
+    /// Waits until `expression` is true in the page. While the page navigates there
+    /// may be no context to evaluate in (DevTools answers with an error): that is
+    /// "not yet" too.
     fn wait(&mut self, session: &str, expression: &str, what: &str) {
         let started = Instant::now();
         loop {
-            let value = self.call(
+            let value = self.try_call(
                 Some(session),
                 "Runtime.evaluate",
                 json!({ "expression": expression, "returnByValue": true }),
             );
-            if value["result"]["value"] == Value::Bool(true) {
+            if value.is_ok_and(|v| v["result"]["value"] == Value::Bool(true)) {
                 return;
             }
             assert!(
