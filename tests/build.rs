@@ -2,6 +2,8 @@
 //! into a temporary folder, built with [`sklaida::build`] at a fixed "now", and the
 //! output is parsed and checked.
 
+#[path = "support/browser.rs"]
+mod browser;
 #[path = "build/support.rs"]
 mod support;
 

@@ -5,13 +5,10 @@
 //! the same CLDR plural forms as the build. Skipped, saying so, when
 //! `/usr/bin/chromium` is missing (CI installs it).
 
-use std::io::{BufRead, BufReader};
-use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use serde_json::{json, Value};
+use serde_json::Value;
 use sklaida::search::{query, Index};
 
 /// How long the browser may take to show something before the test fails.
@@ -97,166 +94,21 @@ impl Site {
 }
 
 // ---------------------------------------------------------------------------
-// A minimal Chrome DevTools Protocol client
+// The browser (tests/support/browser.rs) as these tests use it
 // ---------------------------------------------------------------------------
 
-struct Browser {
-    child: Child,
-    socket: tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream<TcpStream>>,
-    next_id: u64,
-    _profile: tempfile::TempDir,
+#[path = "support/browser.rs"]
+mod browser;
+use browser::Browser;
+
+/// The value of a JavaScript expression in the page; an exception fails the test.
+fn eval(browser: &mut Browser, session: &str, expression: &str) -> Value {
+    browser.evaluate(session, expression, false)
 }
 
-impl Browser {
-    fn launch(chromium: &Path) -> Browser {
-        let profile = tempfile::tempdir().expect("tempdir");
-        let mut child = Command::new(chromium)
-            .args([
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--no-default-browser-check",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--remote-debugging-port=0",
-                "about:blank",
-            ])
-            .arg(format!("--user-data-dir={}", profile.path().display()))
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start chromium");
-        let stderr = child.stderr.take().expect("stderr");
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if let Some(url) = line.strip_prefix("DevTools listening on ") {
-                    let _ = tx.send(url.trim().to_string());
-                }
-            }
-        });
-        let url = rx
-            .recv_timeout(Duration::from_secs(60))
-            .expect("chromium printed its DevTools address");
-        let (socket, _) = tungstenite::connect(url.as_str()).expect("connect to DevTools");
-        if let tungstenite::stream::MaybeTlsStream::Plain(s) = socket.get_ref() {
-            s.set_read_timeout(Some(Duration::from_secs(30)))
-                .expect("timeout");
-        }
-        Browser {
-            child,
-            socket,
-            next_id: 0,
-            _profile: profile,
-        }
-    }
-
-    /// Sends a command and returns its result, skipping events in between.
-    fn call(&mut self, session: Option<&str>, method: &str, params: Value) -> Value {
-        match self.try_call(session, method, params) {
-            Ok(result) => result,
-            Err(error) => panic!("{method}: {error}"),
-        }
-    }
-
-    /// Sends a command; its result, or the error DevTools answered with.
-    fn try_call(
-        &mut self,
-        session: Option<&str>,
-        method: &str,
-        params: Value,
-    ) -> Result<Value, Value> {
-        self.next_id += 1;
-        let id = self.next_id;
-        let mut message = json!({ "id": id, "method": method, "params": params });
-        if let Some(s) = session {
-            message["sessionId"] = Value::from(s);
-        }
-        self.socket
-            .send(tungstenite::Message::text(message.to_string()))
-            .expect("send to DevTools");
-        loop {
-            let reply = self.socket.read().expect("DevTools reply");
-            let tungstenite::Message::Text(text) = reply else {
-                continue;
-            };
-            let value: Value = serde_json::from_str(text.as_str()).expect("JSON");
-            if value["id"] == id {
-                return match value.get("error") {
-                    Some(error) => Err(error.clone()),
-                    None => Ok(value["result"].clone()),
-                };
-            }
-        }
-    }
-
-    /// A new tab, scripts on or off, showing `url`; returns its session.
-    fn open(&mut self, url: &str, scripts: bool) -> String {
-        let target = self.call(None, "Target.createTarget", json!({ "url": "about:blank" }));
-        let target_id = target["targetId"].as_str().expect("targetId").to_string();
-        let attached = self.call(
-            None,
-            "Target.attachToTarget",
-            json!({ "targetId": target_id, "flatten": true }),
-        );
-        let session = attached["sessionId"]
-            .as_str()
-            .expect("sessionId")
-            .to_string();
-        if !scripts {
-            self.call(
-                Some(&session),
-                "Emulation.setScriptExecutionDisabled",
-                json!({ "value": true }),
-            );
-        }
-        self.call(Some(&session), "Page.navigate", json!({ "url": url }));
-        session
-    }
-
-    /// The value of a JavaScript expression in the page.
-    fn eval(&mut self, session: &str, expression: &str) -> Value {
-        let result = self.call(
-            Some(session),
-            "Runtime.evaluate",
-            json!({ "expression": expression, "returnByValue": true }),
-        );
-        assert!(
-            result.get("exceptionDetails").is_none(),
-            "{expression}: {result}"
-        );
-        result["result"]["value"].clone()
-    }
-
-    /// Waits until `expression` is true in the page. While the page navigates there
-    /// may be no context to evaluate in (DevTools answers with an error): that is
-    /// "not yet" too.
-    fn wait(&mut self, session: &str, expression: &str, what: &str) {
-        let started = Instant::now();
-        loop {
-            let value = self.try_call(
-                Some(session),
-                "Runtime.evaluate",
-                json!({ "expression": expression, "returnByValue": true }),
-            );
-            if value.is_ok_and(|v| v["result"]["value"] == Value::Bool(true)) {
-                return;
-            }
-            assert!(
-                started.elapsed() < PATIENCE,
-                "the browser never showed {what}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for Browser {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// Waits until `expression` is true in the page, for at most [`PATIENCE`].
+fn wait(browser: &mut Browser, session: &str, expression: &str, what: &str) {
+    browser.wait(session, expression, what, PATIENCE);
 }
 
 fn chromium() -> Option<&'static Path> {
@@ -277,13 +129,12 @@ const READY: &str = "document.getElementById('search-app')?.dataset.ready === 't
 /// Types `q` into the search page's form and submits it; returns the result links.
 fn search(browser: &mut Browser, session: &str, q: &str) -> Vec<String> {
     let q = serde_json::to_string(q).expect("json");
-    browser.eval(
-        session,
+    eval(browser, session,
         &format!(
             "(() => {{ const i = document.getElementById('search-query'); i.value = {q}; i.form.requestSubmit(); return true; }})()"
         ),
     );
-    serde_json::from_value(browser.eval(session, RESULTS)).expect("links")
+    serde_json::from_value(eval(browser, session, RESULTS)).expect("links")
 }
 
 /// The status line the build's own plural rules give for `n` results on the page.
@@ -312,25 +163,27 @@ fn the_browser_finds_what_the_index_rules_find() {
 
     let lt = site.index("paieska/index.json");
     let page = std::fs::read_to_string(site.out.join("paieska/index.html")).expect("page");
-    let session = browser.open(&site.url("/paieska/?q=nerimas"), true);
-    browser.wait(&session, READY, "the loaded index");
-    browser.wait(
+    let session = browser.open_with_scripts(&site.url("/paieska/?q=nerimas"), true);
+    wait(&mut browser, &session, READY, "the loaded index");
+    wait(
+        &mut browser,
         &session,
         &format!("{RESULTS}.length > 0"),
         "the results for ?q=nerimas",
     );
     // The page read ?q=, searched, and said how many it found.
     let links: Vec<String> =
-        serde_json::from_value(browser.eval(&session, RESULTS)).expect("links");
+        serde_json::from_value(eval(&mut browser, &session, RESULTS)).expect("links");
     let nerimas = site.expected(&lt, "nerimas");
     assert!(nerimas.len() >= 3, "{nerimas:?}");
     assert_eq!(links, nerimas);
     assert_eq!(
-        browser.eval(&session, STATUS),
+        eval(&mut browser, &session, STATUS),
         expected_status(&page, "lt", query(&lt, "nerimas").len())
     );
     assert_eq!(
-        browser.eval(
+        eval(
+            &mut browser,
             &session,
             "document.getElementById('search-needs-js').hidden"
         ),
@@ -356,7 +209,7 @@ fn the_browser_finds_what_the_index_rules_find() {
         assert_eq!(found, site.expected(&lt, q), "{q:?}");
         if !found.is_empty() {
             assert_eq!(
-                browser.eval(&session, STATUS),
+                eval(&mut browser, &session, STATUS),
                 expected_status(&page, "lt", query(&lt, q).len()),
                 "{q:?}"
             );
@@ -367,8 +220,7 @@ fn the_browser_finds_what_the_index_rules_find() {
     assert!(!zmones.is_empty());
     let nothing = search(&mut browser, &session, "xyzzyq");
     assert!(nothing.is_empty());
-    assert!(browser
-        .eval(&session, STATUS)
+    assert!(eval(&mut browser, &session, STATUS)
         .as_str()
         .is_some_and(|s| s.starts_with("Nieko nerasta")));
 
@@ -383,7 +235,8 @@ fn the_browser_finds_what_the_index_rules_find() {
         "0 800 28888 · 116 123",
         "adviser’s e-mail",
     ];
-    let js_folds: Vec<String> = serde_json::from_value(browser.eval(
+    let js_folds: Vec<String> = serde_json::from_value(eval(
+        &mut browser,
         &session,
         &format!(
             "{}.map(s => window.sklaidaSearch.fold(s))",
@@ -393,7 +246,8 @@ fn the_browser_finds_what_the_index_rules_find() {
     .expect("folds");
     let rust_folds: Vec<String> = samples.iter().map(|s| sklaida::i18n::fold(s)).collect();
     assert_eq!(js_folds, rust_folds);
-    let js_words: Vec<Vec<String>> = serde_json::from_value(browser.eval(
+    let js_words: Vec<Vec<String>> = serde_json::from_value(eval(
+        &mut browser,
         &session,
         &format!(
             "{}.map(s => window.sklaidaSearch.words(s))",
@@ -407,9 +261,10 @@ fn the_browser_finds_what_the_index_rules_find() {
     // English has its own index and its own plural forms.
     let en = site.index("en/search/index.json");
     let page = std::fs::read_to_string(site.out.join("en/search/index.html")).expect("page");
-    let session = browser.open(&site.url("/en/search/?q=anxiety"), true);
-    browser.wait(&session, READY, "the English index");
-    browser.wait(
+    let session = browser.open_with_scripts(&site.url("/en/search/?q=anxiety"), true);
+    wait(&mut browser, &session, READY, "the English index");
+    wait(
+        &mut browser,
         &session,
         &format!("{RESULTS}.length > 0"),
         "the results for ?q=anxiety",
@@ -425,7 +280,7 @@ fn the_browser_finds_what_the_index_rules_find() {
         assert_eq!(found, site.expected(&en, q), "{q:?}");
         if !found.is_empty() {
             assert_eq!(
-                browser.eval(&session, STATUS),
+                eval(&mut browser, &session, STATUS),
                 expected_status(&page, "en", query(&en, q).len()),
                 "{q:?}"
             );
@@ -442,36 +297,42 @@ fn the_header_form_leads_to_the_search_page_with_or_without_javascript() {
     let mut browser = Browser::launch(chromium);
     let lt = site.index("paieska/index.json");
     for scripts in [true, false] {
-        let session = browser.open(&site.url("/apie/"), scripts);
-        browser.wait(
+        let session = browser.open_with_scripts(&site.url("/apie/"), scripts);
+        wait(
+            &mut browser,
             &session,
             "document.readyState === 'complete' && !!document.getElementById('site-search-q')",
             "the page with the header's search form",
         );
-        browser.eval(
-            &session,
+        eval(&mut browser, &session,
             "(() => { const i = document.getElementById('site-search-q'); i.value = 'zmones'; i.form.submit(); return true; })()",
         );
-        browser.wait(
-            &session,
+        wait(&mut browser, &session,
             "location.pathname === '/paieska/' && location.search === '?q=zmones' && document.readyState === 'complete'",
             "the search page with ?q=zmones",
         );
         if scripts {
-            browser.wait(&session, &format!("{RESULTS}.length > 0"), "results");
+            wait(
+                &mut browser,
+                &session,
+                &format!("{RESULTS}.length > 0"),
+                "results",
+            );
             let links: Vec<String> =
-                serde_json::from_value(browser.eval(&session, RESULTS)).expect("links");
+                serde_json::from_value(eval(&mut browser, &session, RESULTS)).expect("links");
             assert_eq!(links, site.expected(&lt, "zmones"));
         } else {
             // Without scripts the page says search needs them and offers the sections.
             assert_eq!(
-                browser.eval(
-                    &session,
+                eval(&mut browser, &session,
                     "document.getElementById('search-needs-js').hidden === false && document.querySelectorAll('.search-browse a').length > 1"
                 ),
                 true
             );
-            assert_eq!(browser.eval(&session, &format!("{RESULTS}.length")), 0);
+            assert_eq!(
+                eval(&mut browser, &session, &format!("{RESULTS}.length")),
+                0
+            );
         }
     }
 }

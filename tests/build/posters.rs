@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use scraper::{ElementRef, Html};
 
+use crate::browser::Browser;
 use crate::support::*;
 
 /// The poster pages of the `posters` fixture: (section URL, pages in gallery order).
@@ -595,138 +596,17 @@ impl Drop for StaticServer {
     }
 }
 
-/// A minimal Chrome DevTools Protocol client: one headless Chromium, one page.
-struct Browser {
-    child: std::process::Child,
-    socket: tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream<std::net::TcpStream>>,
-    next_id: u64,
-    _profile: tempfile::TempDir,
-}
-
-impl Browser {
-    fn launch(chromium: &Path) -> Browser {
-        use std::io::BufRead;
-        let profile = tempfile::tempdir().expect("tempdir");
-        let mut child = std::process::Command::new(chromium)
-            .args([
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--no-default-browser-check",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--remote-debugging-port=0",
-                "about:blank",
-            ])
-            .arg(format!("--user-data-dir={}", profile.path().display()))
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .expect("start chromium");
-        let stderr = child.stderr.take().expect("stderr");
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            for line in std::io::BufReader::new(stderr)
-                .lines()
-                .map_while(Result::ok)
-            {
-                if let Some(url) = line.strip_prefix("DevTools listening on ") {
-                    let _ = tx.send(url.trim().to_string());
-                }
-            }
-        });
-        let url = rx
-            .recv_timeout(Duration::from_secs(60))
-            .expect("chromium printed its DevTools address");
-        let (socket, _) = tungstenite::connect(url.as_str()).expect("connect to DevTools");
-        if let tungstenite::stream::MaybeTlsStream::Plain(s) = socket.get_ref() {
-            s.set_read_timeout(Some(Duration::from_secs(60)))
-                .expect("timeout");
-        }
-        Browser {
-            child,
-            socket,
-            next_id: 0,
-            _profile: profile,
-        }
-    }
-
-    fn call(
-        &mut self,
-        session: Option<&str>,
-        method: &str,
-        params: serde_json::Value,
-    ) -> serde_json::Value {
-        self.next_id += 1;
-        let id = self.next_id;
-        let mut message = serde_json::json!({ "id": id, "method": method, "params": params });
-        if let Some(s) = session {
-            message["sessionId"] = serde_json::Value::from(s);
-        }
-        self.socket
-            .send(tungstenite::Message::text(message.to_string()))
-            .expect("send to DevTools");
-        loop {
-            let reply = self.socket.read().expect("DevTools reply");
-            let tungstenite::Message::Text(text) = reply else {
-                continue;
-            };
-            let value: serde_json::Value = serde_json::from_str(text.as_str()).expect("JSON");
-            if value["id"] == id {
-                assert!(value.get("error").is_none(), "{method}: {value}");
-                return value["result"].clone();
-            }
-        }
-    }
-
-    /// Opens `url` in a new page and waits until it and its images have loaded.
-    /// Returns the page's target and session.
-    fn open(&mut self, url: &str) -> (String, String) {
-        let target = self.call(
-            None,
-            "Target.createTarget",
-            serde_json::json!({ "url": url }),
-        );
-        let target_id = target["targetId"].as_str().expect("targetId").to_string();
-        let attached = self.call(
-            None,
-            "Target.attachToTarget",
-            serde_json::json!({ "targetId": target_id, "flatten": true }),
-        );
-        let session = attached["sessionId"]
-            .as_str()
-            .expect("sessionId")
-            .to_string();
-        // The new page is about:blank until the navigation commits.
-        let ready = format!(
-            "location.href === {} && document.readyState === 'complete' && [...document.images].every(i => i.complete && i.naturalWidth > 0)",
-            serde_json::Value::from(url)
-        );
-        for _ in 0..600 {
-            if self.evaluate(&session, &ready) == serde_json::Value::Bool(true) {
-                return (target_id, session);
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        panic!("{url} did not load");
-    }
-
-    fn evaluate(&mut self, session: &str, expression: &str) -> serde_json::Value {
-        self.call(
-            Some(session),
-            "Runtime.evaluate",
-            serde_json::json!({ "expression": expression, "returnByValue": true }),
-        )["result"]["value"]
-            .clone()
-    }
-}
-
-impl Drop for Browser {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// Opens `url` in a new tab of `browser` and waits until it and its images have
+/// loaded; returns the tab's target and session.
+fn open_loaded(browser: &mut Browser, url: &str) -> (String, String) {
+    let (target, session) = browser.open_target(url);
+    // The new page is about:blank until the navigation commits.
+    let ready = format!(
+        "location.href === {} && document.readyState === 'complete' && [...document.images].every(i => i.complete && i.naturalWidth > 0)",
+        serde_json::Value::from(url)
+    );
+    browser.wait(&session, &ready, url, Duration::from_secs(30));
+    (target, session)
 }
 
 /// The pages of a PDF and each page's MediaBox, in points. Chromium writes page
@@ -770,7 +650,7 @@ fn printing_a_poster_page_prints_the_poster_alone_on_its_paper_size() {
         ("/en/posters/transparent/", mm(210.0, 297.0)),
         ("/en/posters/vector/", mm(420.0, 594.0)),
     ] {
-        let (target, session) = browser.open(&format!("http://{}{page}", server.addr));
+        let (target, session) = open_loaded(&mut browser, &format!("http://{}{page}", server.addr));
         let pdf = browser.call(
             Some(&session),
             "Page.printToPDF",
@@ -800,6 +680,7 @@ fn printing_a_poster_page_prints_the_poster_alone_on_its_paper_size() {
                 .filter(e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden')
                 .filter(e => e.children.length === 0 && (e.tagName === 'IMG' || e.textContent.trim() !== ''))
                 .map(e => e.tagName === 'IMG' ? 'img' : e.textContent.trim()))"#,
+            false,
         );
         let shown: Vec<String> =
             serde_json::from_str(shown.as_str().expect("JSON text")).expect("list");
@@ -811,6 +692,7 @@ fn printing_a_poster_page_prints_the_poster_alone_on_its_paper_size() {
         let fits = browser.evaluate(
             &session,
             "(() => { const r = document.querySelector('.poster-figure img').getBoundingClientRect(); return r.height > 0 && r.height <= window.innerHeight + 1 && r.width <= window.innerWidth + 1; })()",
+            false,
         );
         assert_eq!(
             fits,

@@ -1,14 +1,14 @@
 //! Headless Chromium for tests, driven over the Chrome DevTools Protocol with
-//! tungstenite: launch, send a command, read its reply. Shared by the dev-server browser
-//! test (`tests/serve.rs`) and the accessibility test (`tests/axe.rs`); each uses what it
-//! needs.
+//! tungstenite: launch, send a command, read its reply. Shared by every test that
+//! needs a browser (`tests/serve.rs`, `tests/axe.rs`, `tests/search_browser.rs`, the
+//! poster print test in `tests/build/posters.rs`); each uses what it needs.
 #![allow(dead_code)]
 
 use std::io::{BufRead, BufReader};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// A minimal Chrome DevTools Protocol client over tungstenite.
 pub struct Browser {
@@ -63,13 +63,27 @@ impl Browser {
         }
     }
 
-    /// Sends a command and returns its result, skipping events in between.
+    /// Sends a command and returns its result, skipping events in between. An error
+    /// answer fails the test.
     pub fn call(
         &mut self,
         session: Option<&str>,
         method: &str,
         params: serde_json::Value,
     ) -> serde_json::Value {
+        match self.try_call(session, method, params) {
+            Ok(result) => result,
+            Err(error) => panic!("{method}: {error}"),
+        }
+    }
+
+    /// Sends a command; its result, or the error DevTools answered with.
+    pub fn try_call(
+        &mut self,
+        session: Option<&str>,
+        method: &str,
+        params: serde_json::Value,
+    ) -> Result<serde_json::Value, serde_json::Value> {
         self.next_id += 1;
         let id = self.next_id;
         let mut message = serde_json::json!({ "id": id, "method": method, "params": params });
@@ -86,8 +100,10 @@ impl Browser {
             };
             let value: serde_json::Value = serde_json::from_str(text.as_str()).expect("JSON");
             if value["id"] == id {
-                assert!(value.get("error").is_none(), "{method}: {value}");
-                return value["result"].clone();
+                return match value.get("error") {
+                    Some(error) => Err(error.clone()),
+                    None => Ok(value["result"].clone()),
+                };
             }
         }
     }
@@ -103,6 +119,12 @@ impl Drop for Browser {
 impl Browser {
     /// Opens `url` in a new tab and attaches to it; returns the session for [`Browser::call`].
     pub fn open(&mut self, url: &str) -> String {
+        self.open_target(url).1
+    }
+
+    /// Opens `url` in a new tab and attaches to it; returns the tab's target id (for
+    /// `Target.closeTarget`) and the session.
+    pub fn open_target(&mut self, url: &str) -> (String, String) {
         let target = self.call(
             None,
             "Target.createTarget",
@@ -114,10 +136,52 @@ impl Browser {
             "Target.attachToTarget",
             serde_json::json!({ "targetId": target_id, "flatten": true }),
         );
-        attached["sessionId"]
+        let session = attached["sessionId"]
             .as_str()
             .expect("sessionId")
-            .to_string()
+            .to_string();
+        (target_id, session)
+    }
+
+    /// Opens a blank tab, turns its scripts off unless `scripts`, then goes to `url`;
+    /// returns the session. Wait for what the page should show with [`Browser::wait`].
+    pub fn open_with_scripts(&mut self, url: &str, scripts: bool) -> String {
+        let session = self.open("about:blank");
+        if !scripts {
+            self.call(
+                Some(&session),
+                "Emulation.setScriptExecutionDisabled",
+                serde_json::json!({ "value": true }),
+            );
+        }
+        self.call(
+            Some(&session),
+            "Page.navigate",
+            serde_json::json!({ "url": url }),
+        );
+        session
+    }
+
+    /// Waits until `expression` is true in the page, failing the test after
+    /// `patience`. While the page navigates there may be no context to evaluate in
+    /// (DevTools answers with an error): that is "not yet" too.
+    pub fn wait(&mut self, session: &str, expression: &str, what: &str, patience: Duration) {
+        let started = Instant::now();
+        loop {
+            let value = self.try_call(
+                Some(session),
+                "Runtime.evaluate",
+                serde_json::json!({ "expression": expression, "returnByValue": true }),
+            );
+            if value.is_ok_and(|v| v["result"]["value"] == serde_json::Value::Bool(true)) {
+                return;
+            }
+            assert!(
+                started.elapsed() < patience,
+                "the browser never showed {what}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 
     /// The value of a JavaScript expression in the page; with `await_promise`, of the
