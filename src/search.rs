@@ -21,7 +21,7 @@ use crate::content::{slug, Page, PageId, TypeFields};
 use crate::error::Diagnostic;
 use crate::i18n;
 use crate::markdown::Rendered;
-use crate::site::{Owner, Site};
+use crate::site::Site;
 use crate::taxonomy::listing_date;
 
 /// The search page's folder when the interface strings do not name one.
@@ -69,7 +69,7 @@ impl Search {
             .iter()
             .map(|language| {
                 let lang = language.code.as_str();
-                let folder = folder_path(search_path(lang).as_deref());
+                let folder = slug::folder_path(search_path(lang).as_deref(), DEFAULT_PATH);
                 let url = format!("{}{folder}/", site.config.language_root(lang));
                 if let Some(d) = clash(site, lang, &folder, &url) {
                     diagnostics.push(d);
@@ -89,35 +89,9 @@ impl Search {
     }
 }
 
-/// `paieska`, `/Paieška/` → `paieska`; several folders stay; none → `search`.
-fn folder_path(configured: Option<&str>) -> String {
-    let parts: Vec<String> = configured
-        .unwrap_or("")
-        .split('/')
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(slug::slugify)
-        .collect();
-    if parts.is_empty() {
-        DEFAULT_PATH.to_string()
-    } else {
-        parts.join("/")
-    }
-}
-
 /// An error when the search page would take the address of content or of an alias.
 fn clash(site: &Site, lang: &str, folder: &str, url: &str) -> Option<Diagnostic> {
-    let owner = site.urls.get(url).copied().or_else(|| {
-        let alias = site.aliases.iter().find(|a| a.from == url)?;
-        site.urls.get(&alias.to).copied()
-    })?;
-    let source = match owner {
-        Owner::Page(id) => site.pages[id].page.source.clone(),
-        Owner::Section(id) => site.sections[id].file.as_ref().map_or_else(
-            || std::path::PathBuf::from("content/_index.md"),
-            |f| f.source.clone(),
-        ),
-    };
+    let (source, _) = site.file_at(url)?;
     Some(Diagnostic::error(
         source,
         format!(

@@ -108,6 +108,27 @@ pub struct Site {
 }
 
 impl Site {
+    /// The content file whose address `url` is, or whose alias it is (then `true`): for
+    /// errors about something else wanting that address. The home section without an
+    /// `_index.md` is named as `content/_index.md`.
+    pub fn file_at(&self, url: &str) -> Option<(PathBuf, bool)> {
+        let (owner, via_alias) = match self.urls.get(url) {
+            Some(&owner) => (owner, false),
+            None => {
+                let alias = self.aliases.iter().find(|a| a.from == url)?;
+                (*self.urls.get(&alias.to)?, true)
+            }
+        };
+        let file = match owner {
+            Owner::Page(id) => self.pages[id].page.source.clone(),
+            Owner::Section(id) => self.sections[id]
+                .file
+                .as_ref()
+                .map_or_else(|| PathBuf::from("content/_index.md"), |f| f.source.clone()),
+        };
+        Some((file, via_alias))
+    }
+
     /// Builds the model. Errors are returned with the model so all are reported at once.
     pub fn build(config: Config, content: Content, publish: Publish) -> (Site, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();

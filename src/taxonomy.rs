@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 use crate::content::{slug, Page, PageId, TypeFields, When};
 use crate::error::Diagnostic;
 use crate::i18n;
-use crate::site::{Owner, Site};
+use crate::site::Site;
 
 /// The tag folder when the interface strings do not name one.
 pub const DEFAULT_PATH: &str = "tags";
@@ -67,7 +67,7 @@ impl Taxonomy {
         let mut languages = Vec::new();
         for language in &site.config.languages {
             let lang = language.code.as_str();
-            let folder = folder_path(tags_path(lang).as_deref());
+            let folder = slug::folder_path(tags_path(lang).as_deref(), DEFAULT_PATH);
             let index_url = format!("{}{folder}/", site.config.language_root(lang));
 
             // slug → (spelling → uses, pages)
@@ -152,22 +152,6 @@ fn sort_newest_first(site: &Site, lang: &str, ids: &mut [PageId]) {
     });
 }
 
-/// `zymos`, `/Žymos/` → `zymos`; several folders stay (`apie/zymos`); none → `tags`.
-fn folder_path(configured: Option<&str>) -> String {
-    let parts: Vec<String> = configured
-        .unwrap_or("")
-        .split('/')
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(slug::slugify)
-        .collect();
-    if parts.is_empty() {
-        DEFAULT_PATH.to_string()
-    } else {
-        parts.join("/")
-    }
-}
-
 /// The spelling used most; on a tie, the first in the language's order.
 fn most_used(lang: &str, spellings: &BTreeMap<&str, usize>) -> String {
     let mut best: Option<(&str, usize)> = None;
@@ -188,23 +172,11 @@ fn most_used(lang: &str, spellings: &BTreeMap<&str, usize>) -> String {
 
 /// An error when a tag page would take the address of content or of an alias.
 fn clash(site: &Site, lang: &str, folder: &str, url: &str) -> Option<Diagnostic> {
-    let (source, what) = if let Some(owner) = site.urls.get(url) {
-        let source = match *owner {
-            Owner::Page(id) => site.pages[id].page.source.clone(),
-            Owner::Section(id) => site.sections[id].file.as_ref().map_or_else(
-                || std::path::PathBuf::from("content/_index.md"),
-                |f| f.source.clone(),
-            ),
-        };
-        (source, "this file's address")
+    let (source, via_alias) = site.file_at(url)?;
+    let what = if via_alias {
+        "an alias of this file"
     } else {
-        let alias = site.aliases.iter().find(|a| a.from == url)?;
-        let owner = site.urls.get(&alias.to)?;
-        let source = match *owner {
-            Owner::Page(id) => site.pages[id].page.source.clone(),
-            Owner::Section(id) => site.sections[id].file.as_ref()?.source.clone(),
-        };
-        (source, "an alias of this file")
+        "this file's address"
     };
     Some(Diagnostic::error(
         source,
@@ -221,11 +193,14 @@ mod tests {
 
     #[test]
     fn tag_folder_is_slugified_and_defaults_to_tags() {
-        assert_eq!(folder_path(Some("zymos")), "zymos");
-        assert_eq!(folder_path(Some(" /Žymos/ ")), "zymos");
-        assert_eq!(folder_path(Some("apie/temos")), "apie/temos");
-        assert_eq!(folder_path(Some("//")), "tags");
-        assert_eq!(folder_path(None), "tags");
+        assert_eq!(slug::folder_path(Some("zymos"), DEFAULT_PATH), "zymos");
+        assert_eq!(slug::folder_path(Some(" /Žymos/ "), DEFAULT_PATH), "zymos");
+        assert_eq!(
+            slug::folder_path(Some("apie/temos"), DEFAULT_PATH),
+            "apie/temos"
+        );
+        assert_eq!(slug::folder_path(Some("//"), DEFAULT_PATH), "tags");
+        assert_eq!(slug::folder_path(None, DEFAULT_PATH), "tags");
     }
 
     #[test]

@@ -28,6 +28,23 @@ pub fn slugify(text: &str) -> String {
     }
 }
 
+/// A folder of the site set in an interface string (`tags_path`, `search_path`):
+/// `/Žymos/` → `zymos`; several folders stay (`apie/zymos`); none → `default`.
+pub fn folder_path(configured: Option<&str>, default: &str) -> String {
+    let parts: Vec<String> = configured
+        .unwrap_or("")
+        .split('/')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(slugify)
+        .collect();
+    if parts.is_empty() {
+        default.to_string()
+    } else {
+        parts.join("/")
+    }
+}
+
 /// The slug a file name gives when front matter has none: the stem without a leading
 /// `YYYY-MM-DD-` date, slugified.
 pub fn slug_from_file_stem(stem: &str) -> String {
