@@ -1058,53 +1058,22 @@ fn browser_shows_a_markdown_edit_by_itself() {
     }
     let site = Served::start();
     let mut browser = Browser::launch(chromium);
-    let target = browser.call(
-        None,
-        "Target.createTarget",
-        serde_json::json!({ "url": format!("http://{}/apie/", site.addr) }),
-    );
-    let target_id = target["targetId"].as_str().expect("targetId").to_string();
-    let attached = browser.call(
-        None,
-        "Target.attachToTarget",
-        serde_json::json!({ "targetId": target_id, "flatten": true }),
-    );
-    let session = attached["sessionId"]
-        .as_str()
-        .expect("sessionId")
-        .to_string();
-    let mut evaluate = |browser: &mut Browser, expression: &str| -> serde_json::Value {
-        browser.call(
-            Some(&session),
-            "Runtime.evaluate",
-            serde_json::json!({ "expression": expression, "returnByValue": true }),
-        )["result"]["value"]
-            .clone()
-    };
-    let wait_until = |browser: &mut Browser,
-                      evaluate: &mut dyn FnMut(&mut Browser, &str) -> serde_json::Value,
-                      expression: &str,
-                      what: &str| {
-        let started = Instant::now();
-        while evaluate(browser, expression) != serde_json::Value::Bool(true) {
-            assert!(
-                started.elapsed() < PATIENCE,
-                "the browser never showed {what}; server log:\n{}",
-                site.log()
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
+    let session = browser.open(&format!("http://{}/apie/", site.addr));
+    let wait_until = |browser: &mut Browser, expression: &str, what: &str| {
+        assert!(
+            browser.became_true(&session, expression, PATIENCE),
+            "the browser never showed {what}; server log:\n{}",
+            site.log()
+        );
     };
     wait_until(
         &mut browser,
-        &mut evaluate,
         "document.readyState === 'complete' && document.body.innerText.includes('sveikatos biuras')",
         "the page",
     );
     // The live reload stream is open before the edit.
     wait_until(
         &mut browser,
-        &mut evaluate,
         "window.sklaidaServeEvents?.readyState === EventSource.OPEN",
         "the event stream",
     );
@@ -1116,7 +1085,6 @@ fn browser_shows_a_markdown_edit_by_itself() {
     );
     wait_until(
         &mut browser,
-        &mut evaluate,
         "document.body.innerText.includes('Redaguota naršyklės teste.')",
         "the edited paragraph",
     );
@@ -1125,21 +1093,20 @@ fn browser_shows_a_markdown_edit_by_itself() {
     site.write("templates/page.html", "{% if %}\n");
     wait_until(
         &mut browser,
-        &mut evaluate,
         "(document.getElementById('sklaida-serve-error')?.textContent ?? '').includes('templates/page.html:1')",
         "the error overlay",
     );
     site.write("templates/page.html", OVERRIDE_PAGE);
     wait_until(
         &mut browser,
-        &mut evaluate,
         "!document.getElementById('sklaida-serve-error') && !!document.getElementById('override')",
         "the fixed page without the overlay",
     );
     // Nothing but the dev server was asked for anything.
-    let origins = evaluate(
-        &mut browser,
+    let origins = browser.evaluate(
+        &session,
         "performance.getEntriesByType('resource').map(e => new URL(e.name).origin).filter(o => o !== location.origin).length",
+        false,
     );
     assert_eq!(origins, serde_json::json!(0));
 }
@@ -1202,39 +1169,14 @@ fn browser_loads_a_video_player_only_after_a_click() {
         &[],
     );
     let mut browser = Browser::launch(chromium);
-    let target = browser.call(
-        None,
-        "Target.createTarget",
-        serde_json::json!({ "url": format!("http://{}/apie/", site.addr) }),
+    let session = browser.open(&format!("http://{}/apie/", site.addr));
+    browser.wait(
+        &session,
+        "document.readyState === 'complete' && window.sklaidaVideoEmbed === true",
+        "the page and its script",
+        PATIENCE,
     );
-    let target_id = target["targetId"].as_str().expect("targetId").to_string();
-    let attached = browser.call(
-        None,
-        "Target.attachToTarget",
-        serde_json::json!({ "targetId": target_id, "flatten": true }),
-    );
-    let session = attached["sessionId"]
-        .as_str()
-        .expect("sessionId")
-        .to_string();
-    let mut evaluate = |expression: &str| -> serde_json::Value {
-        browser.call(
-            Some(&session),
-            "Runtime.evaluate",
-            serde_json::json!({ "expression": expression, "returnByValue": true }),
-        )["result"]["value"]
-            .clone()
-    };
-    let started = Instant::now();
-    while evaluate("document.readyState === 'complete' && window.sklaidaVideoEmbed === true")
-        != serde_json::Value::Bool(true)
-    {
-        assert!(
-            started.elapsed() < PATIENCE,
-            "the page and its script never loaded"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    let mut evaluate = |expression: &str| browser.evaluate(&session, expression, false);
     // Before the click: no player, and nothing asked of another site.
     assert_eq!(evaluate("document.querySelectorAll('iframe').length"), 0);
     let others = "performance.getEntriesByType('resource').map(e => new URL(e.name).origin).filter(o => o !== location.origin)";
@@ -1283,36 +1225,14 @@ fn browser_shows_the_eu_emblem_at_least_as_large_as_the_site_logo() {
         ("/apie/", "Bendrai finansuoja Europos Sąjunga"),
         ("/en/apie/", "Co-funded by the European Union"),
     ] {
-        let target = browser.call(
-            None,
-            "Target.createTarget",
-            serde_json::json!({ "url": format!("http://{}{url}", site.addr) }),
+        let session = browser.open(&format!("http://{}{url}", site.addr));
+        browser.wait(
+            &session,
+            "document.readyState === 'complete' && document.querySelector('img.funding-emblem')?.complete === true",
+            &format!("{url} with its emblem"),
+            PATIENCE,
         );
-        let target_id = target["targetId"].as_str().expect("targetId").to_string();
-        let attached = browser.call(
-            None,
-            "Target.attachToTarget",
-            serde_json::json!({ "targetId": target_id, "flatten": true }),
-        );
-        let session = attached["sessionId"]
-            .as_str()
-            .expect("sessionId")
-            .to_string();
-        let mut evaluate = |expression: &str| -> serde_json::Value {
-            browser.call(
-                Some(&session),
-                "Runtime.evaluate",
-                serde_json::json!({ "expression": expression, "returnByValue": true }),
-            )["result"]["value"]
-                .clone()
-        };
-        let started = Instant::now();
-        while evaluate("document.readyState === 'complete' && document.querySelector('img.funding-emblem')?.complete === true")
-            != serde_json::Value::Bool(true)
-        {
-            assert!(started.elapsed() < PATIENCE, "{url} never loaded its emblem");
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        let mut evaluate = |expression: &str| browser.evaluate(&session, expression, false);
         assert_eq!(
             evaluate("document.querySelector('img.funding-emblem').alt"),
             serde_json::json!(statement)

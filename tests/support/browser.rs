@@ -166,6 +166,15 @@ impl Browser {
     /// `patience`. While the page navigates there may be no context to evaluate in
     /// (DevTools answers with an error): that is "not yet" too.
     pub fn wait(&mut self, session: &str, expression: &str, what: &str, patience: Duration) {
+        assert!(
+            self.became_true(session, expression, patience),
+            "the browser never showed {what}"
+        );
+    }
+
+    /// Whether `expression` became true in the page within `patience`, asking every
+    /// 50 ms; [`Browser::wait`] for tests that need nothing more in their message.
+    pub fn became_true(&mut self, session: &str, expression: &str, patience: Duration) -> bool {
         let started = Instant::now();
         loop {
             let value = self.try_call(
@@ -174,12 +183,11 @@ impl Browser {
                 serde_json::json!({ "expression": expression, "returnByValue": true }),
             );
             if value.is_ok_and(|v| v["result"]["value"] == serde_json::Value::Bool(true)) {
-                return;
+                return true;
             }
-            assert!(
-                started.elapsed() < patience,
-                "the browser never showed {what}"
-            );
+            if started.elapsed() >= patience {
+                return false;
+            }
             std::thread::sleep(Duration::from_millis(50));
         }
     }
