@@ -211,19 +211,17 @@ impl Config {
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join("site.toml");
         let file = Path::new("site.toml");
-        let bytes = std::fs::read(&path).map_err(|e| {
-            vec![if e.kind() == std::io::ErrorKind::NotFound {
-                Diagnostic::error(
-                    file,
-                    format!(
-                        "there is no site.toml in {}: run sklaida in the site's folder (or give it with --root); `sklaida init` makes a new site",
-                        root.display()
-                    ),
-                )
-            } else {
-                Diagnostic::io(file, &e)
-            }]
-        })?;
+        if matches!(path.symlink_metadata(), Err(e) if e.kind() == std::io::ErrorKind::NotFound) {
+            return Err(vec![Diagnostic::error(
+                file,
+                format!(
+                    "there is no site.toml in {}: run sklaida in the site's folder (or give it with --root); `sklaida init` makes a new site",
+                    root.display()
+                ),
+            )]);
+        }
+        let bytes =
+            crate::input::read(&path, file, crate::input::TEXT_LIMIT).map_err(|d| vec![d])?;
         let text = String::from_utf8(bytes).map_err(|e| {
             let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = good.iter().filter(|&&b| b == b'\n').count() + 1;

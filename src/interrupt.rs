@@ -1,4 +1,5 @@
 //! Ctrl+C (and `kill`) during `sklaida build`: the first signal asks the build to stop,
+//! loading stops at its next file read or stage ([`crate::input`], [`crate::load`]),
 //! the output writer refuses every further file, the unfinished staging folder is
 //! removed as the build unwinds, and the published output stays as it was. A second
 //! signal stops the process at once (the next build removes what it left).
@@ -23,6 +24,11 @@ pub fn install() {
             std::process::exit(i32::from(EXIT_STATUS));
         }
     });
+}
+
+/// Asks the build to stop, as the first Ctrl+C does (for a host program's own handler).
+pub fn request() {
+    REQUESTED.store(true, Ordering::SeqCst);
 }
 
 /// Whether a stop was asked for.

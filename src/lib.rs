@@ -10,6 +10,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod i18n;
+pub mod input;
 pub mod interrupt;
 pub mod markdown;
 pub mod media;
@@ -190,9 +191,12 @@ pub fn load_attempt(options: &BuildOptions, keep_content: bool) -> Result<Attemp
     }
     let now = build_now(options, &config);
 
+    // A stop asked for while loading ends it between stages (and at every file read).
+    let stopped = || interrupt::check(root).map_err(Errors::one);
     let mut diagnostics = Vec::new();
     let (content, ds) = content::load(root, &config);
     diagnostics.extend(ds);
+    stopped()?;
     let (theme, ds) = Theme::load(root, &config);
     diagnostics.extend(ds);
     let (strings, ds) = i18n::Strings::load(&theme.strings);
@@ -223,8 +227,10 @@ pub fn load_attempt(options: &BuildOptions, keep_content: bool) -> Result<Attemp
             .map(|p| std::mem::take(&mut p.page.body))
             .collect()
     });
+    stopped()?;
     let (markdown, section_markdown, ds) = render_markdown_of(&site, renderer.as_ref(), bodies);
     diagnostics.extend(ds);
+    stopped()?;
     diagnostics.extend(results::warnings(&site));
     let (media, ds) = media::survey(&site, &theme, root, &markdown);
     site.media = media;

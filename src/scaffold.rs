@@ -198,7 +198,8 @@ fn section_folder(root: &Path, t: ContentType) -> Option<PathBuf> {
         .filter_map(Result::ok)
         .filter(|e| e.file_name() == "_index.md")
         .find_map(|e| {
-            let text = fs::read_to_string(e.path()).ok()?;
+            let rel = e.path().strip_prefix(&content).ok()?;
+            let text = crate::content::read_text(&content, rel).ok()?;
             let dir = e.path().parent()?;
             let folder_name = dir.file_name()?.to_str()?;
             let declared = text

@@ -192,6 +192,9 @@ fn check_case(name: &str) -> Result<Duration, String> {
     if let Some(g) = &expect.generated {
         generate(g, &site)?;
     }
+    // A case may put something where the output goes: it must be left as it was.
+    let out = tmp.path().join("out");
+    let out_before = special(&out);
     let r = run(tmp.path(), &["build", "--root", "site", "--output", "out"]);
     let shown = || format!("stdout:\n{}\nstderr:\n{}", r.stdout, r.stderr);
     if r.status.is_none() {
@@ -224,7 +227,12 @@ fn check_case(name: &str) -> Result<Duration, String> {
             return Err(format!("no stderr line like {report:?}\n{}", shown()));
         }
     }
-    let out = tmp.path().join("out");
+    if out_before.is_some() && special(&out) != out_before {
+        return Err(format!(
+            "what was at the output path changed: {out_before:?} → {:?}",
+            special(&out)
+        ));
+    }
     if expect.exit == 0 {
         if !r.stdout.contains("Built ") {
             return Err(format!("no summary\n{}", shown()));
@@ -235,7 +243,7 @@ fn check_case(name: &str) -> Result<Duration, String> {
         if lines.last() != Some(&last.as_str()) {
             return Err(format!("the last line is not {last:?}\n{}", shown()));
         }
-        if out.exists() {
+        if out_before.is_none() && out.exists() {
             return Err("a failed build created the output folder".to_string());
         }
         // Every error line names a file, like a compiler.
@@ -286,6 +294,7 @@ fn check_case(name: &str) -> Result<Duration, String> {
         .filter(|n| {
             n != "site"
                 && n != "out"
+                && n != OUTSIDE
                 && !n.ends_with("sklaida-lock")
                 && !n.ends_with("sklaida-stamp")
         })
@@ -296,6 +305,17 @@ fn check_case(name: &str) -> Result<Duration, String> {
     }
     Ok(r.took)
 }
+
+/// What is at `path` without following a link (its type, and a link's target), if
+/// anything.
+fn special(path: &Path) -> Option<String> {
+    let meta = fs::symlink_metadata(path).ok()?;
+    let link = fs::read_link(path).ok();
+    Some(format!("{:?} {link:?}", meta.file_type()))
+}
+
+/// A folder beside the site (and outside it) that generators may fill.
+const OUTSIDE: &str = "outside";
 
 const SITE_TOML: &str = "base_url = \"https://example.test\"\ndefault_language = \"lt\"\n\n[languages.lt]\ntitle = \"Bandomoji svetainė\"\ndescription = \"Svetainė testams\"\n\n[languages.en]\ntitle = \"Test site\"\ndescription = \"A site for tests\"\n";
 
@@ -390,9 +410,125 @@ fn generate(name: &str, site: &Path) -> Result<(), String> {
             #[cfg(not(unix))]
             return Err("symlinks need Unix here".to_string());
         }
+        other => return special_case(other, site),
+    }
+    Ok(())
+}
+
+/// Cases of files that are not regular files and of symlinks (issue 17, classes 1, 8
+/// and 10): `output_…` put something that is not a folder where the output goes (the
+/// temporary folder's `out`), `input_…` put it among the site's inputs, `symlink_…`
+/// link inputs to files outside the site folder ([`OUTSIDE`], beside it).
+#[cfg(unix)]
+fn special_case(name: &str, site: &Path) -> Result<(), String> {
+    use std::os::unix::fs::symlink;
+    let tmp = site.parent().expect("the temporary folder");
+    let out = tmp.join("out");
+    let outside = tmp.join(OUTSIDE);
+    let write = |path: &Path, bytes: &[u8]| {
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs::write(path, bytes).expect("write");
+    };
+    let mkdir = |path: &Path| fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    let fifo = |path: &Path| {
+        mkdir(path);
+        let made = Command::new("mkfifo").arg(path).status().expect("mkfifo");
+        assert!(made.success(), "mkfifo {}", path.display());
+    };
+    let socket = |path: &Path| {
+        mkdir(path);
+        // Dropping the listener closes it; the socket file stays.
+        std::os::unix::net::UnixListener::bind(path).expect("socket");
+    };
+    let link = |target: &Path, path: &Path| {
+        mkdir(path);
+        symlink(target, path).expect("symlink");
+    };
+    let page = |title: &str| format!("---\ntitle: {title}\n---\nTekstas.\n");
+    match name {
+        "output_is_a_fifo" => fifo(&out),
+        "output_is_a_socket" => socket(&out),
+        // `out` → `site/vamzdis`, a FIFO.
+        "output_links_to_a_fifo" => {
+            fifo(&site.join("vamzdis"));
+            link(Path::new("site/vamzdis"), &out);
+        }
+        // `out` → `site/PASTABOS.txt`, somebody's notes.
+        "output_links_to_a_file" => {
+            write(&site.join("PASTABOS.txt"), b"pastabos\n");
+            link(Path::new("site/PASTABOS.txt"), &out);
+        }
+        "output_link_to_nowhere" => link(Path::new("nera"), &out),
+        "input_page_is_a_fifo" => fifo(&site.join("content/apie.md")),
+        "input_template_is_a_fifo" => fifo(&site.join("templates/page.html")),
+        "input_strings_are_a_socket" => socket(&site.join("i18n/lt.yaml")),
+        "input_static_file_is_a_fifo" => fifo(&site.join("static/plakatas.png")),
+        "input_site_toml_is_a_socket" => {
+            fs::remove_file(site.join("site.toml")).expect("remove");
+            socket(&site.join("site.toml"));
+        }
+        // A page of 65 MiB (a sparse file: nothing is written to disk).
+        "input_page_too_large" => {
+            let file = fs::File::create(site.join("content/didelis.md")).expect("create");
+            file.set_len(65 << 20).expect("set_len");
+        }
+        "symlink_page_outside_site" => {
+            write(
+                &outside.join("juodrastis.md"),
+                page("Juodraštis").as_bytes(),
+            );
+            link(
+                &outside.join("juodrastis.md"),
+                &site.join("content/renginiai/seminaras/index.md"),
+            );
+        }
+        "symlink_static_outside_site" => {
+            write(&outside.join("biudzetas.csv"), b"eilute,suma\n");
+            link(
+                Path::new("../../outside/biudzetas.csv"),
+                &site.join("static/biudzetas.csv"),
+            );
+        }
+        // A whole folder: one error for the link, nothing from inside it.
+        "symlink_folder_outside_site" => {
+            write(&outside.join("a.md"), page("A").as_bytes());
+            write(&outside.join("b.pdf"), b"%PDF-1.4\n");
+            link(&outside, &site.join("content/dokumentai"));
+        }
+        "symlink_strings_outside_site" => {
+            write(&outside.join("lt.yaml"), b"skip_to_content: Pereiti\n");
+            link(&outside.join("lt.yaml"), &site.join("i18n/lt.yaml"));
+        }
+        "symlink_template_to_dev_zero" => {
+            link(Path::new("/dev/zero"), &site.join("templates/page.html"));
+        }
+        // `static/a.txt` → `../b.txt` (inside) → the folder beside the site.
+        "symlink_chain_leaves_site" => {
+            write(&outside.join("slapta.txt"), b"slapta\n");
+            link(Path::new("../outside/slapta.txt"), &site.join("b.txt"));
+            link(Path::new("../b.txt"), &site.join("static/a.txt"));
+        }
+        // Links that stay inside the site folder are followed.
+        "symlink_inside_site_is_followed" => {
+            write(
+                &site.join("bendra/tekstas.md"),
+                page("Bendras tekstas").as_bytes(),
+            );
+            write(&site.join("bendra/logo.txt"), b"logo\n");
+            link(
+                Path::new("../bendra/tekstas.md"),
+                &site.join("content/kopija.md"),
+            );
+            link(Path::new("../bendra"), &site.join("static/bendra"));
+        }
         other => return Err(format!("no generator {other:?}")),
     }
     Ok(())
+}
+
+#[cfg(not(unix))]
+fn special_case(name: &str, _site: &Path) -> Result<(), String> {
+    Err(format!("{name}: special files and symlinks need Unix here"))
 }
 
 #[test]

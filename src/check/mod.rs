@@ -540,7 +540,7 @@ impl Origins {
             .values()
             .map(|t| (t.origin.display_path(), t.text.clone()))
             .collect();
-        if let Ok(text) = std::fs::read_to_string(root.join("site.toml")) {
+        if let Ok(text) = crate::content::read_text(root, Path::new("site.toml")) {
             texts.push((PathBuf::from("site.toml"), text));
         }
         // Site strings override theme strings: look at them first.
@@ -556,7 +556,7 @@ impl Origins {
     /// The file and line where `address` is written as an attribute or value.
     fn find(&self, page_source: Option<&Path>, address: &str) -> Option<(PathBuf, usize)> {
         if let Some(source) = page_source {
-            if let Ok(text) = std::fs::read_to_string(self.root.join(source)) {
+            if let Ok(text) = crate::content::read_text(&self.root, source) {
                 if let Some(line) = line_of_value(&text, address) {
                     return Some((source.to_path_buf(), line));
                 }
@@ -604,7 +604,7 @@ fn base_path_problem(root: &Path, base_url: &str) -> Option<Diagnostic> {
     if path.is_empty() {
         return None;
     }
-    let line = std::fs::read_to_string(root.join("site.toml"))
+    let line = crate::content::read_text(root, Path::new("site.toml"))
         .ok()
         .and_then(|t| {
             t.lines()

@@ -15,6 +15,7 @@ pub use types::*;
 
 use crate::config::{is_language_code, Config};
 use crate::error::Diagnostic;
+use crate::input::{self, SiteFolder};
 use front_matter::PageOrigin;
 
 /// A file under `content/` that is not Markdown: copied to the output.
@@ -59,32 +60,7 @@ pub fn load(root: &Path, config: &Config) -> (Content, Vec<Diagnostic>) {
         return (Content::default(), diagnostics);
     }
 
-    let walker = walkdir::WalkDir::new(&content_dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()));
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(err) => {
-                let path = err
-                    .path()
-                    .and_then(|p| p.strip_prefix(root).ok())
-                    .map_or_else(|| PathBuf::from("content"), Path::to_path_buf);
-                let message = if err.loop_ancestor().is_some() {
-                    "this link points back to a folder that contains it (a symlink loop); remove it"
-                        .to_string()
-                } else {
-                    format!("cannot read: {err}")
-                };
-                diagnostics.push(Diagnostic::error(path, message));
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
+    for entry in SiteFolder::new(root).files(&content_dir, &mut diagnostics) {
         let rel_to_root = entry
             .path()
             .strip_prefix(root)
@@ -260,10 +236,10 @@ fn language_of(without_md: &str, config: &Config) -> Result<(String, String), St
     Ok((without_md.to_string(), config.default_language.clone()))
 }
 
-/// Reads a content file as text: UTF-8 (an error names the line with the bad byte),
+/// Reads a content file as text (a regular file within [`input::TEXT_LIMIT`]): UTF-8 (an error names the line with the bad byte),
 /// without a byte order mark, with `\n` line ends.
 pub fn read_text(root: &Path, source: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(root.join(source)).map_err(|e| Diagnostic::io(source, &e))?;
+    let bytes = input::read(&root.join(source), source, input::TEXT_LIMIT)?;
     decode_text(source, bytes)
 }
 

@@ -504,7 +504,8 @@ fn inspect(root: &Path, found: &Found, url: &str) -> Result<Facts, Problem> {
     let is_svg = url.to_ascii_lowercase().ends_with(".svg");
     if is_svg {
         let bytes = match found {
-            Found::Disk(p) => std::fs::read(root.join(p)).map_err(|e| format!("{name}: {e}"))?,
+            Found::Disk(p) => crate::input::read(&root.join(p), p, crate::input::TEXT_LIMIT)
+                .map_err(|d| format!("{name}: {}", d.message))?,
             Found::BuiltIn(b) => b.to_vec(),
         };
         let text = String::from_utf8(bytes)
@@ -523,7 +524,8 @@ fn inspect(root: &Path, found: &Found, url: &str) -> Result<Facts, Problem> {
     }
     match found {
         Found::Disk(p) => {
-            let file = std::fs::File::open(root.join(p)).map_err(|e| format!("{name}: {e}"))?;
+            let (file, _) = crate::input::open(&root.join(p), p, crate::input::IMAGE_LIMIT)
+                .map_err(|d| format!("{name}: {}", d.message))?;
             Ok(header(
                 image::ImageReader::new(std::io::BufReader::new(file)),
                 &name,
@@ -597,14 +599,12 @@ fn pdf_size(root: &Path, found: &Found) -> Result<u64, String> {
         Found::Disk(p) => {
             use std::io::Read;
             let mut head = Vec::with_capacity(1024);
-            let file =
-                std::fs::File::open(root.join(p)).map_err(|e| format!("cannot be read: {e}"))?;
+            let (file, meta) = crate::input::open(&root.join(p), p, crate::input::FILE_LIMIT)
+                .map_err(|d| format!("cannot be read: {}", d.message))?;
             file.take(1024)
                 .read_to_end(&mut head)
                 .map_err(|e| format!("cannot be read: {e}"))?;
-            let len = std::fs::metadata(root.join(p))
-                .map_err(|e| format!("cannot be read: {e}"))?
-                .len();
+            let len = meta.len();
             if !is_pdf(&head) {
                 return Err("is not a PDF file (it does not start with %PDF-)".to_string());
             }

@@ -116,13 +116,13 @@ fn make_one(
             .field("image")
             .at_line(first.line)
     };
-    let bytes = match std::fs::read(root.join(source)) {
+    let bytes = match crate::input::read(&root.join(source), source, crate::input::IMAGE_LIMIT) {
         Ok(b) => b,
-        Err(e) => {
+        Err(d) => {
             return (
                 Vec::new(),
                 Stats::default(),
-                Some(fail(format!("{}: {e}", source.display()))),
+                Some(fail(format!("{}: {}", source.display(), d.message))),
             )
         }
     };

@@ -44,8 +44,9 @@ impl Output {
     /// Prepares to write `dir` for the site in `site_root`.
     pub fn begin(dir: &Path, site_root: &Path) -> Result<Output, Diagnostic> {
         crate::interrupt::check(dir)?;
+        let given = dir;
         let dir = absolute(dir);
-        refuse_dangerous(&dir, &absolute(site_root))?;
+        refuse_dangerous(given, &dir, &absolute(site_root))?;
         let parent = dir
             .parent()
             .ok_or_else(|| {
@@ -129,7 +130,7 @@ impl Output {
         crate::interrupt::check(rel)?;
         let target = self.staging.join(rel);
         make_parent(&target)?;
-        let meta = fs::metadata(source).map_err(|e| Diagnostic::io(source, &e))?;
+        let (mut file, meta) = crate::input::open(source, source, crate::input::FILE_LIMIT)?;
         let previous = self.dir.join(rel);
         if let Ok(prev) = fs::metadata(&previous) {
             let same = prev.len() == meta.len() && prev.modified().ok() == meta.modified().ok();
@@ -138,12 +139,10 @@ impl Output {
                 return Ok(());
             }
         }
-        fs::copy(source, &target).map_err(|e| Diagnostic::io(source, &e))?;
+        let mut copy = fs::File::create(&target).map_err(|e| Diagnostic::io(&target, &e))?;
+        std::io::copy(&mut file, &mut copy).map_err(|e| Diagnostic::io(source, &e))?;
         if let Ok(modified) = meta.modified() {
-            let _ = fs::File::options()
-                .write(true)
-                .open(&target)
-                .and_then(|f| f.set_modified(modified));
+            let _ = copy.set_modified(modified);
         }
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
@@ -280,43 +279,63 @@ fn absolute(path: &Path) -> PathBuf {
 }
 
 /// The output folder is replaced whole: it must not be a folder that holds anything else.
-fn refuse_dangerous(dir: &Path, site_root: &Path) -> Result<(), Diagnostic> {
+/// `dir` is `given` (as the user wrote it, and as the error names it) resolved.
+fn refuse_dangerous(given: &Path, dir: &Path, site_root: &Path) -> Result<(), Diagnostic> {
     let home = std::env::var_os("HOME").map(|h| absolute(Path::new(&h)));
     let content = site_root.join("content");
     let reason = if dir.parent().is_none() {
-        Some("it is the root of the disk")
+        Some("it is the root of the disk".to_string())
     } else if home.as_deref() == Some(dir) {
-        Some("it is your home folder")
+        Some("it is your home folder".to_string())
     } else if site_root.starts_with(dir) {
-        Some("it holds the site itself")
+        Some("it holds the site itself".to_string())
     } else if dir.starts_with(&content) {
-        Some("it is inside content/")
+        Some("it is inside content/".to_string())
     } else if dir.starts_with(site_root.join("static"))
         || dir.starts_with(site_root.join("templates"))
         || dir.starts_with(site_root.join("themes"))
     {
-        Some("it is inside the site's own sources")
-    } else if dir.is_file() {
-        Some("it is a file")
-    } else if !looks_like_output(dir) {
-        Some("it already holds files but no index.html (it is not a site built before)")
+        Some("it is inside the site's own sources".to_string())
     } else {
-        None
+        replaceable(dir).err()
+    };
+    let through = match fs::read_link(given) {
+        Ok(link) => format!(
+            " (a symlink to {})",
+            fs::canonicalize(given).unwrap_or(link).display()
+        ),
+        Err(_) => String::new(),
     };
     match reason {
         Some(r) => Err(Diagnostic::error(
-            dir,
-            format!("refusing to use this as the output folder: {r}, and a build replaces the whole folder"),
+            given,
+            format!("refusing to use this as the output folder{through}: {r}, and a build replaces the whole folder"),
         )),
         None => Ok(()),
     }
 }
 
-/// A folder a build may replace: missing, empty, or holding a built site.
-fn looks_like_output(dir: &Path) -> bool {
-    match fs::read_dir(dir) {
-        Ok(mut entries) => entries.next().is_none() || dir.join("index.html").is_file(),
-        Err(_) => true,
+/// Whether a build may replace `dir` (already resolved through its links): only when
+/// it is missing, an empty folder, or a folder holding a built site. Anything else
+/// (a file, a FIFO, a device, a socket, a link to nowhere, a folder of other files,
+/// a folder it cannot list) is why not.
+fn replaceable(dir: &Path) -> Result<(), String> {
+    let meta = match fs::symlink_metadata(dir) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(format!("it cannot be looked at ({e})")),
+    };
+    if meta.file_type().is_symlink() {
+        return Err("the link leads nowhere (nothing is at its target)".to_string());
+    }
+    if !meta.is_dir() {
+        return Err(format!("it is {}", crate::input::what(meta.file_type())));
+    }
+    let mut entries = fs::read_dir(dir).map_err(|e| format!("it cannot be listed ({e})"))?;
+    if entries.next().is_none() || dir.join("index.html").is_file() {
+        Ok(())
+    } else {
+        Err("it already holds files but no index.html (it is not a site built before)".to_string())
     }
 }
 

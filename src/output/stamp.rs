@@ -163,7 +163,7 @@ pub fn identity(options: &str) -> String {
 }
 
 fn hash_file(path: &Path) -> Option<u128> {
-    let mut file = fs::File::open(path).ok()?;
+    let (mut file, _) = crate::input::open(path, path, crate::input::FILE_LIMIT).ok()?;
     let mut hasher = SipHasher13::new();
     let mut buffer = [0u8; 64 * 1024];
     loop {

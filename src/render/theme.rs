@@ -136,7 +136,13 @@ fn read(root: &Path, origin: &Origin) -> Result<String, Diagnostic> {
         Origin::BuiltIn(rel, bytes) => String::from_utf8(bytes.to_vec())
             .map_err(|_| Diagnostic::error(*rel, "built-in theme file is not UTF-8")),
         Origin::Disk(path) => {
-            std::fs::read_to_string(root.join(path)).map_err(|e| Diagnostic::io(path, &e))
+            let bytes = crate::input::read(&root.join(path), path, crate::input::TEXT_LIMIT)?;
+            String::from_utf8(bytes).map_err(|_| {
+                Diagnostic::error(
+                    path,
+                    "the file is not UTF-8 text; save it as UTF-8 in your editor",
+                )
+            })
         }
     }
 }
@@ -152,34 +158,21 @@ fn files_under(
         return Vec::new();
     }
     let mut out = Vec::new();
-    let walker = walkdir::WalkDir::new(&full)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0 || !crate::content::is_ignored(&e.file_name().to_string_lossy())
-        });
-    for entry in walker {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let Ok(inside) = e.path().strip_prefix(&full) else {
-                    continue;
-                };
-                let rel_root = e
-                    .path()
-                    .strip_prefix(root)
-                    .unwrap_or(e.path())
-                    .to_path_buf();
-                match inside.to_str() {
-                    Some(s) => out.push((s.replace('\\', "/"), rel_root)),
-                    None => diagnostics.push(Diagnostic::error(
-                        rel_root,
-                        "the file name is not valid UTF-8",
-                    )),
-                }
-            }
-            Ok(_) => {}
-            Err(err) => diagnostics.push(Diagnostic::error(dir, format!("cannot read: {err}"))),
+    for e in crate::input::SiteFolder::new(root).files(&full, diagnostics) {
+        let Ok(inside) = e.path().strip_prefix(&full) else {
+            continue;
+        };
+        let rel_root = e
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(e.path())
+            .to_path_buf();
+        match inside.to_str() {
+            Some(s) => out.push((s.replace('\\', "/"), rel_root)),
+            None => diagnostics.push(Diagnostic::error(
+                rel_root,
+                "the file name is not valid UTF-8",
+            )),
         }
     }
     out
@@ -189,9 +182,10 @@ fn files_under(
 pub fn static_bytes(
     root: &Path,
     origin: &Origin,
-) -> std::io::Result<std::borrow::Cow<'static, [u8]>> {
+) -> Result<std::borrow::Cow<'static, [u8]>, Diagnostic> {
     match origin {
         Origin::BuiltIn(_, bytes) => Ok(std::borrow::Cow::Borrowed(bytes)),
-        Origin::Disk(p) => std::fs::read(root.join(p)).map(std::borrow::Cow::Owned),
+        Origin::Disk(p) => crate::input::read(&root.join(p), p, crate::input::FILE_LIMIT)
+            .map(std::borrow::Cow::Owned),
     }
 }

@@ -308,10 +308,11 @@ impl SiteState {
         let mut written = 0;
         let _writing = shared.writing.lock().unwrap_or_else(|e| e.into_inner());
         self.generation.fetch_add(1, Ordering::SeqCst);
+        let site = crate::input::SiteFolder::new(&self.options.root);
         for (dest, source) in files {
-            let path = self.options.root.join(source);
-            // A removed file leaves the output through a full build.
-            let Ok(bytes) = std::fs::read(&path) else {
+            // A removed file leaves the output through a full build (which also
+            // reports a file that is not a regular one or links out of the site).
+            let Ok(bytes) = site.read_inside(Path::new(source), crate::input::FILE_LIMIT) else {
                 return Ok(None);
             };
             if output::replace(self.out_dir(), dest, &bytes).map_err(Errors::one)? {
