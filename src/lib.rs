@@ -818,7 +818,14 @@ fn render_markdown_of(
     Vec<Option<markdown::Rendered>>,
     Vec<Diagnostic>,
 ) {
-    let one = |id: PageId, body: &str| page_markdown_from(site, renderer, &site.pages[id], body);
+    // Pages left once a stop is asked for are skipped (the caller then stops).
+    let one = |id: PageId, body: &str| {
+        if interrupt::requested() {
+            Default::default()
+        } else {
+            page_markdown_from(site, renderer, &site.pages[id], body)
+        }
+    };
     let (pages, mut diagnostics): (Vec<markdown::Rendered>, Vec<Vec<Diagnostic>>) = match bodies {
         Some(bodies) => bodies
             .into_par_iter()

@@ -421,44 +421,22 @@ fn generate(name: &str, site: &Path) -> Result<(), String> {
 /// link inputs to files outside the site folder ([`OUTSIDE`], beside it).
 #[cfg(unix)]
 fn special_case(name: &str, site: &Path) -> Result<(), String> {
-    use std::os::unix::fs::symlink;
-    let tmp = site.parent().expect("the temporary folder");
-    let out = tmp.join("out");
-    let outside = tmp.join(OUTSIDE);
-    let write = |path: &Path, bytes: &[u8]| {
-        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        fs::write(path, bytes).expect("write");
-    };
-    let mkdir = |path: &Path| fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-    let fifo = |path: &Path| {
-        mkdir(path);
-        let made = Command::new("mkfifo").arg(path).status().expect("mkfifo");
-        assert!(made.success(), "mkfifo {}", path.display());
-    };
-    let socket = |path: &Path| {
-        mkdir(path);
-        // Dropping the listener closes it; the socket file stays.
-        std::os::unix::net::UnixListener::bind(path).expect("socket");
-    };
-    let link = |target: &Path, path: &Path| {
-        mkdir(path);
-        symlink(target, path).expect("symlink");
-    };
-    let page = |title: &str| format!("---\ntitle: {title}\n---\nTekstas.\n");
+    use unix_files::{fifo, link, socket, write};
+    let out = site.parent().expect("the temporary folder").join("out");
     match name {
         "output_is_a_fifo" => fifo(&out),
         "output_is_a_socket" => socket(&out),
         // `out` → `site/vamzdis`, a FIFO.
         "output_links_to_a_fifo" => {
             fifo(&site.join("vamzdis"));
-            link(Path::new("site/vamzdis"), &out);
+            link("site/vamzdis", &out);
         }
         // `out` → `site/PASTABOS.txt`, somebody's notes.
         "output_links_to_a_file" => {
             write(&site.join("PASTABOS.txt"), b"pastabos\n");
-            link(Path::new("site/PASTABOS.txt"), &out);
+            link("site/PASTABOS.txt", &out);
         }
-        "output_link_to_nowhere" => link(Path::new("nera"), &out),
+        "output_link_to_nowhere" => link("nera", &out),
         "input_page_is_a_fifo" => fifo(&site.join("content/apie.md")),
         "input_template_is_a_fifo" => fifo(&site.join("templates/page.html")),
         "input_strings_are_a_socket" => socket(&site.join("i18n/lt.yaml")),
@@ -472,6 +450,18 @@ fn special_case(name: &str, site: &Path) -> Result<(), String> {
             let file = fs::File::create(site.join("content/didelis.md")).expect("create");
             file.set_len(65 << 20).expect("set_len");
         }
+        other => return symlink_case(other, site),
+    }
+    Ok(())
+}
+
+/// The `symlink_…` cases of [`special_case`].
+#[cfg(unix)]
+fn symlink_case(name: &str, site: &Path) -> Result<(), String> {
+    use unix_files::{link, write};
+    let outside = site.parent().expect("the temporary folder").join(OUTSIDE);
+    let page = |title: &str| format!("---\ntitle: {title}\n---\nTekstas.\n");
+    match name {
         "symlink_page_outside_site" => {
             write(
                 &outside.join("juodrastis.md"),
@@ -485,7 +475,7 @@ fn special_case(name: &str, site: &Path) -> Result<(), String> {
         "symlink_static_outside_site" => {
             write(&outside.join("biudzetas.csv"), b"eilute,suma\n");
             link(
-                Path::new("../../outside/biudzetas.csv"),
+                "../../outside/biudzetas.csv",
                 &site.join("static/biudzetas.csv"),
             );
         }
@@ -499,14 +489,12 @@ fn special_case(name: &str, site: &Path) -> Result<(), String> {
             write(&outside.join("lt.yaml"), b"skip_to_content: Pereiti\n");
             link(&outside.join("lt.yaml"), &site.join("i18n/lt.yaml"));
         }
-        "symlink_template_to_dev_zero" => {
-            link(Path::new("/dev/zero"), &site.join("templates/page.html"));
-        }
+        "symlink_template_to_dev_zero" => link("/dev/zero", &site.join("templates/page.html")),
         // `static/a.txt` → `../b.txt` (inside) → the folder beside the site.
         "symlink_chain_leaves_site" => {
             write(&outside.join("slapta.txt"), b"slapta\n");
-            link(Path::new("../outside/slapta.txt"), &site.join("b.txt"));
-            link(Path::new("../b.txt"), &site.join("static/a.txt"));
+            link("../outside/slapta.txt", &site.join("b.txt"));
+            link("../b.txt", &site.join("static/a.txt"));
         }
         // Links that stay inside the site folder are followed.
         "symlink_inside_site_is_followed" => {
@@ -515,15 +503,46 @@ fn special_case(name: &str, site: &Path) -> Result<(), String> {
                 page("Bendras tekstas").as_bytes(),
             );
             write(&site.join("bendra/logo.txt"), b"logo\n");
-            link(
-                Path::new("../bendra/tekstas.md"),
-                &site.join("content/kopija.md"),
-            );
-            link(Path::new("../bendra"), &site.join("static/bendra"));
+            link("../bendra/tekstas.md", &site.join("content/kopija.md"));
+            link("../bendra", &site.join("static/bendra"));
         }
         other => return Err(format!("no generator {other:?}")),
     }
     Ok(())
+}
+
+/// Making special files and links for the generators; each makes its parent folder.
+#[cfg(unix)]
+mod unix_files {
+    use std::fs;
+    use std::path::Path;
+    use std::process::Command;
+
+    fn parent(path: &Path) {
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    }
+
+    pub fn write(path: &Path, bytes: &[u8]) {
+        parent(path);
+        fs::write(path, bytes).expect("write");
+    }
+
+    pub fn fifo(path: &Path) {
+        parent(path);
+        let made = Command::new("mkfifo").arg(path).status().expect("mkfifo");
+        assert!(made.success(), "mkfifo {}", path.display());
+    }
+
+    /// A socket file (the listener is closed at once; the file stays).
+    pub fn socket(path: &Path) {
+        parent(path);
+        std::os::unix::net::UnixListener::bind(path).expect("socket");
+    }
+
+    pub fn link(target: impl AsRef<Path>, path: &Path) {
+        parent(path);
+        std::os::unix::fs::symlink(target, path).expect("symlink");
+    }
 }
 
 #[cfg(not(unix))]

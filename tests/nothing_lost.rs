@@ -1,7 +1,8 @@
 //! Nothing lost: the real `sklaida build` on a site big enough to take a while, stopped
-//! half-way (SIGKILL, Ctrl+C), raced by a second build, or pointed at a folder it must
-//! not replace. The published output stays complete and byte-identical until a build
-//! succeeds, and the next build cleans up after the stopped one.
+//! half-way (SIGKILL, Ctrl+C) or while loading (SIGTERM), raced by a second build,
+//! pointed at a folder or special file it must not replace, or given a `site.toml`
+//! that is a FIFO. The published output stays complete and byte-identical until a
+//! build succeeds, and the next build cleans up after the stopped one.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -177,6 +178,19 @@ fn finish(child: Child) -> (Option<i32>, String, String) {
     )
 }
 
+/// A build stopped by a signal: exit 130 and the last line says nothing was published.
+fn assert_interrupted(code: Option<i32>, stdout: &str, stderr: &str) {
+    assert_no_panic(stderr);
+    assert_eq!(code, Some(130), "{stdout}\n{stderr}");
+    assert!(
+        stderr
+            .lines()
+            .last()
+            .is_some_and(|l| l.starts_with("Interrupted: nothing was published")),
+        "{stderr}"
+    );
+}
+
 fn assert_no_panic(stderr: &str) {
     assert!(
         !stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"),
@@ -244,15 +258,7 @@ fn ctrl_c_stops_the_build_cleanly_and_publishes_nothing() {
     site.wait_for_staging(&mut child);
     signal(&child, "-INT");
     let (code, stdout, stderr) = finish(child);
-    assert_no_panic(&stderr);
-    assert_eq!(code, Some(130), "{stdout}\n{stderr}");
-    assert!(
-        stderr
-            .lines()
-            .last()
-            .is_some_and(|l| l.starts_with("Interrupted: nothing was published")),
-        "{stderr}"
-    );
+    assert_interrupted(code, &stdout, &stderr);
     assert!(!stdout.contains("Built "), "{stdout}");
     assert!(site.snapshot() == before, "the output changed");
     // The stopped build removed its own staging folder.
@@ -371,4 +377,249 @@ fn output_folders_that_hold_other_things_are_refused() {
         .filter(|n| n.contains("sklaida"))
         .collect();
     assert!(names.is_empty(), "{names:?}");
+}
+
+/// Runs `command` to its end, killing it (and failing the test) after [`PATIENCE`]: a
+/// hang bound, not a timing assertion.
+fn run_bounded(command: &mut Command, what: &str) -> (Option<i32>, String, String) {
+    let child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start sklaida");
+    finish_bounded(child, what)
+}
+
+/// [`finish`], killing the child (and failing the test) after [`PATIENCE`].
+fn finish_bounded(mut child: Child, what: &str) -> (Option<i32>, String, String) {
+    let started = Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if started.elapsed() > PATIENCE {
+            let _ = child.kill();
+            let (_, stdout, stderr) = finish(child);
+            panic!("{what}: still running after {PATIENCE:?}, killed\n{stdout}\n{stderr}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    finish(child)
+}
+
+/// A small site at `<dir>/site`.
+fn small_site(dir: &Path) -> PathBuf {
+    let root = dir.join("site");
+    fs::create_dir_all(root.join("content")).expect("mkdir");
+    fs::write(
+        root.join("site.toml"),
+        "base_url = \"https://example.test\"\n[languages.lt]\ntitle = \"T\"\ndescription = \"D\"\n",
+    )
+    .expect("write");
+    fs::write(root.join("content/_index.md"), "---\ntitle: Pradžia\n---\n").expect("write");
+    root
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let made = Command::new("mkfifo").arg(path).status().expect("mkfifo");
+    assert!(made.success(), "mkfifo {}", path.display());
+}
+
+/// What is at `path`, links not followed: its type and a link's target.
+fn file_kind(path: &Path) -> String {
+    let meta = fs::symlink_metadata(path).expect("still there");
+    format!("{:?} {:?}", meta.file_type(), fs::read_link(path).ok())
+}
+
+/// `--output` at a character device, a FIFO, a socket or a link to one: refused before
+/// anything is created, and left exactly as it was. The device is a private node in a
+/// temporary folder when the test may make one (as root); otherwise a link to
+/// `/dev/null`, whose folder a user cannot rename anything in — the test never risks a
+/// real device.
+#[cfg(unix)]
+#[test]
+fn special_files_as_the_output_are_refused_and_left_as_they_were() {
+    use std::os::unix::fs::FileTypeExt;
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = small_site(tmp.path());
+    let places = tmp.path().join("vietos");
+    fs::create_dir_all(&places).expect("mkdir");
+
+    let device = places.join("irenginys");
+    let private_node = Command::new("mknod")
+        .arg(&device)
+        .args(["c", "1", "3"])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !private_node {
+        std::os::unix::fs::symlink("/dev/null", &device).expect("symlink");
+    }
+    let fifo = places.join("vamzdis");
+    mkfifo(&fifo);
+    let socket = places.join("lizdas");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).expect("socket");
+    let to_socket = places.join("nuoroda-i-lizda");
+    std::os::unix::fs::symlink("lizdas", &to_socket).expect("symlink");
+
+    let cases = [
+        (&device, "it is a character device"),
+        (&fifo, "it is a FIFO (named pipe)"),
+        (&to_socket, "it is a socket"),
+    ];
+    let kinds: Vec<String> = cases.iter().map(|(p, _)| file_kind(p)).collect();
+    for (output, reason) in cases {
+        let (code, stdout, stderr) = run_bounded(
+            Command::new(env!("CARGO_BIN_EXE_sklaida"))
+                .args(["build", "--root"])
+                .arg(&root)
+                .arg("--output")
+                .arg(output),
+            reason,
+        );
+        assert_no_panic(&stderr);
+        assert_eq!(code, Some(1), "{reason}: {stdout}\n{stderr}");
+        let first = stderr.lines().next().unwrap_or_default();
+        assert!(
+            first.starts_with(&format!(
+                "{}: error: refusing to use this as the output folder",
+                output.display()
+            )) && first.contains(reason),
+            "{reason}: {stderr}"
+        );
+    }
+    // Each is what it was, and nothing was made beside them (no lock, no staging).
+    let after: Vec<String> = cases.iter().map(|(p, _)| file_kind(p)).collect();
+    assert_eq!(after, kinds);
+    assert!(fs::metadata(&device)
+        .expect("device")
+        .file_type()
+        .is_char_device());
+    assert!(fs::metadata("/dev/null")
+        .expect("/dev/null")
+        .file_type()
+        .is_char_device());
+    let mut names: Vec<String> = fs::read_dir(&places)
+        .expect("list")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["irenginys", "lizdas", "nuoroda-i-lizda", "vamzdis"]);
+}
+
+/// A `site.toml` that is a FIFO nobody writes to (or a link to one) is an error at
+/// once for `build` and `check`, not a read that waits for ever.
+#[cfg(unix)]
+#[test]
+fn a_site_toml_fifo_is_an_error_at_once_not_a_wait() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = small_site(tmp.path());
+    fs::remove_file(root.join("site.toml")).expect("remove");
+    mkfifo(&root.join("site.toml"));
+    let linked = small_site(&tmp.path().join("kita"));
+    fs::remove_file(linked.join("site.toml")).expect("remove");
+    mkfifo(&linked.join("nustatymai.toml"));
+    std::os::unix::fs::symlink("nustatymai.toml", linked.join("site.toml")).expect("symlink");
+    for site in [&root, &linked] {
+        for command in ["build", "check"] {
+            let (code, stdout, stderr) = run_bounded(
+                Command::new(env!("CARGO_BIN_EXE_sklaida"))
+                    .arg(command)
+                    .arg("--root")
+                    .arg(site),
+                command,
+            );
+            assert_no_panic(&stderr);
+            assert_eq!(code, Some(1), "{command}: {stdout}\n{stderr}");
+            let report = format!("{stdout}{stderr}");
+            assert!(
+                report
+                    .contains("site.toml: error: this is a FIFO (named pipe), not a regular file"),
+                "{command}: {report}"
+            );
+        }
+    }
+    assert!(!tmp.path().join("site/public").exists());
+}
+
+/// A stop asked for before or while loading ends loading with the interruption, not
+/// with a loaded site (the library's side of Ctrl+C; `main` turns it into exit 130).
+#[test]
+fn loading_ends_when_a_stop_is_asked_for() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = small_site(tmp.path());
+    let options = sklaida::BuildOptions {
+        root: root.clone(),
+        ..Default::default()
+    };
+    assert!(sklaida::load(&options).is_ok(), "the site loads");
+    // This test process only runs other tests' builds as child processes, so the
+    // process-wide request touches nothing else.
+    sklaida::interrupt::request();
+    let errors = sklaida::load(&options).err().expect("interrupted");
+    assert!(
+        errors
+            .0
+            .iter()
+            .any(|d| d.message == "the build was interrupted"),
+        "{errors}"
+    );
+    assert!(!root.join("public").exists());
+}
+
+/// SIGTERM while the build is still loading (the output's staging folder exists, no
+/// page is written yet) ends it with 130, publishes nothing and leaves nothing behind.
+#[cfg(unix)]
+#[test]
+fn sigterm_while_loading_ends_the_build_at_once() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = small_site(tmp.path());
+    // Highlighted code makes loading (Markdown rendering) the long part of the build.
+    let code: String = (0..100)
+        .map(|i| format!("    let x{i} = vec![1, 2, 3].iter().map(|v| v * 2).sum::<i32>();\n"))
+        .collect();
+    fs::create_dir_all(root.join("content/kodas")).expect("mkdir");
+    for i in 0..40 {
+        fs::write(
+            root.join(format!("content/kodas/p{i}.md")),
+            format!("---\ntitle: Kodas {i}\n---\n```rust\nfn main() {{\n{code}}}\n```\n"),
+        )
+        .expect("write");
+    }
+    let staging = tmp.path().join(".out.sklaida-staging");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sklaida"))
+        .args(["build", "--root", "site", "--output", "out"])
+        .current_dir(tmp.path())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start sklaida");
+    let started = Instant::now();
+    while !staging.is_dir() {
+        if let Ok(Some(status)) = child.try_wait() {
+            panic!("the build ended ({status}) before it could be stopped");
+        }
+        assert!(started.elapsed() < PATIENCE, "no staging folder appeared");
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let written = walkdir::WalkDir::new(&staging)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .count();
+    signal(&child, "-TERM");
+    let (code, stdout, stderr) = finish_bounded(child, "after SIGTERM");
+    assert_interrupted(code, &stdout, &stderr);
+    if written > 0 {
+        eprintln!("note: {written} files were already written when SIGTERM was sent");
+    }
+    assert!(!tmp.path().join("out").exists());
+    let left: Vec<String> = fs::read_dir(tmp.path())
+        .expect("list")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "site" && !n.ends_with("sklaida-lock"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
 }
