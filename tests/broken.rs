@@ -468,7 +468,7 @@ fn symlink_case(name: &str, site: &Path) -> Result<(), String> {
                 page("Juodraštis").as_bytes(),
             );
             link(
-                &outside.join("juodrastis.md"),
+                outside.join("juodrastis.md"),
                 &site.join("content/renginiai/seminaras/index.md"),
             );
         }
@@ -487,7 +487,7 @@ fn symlink_case(name: &str, site: &Path) -> Result<(), String> {
         }
         "symlink_strings_outside_site" => {
             write(&outside.join("lt.yaml"), b"skip_to_content: Pereiti\n");
-            link(&outside.join("lt.yaml"), &site.join("i18n/lt.yaml"));
+            link(outside.join("lt.yaml"), &site.join("i18n/lt.yaml"));
         }
         "symlink_template_to_dev_zero" => link("/dev/zero", &site.join("templates/page.html")),
         // `static/a.txt` → `../b.txt` (inside) → the folder beside the site.
