@@ -146,7 +146,7 @@ impl SiteFolder {
             Ok(target) => Err(Diagnostic::error(
                 shown,
                 format!(
-                    "this is a symlink to {}, outside the site folder; sklaida follows links only to files inside the site folder (copy the file into the site instead)",
+                    "this is a symlink to {}, outside the site folder; sklaida follows links only to files inside the site folder (copy what it points to into the site instead)",
                     target.display()
                 ),
             )),

@@ -87,24 +87,24 @@ pub fn fresh(dir: &Path, inputs: &str, now: jiff::civil::DateTime) -> Option<Sta
 pub fn inputs(root: &Path, identity: &str) -> Option<Fingerprint> {
     let mut files: Vec<(String, PathBuf)> = Vec::new();
     files.push(("site.toml".to_string(), root.join("site.toml")));
+    // The files loading reads, walked as loading walks them (never out of the site).
+    let site = crate::input::SiteFolder::new(root);
+    let mut problems = Vec::new();
     for folder in INPUT_FOLDERS {
         let dir = root.join(folder);
         if !dir.exists() {
             continue;
         }
-        for entry in walkdir::WalkDir::new(&dir)
-            .follow_links(true)
-            .sort_by_file_name()
-        {
-            let entry = entry.ok()?;
-            if entry.file_type().is_file() {
-                let rel = entry.path().strip_prefix(root).ok()?;
-                files.push((
-                    rel.to_string_lossy().into_owned(),
-                    entry.path().to_path_buf(),
-                ));
-            }
+        for entry in site.files(&dir, &mut problems) {
+            let rel = entry.path().strip_prefix(root).ok()?;
+            files.push((
+                rel.to_string_lossy().into_owned(),
+                entry.path().to_path_buf(),
+            ));
         }
+    }
+    if !problems.is_empty() {
+        return None;
     }
     let hashes: Vec<Option<u128>> = files.par_iter().map(|(_, path)| hash_file(path)).collect();
     let mut all = SipHasher13::new();
