@@ -44,12 +44,18 @@ pub fn open(path: &Path, shown: &Path, limit: u64) -> Result<(File, Metadata), D
         return Err(not_regular(shown, meta.file_type()));
     }
     if meta.len() > limit {
+        let (len, max) = match (size(meta.len()), size(limit)) {
+            // Just over: rounded, both would read the same.
+            (len, max) if len == max => (
+                format!("{} bytes", meta.len()),
+                format!("{limit} bytes ({max})"),
+            ),
+            pair => pair,
+        };
         return Err(Diagnostic::error(
             shown,
             format!(
-                "the file is {}, more than the {} sklaida reads from a file like this; make it smaller",
-                size(meta.len()),
-                size(limit)
+                "the file is {len}, more than the {max} sklaida reads from a file like this; make it smaller"
             ),
         ));
     }

@@ -19,6 +19,8 @@ mod events;
 mod example_site;
 #[path = "build/html.rs"]
 mod html;
+#[path = "build/inputs.rs"]
+mod inputs;
 #[path = "build/languages.rs"]
 mod languages;
 #[path = "build/newsletters.rs"]
