@@ -222,7 +222,9 @@ impl SiteState {
         let mut front_matter = false;
         for &id in ids {
             let old = &loaded.site.pages[id].page;
-            if !root.join(&old.source).is_file() {
+            // Gone, or now a link: a full build (which checks where links lead).
+            let path = root.join(&old.source);
+            if !path.is_file() || path.is_symlink() {
                 return Ok(None);
             }
             let text = content::read_text(root, &old.source).map_err(Errors::one)?;
