@@ -232,7 +232,9 @@ pub fn replace(dir: &Path, rel: &str, bytes: &[u8]) -> Result<bool, Diagnostic> 
 
 fn same_content(path: &Path, bytes: &[u8]) -> bool {
     match fs::metadata(path) {
-        Ok(m) if m.len() == bytes.len() as u64 => fs::read(path).is_ok_and(|old| old == bytes),
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
+            fs::read(path).is_ok_and(|old| old == bytes)
+        }
         _ => false,
     }
 }

@@ -52,8 +52,9 @@ pub fn path_for(dir: &Path) -> PathBuf {
 
 /// The stamp left by the last build into `dir`, if it is readable.
 pub fn read(dir: &Path) -> Option<Stamp> {
-    let text = fs::read_to_string(path_for(dir)).ok()?;
-    serde_json::from_str(&text).ok()
+    let path = path_for(dir);
+    let bytes = crate::input::read(&path, &path, crate::input::TEXT_LIMIT).ok()?;
+    serde_json::from_slice(&bytes).ok()
 }
 
 /// Records `stamp` for `dir` (written beside it and renamed into place).
