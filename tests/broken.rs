@@ -496,6 +496,17 @@ fn symlink_case(name: &str, site: &Path) -> Result<(), String> {
             link("../outside/slapta.txt", &site.join("b.txt"));
             link("../b.txt", &site.join("static/a.txt"));
         }
+        // `content/` itself, and a theme folder named in site.toml.
+        "symlink_content_folder_outside_site" => {
+            write(&outside.join("_index.md"), page("Svetima").as_bytes());
+            fs::remove_dir_all(site.join("content")).expect("remove");
+            link(&outside, &site.join("content"));
+        }
+        "symlink_theme_outside_site" => {
+            write(&outside.join("templates/page.html"), b"{{ page.title }}\n");
+            fs::create_dir_all(site.join("themes")).expect("mkdir");
+            link("../../outside", &site.join("themes/bendra"));
+        }
         // Links that stay inside the site folder are followed.
         "symlink_inside_site_is_followed" => {
             write(
