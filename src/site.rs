@@ -104,7 +104,7 @@ pub struct Site {
     pub now: jiff::civil::DateTime,
     /// Image sizes, planned copies and PDF sizes: empty from [`Site::build`], filled by
     /// [`crate::media::survey`] while loading (it reads files; building does not).
-    pub media: crate::media::Media,
+    pub media: crate::media::model::Media,
 }
 
 impl Site {
@@ -469,7 +469,7 @@ impl Site {
                 assets: copied,
                 aliases,
                 now: publish.now,
-                media: crate::media::Media::default(),
+                media: crate::media::model::Media::default(),
             },
             diagnostics,
         )

@@ -17,10 +17,10 @@ use std::path::{Path, PathBuf};
 use super::history::{History, Source};
 use super::links::{self, Broken, Href, Index};
 use super::ExternalUse;
+use crate::addresses::resolve_asset;
 use crate::content::{line_of, TypeFields};
 use crate::error::Diagnostic;
 use crate::markdown::Rendered;
-use crate::render::context::resolve_asset;
 use crate::site::Site;
 
 /// Longer titles are cut in search results and browser tabs.

@@ -22,9 +22,6 @@ use crate::error::Diagnostic;
 use crate::markdown::has_scheme;
 use crate::media::{scaled_height, Size};
 
-/// The file names beside the issue's `index.html`.
-pub const HTML_FILE: &str = "email.html";
-pub const TEXT_FILE: &str = "email.txt";
 /// The templates, in the theme like every other.
 pub const HTML_TEMPLATE: &str = "newsletter-email.html";
 pub const TEXT_TEMPLATE: &str = "newsletter-email.txt";
@@ -38,16 +35,6 @@ pub const CONTENT_WIDTH: u32 = 552;
 pub const EMBLEM_HEIGHT: u32 = 60;
 /// Gmail cuts messages larger than about 102 KB ("[Message clipped]").
 const CLIP_BYTES: usize = 102 * 1024;
-
-/// The e-mail version of an issue at `page_url`, root-relative.
-pub fn html_url(page_url: &str) -> String {
-    format!("{page_url}{HTML_FILE}")
-}
-
-/// The plain-text part of an issue at `page_url`, root-relative.
-pub fn text_url(page_url: &str) -> String {
-    format!("{page_url}{TEXT_FILE}")
-}
 
 /// Both files of one issue, and what the reader of the build should know about them.
 #[derive(Debug, Clone)]
@@ -129,7 +116,7 @@ impl Renderer {
             "email",
             &serde_json::json!({
                 "web_url": permalink,
-                "html_url": config.permalink(&html_url(&sp.url)),
+                "html_url": config.permalink(&crate::addresses::email_html_url(&sp.url)),
                 "unsubscribe_url": unsubscribe,
                 "emblem": emblem,
                 "text": text.trim_end(),
@@ -196,7 +183,7 @@ impl Renderer {
 /// `text` wrapped at `width` columns the way the issue's own text is (html2text: by
 /// display width, breaking only between words).
 pub fn wrap(text: &str, width: usize) -> String {
-    let paragraph = format!("<p>{}</p>", super::escape(text));
+    let paragraph = format!("<p>{}</p>", crate::text::escape(text));
     html2text::config::plain()
         .string_from_read(paragraph.as_bytes(), width.max(10))
         .map_or_else(|_| text.to_string(), |s| s.trim_end().to_string())
