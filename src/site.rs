@@ -130,6 +130,7 @@ impl Site {
     }
 
     /// Builds the model. Errors are returned with the model so all are reported at once.
+    #[allow(clippy::too_many_lines)] // TODO(issue 15, wave 2): split
     pub fn build(config: Config, content: Content, publish: Publish) -> (Site, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
         let Content {

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use crate::addresses::resolve_asset;
 use crate::content::{PageId, TypeFields};
 use crate::error::Diagnostic;
-use crate::site::Site;
+use crate::site::{Site, SitePage};
 use crate::theme::{Origin, Theme};
 pub use model::{Format, Media, Picture, Size, Sized, Variant, WIDTHS};
 
@@ -145,53 +145,18 @@ pub fn survey(
                     }
                 }
                 if let Some(pdf) = pdf {
-                    let url = resolve_asset(&sp.url, pdf);
-                    if !is_external(&url) {
-                        let error = |message: String| {
-                            Diagnostic::error(&page.source, message)
-                                .field("pdf")
-                                .at_line(page.line_of("pdf"))
-                        };
-                        match files.find(&url) {
-                            None => diagnostics.push(error(format!(
-                                "{pdf}: there is no such file; put the PDF in the poster's folder"
-                            ))),
-                            Some(found) => match pdf_size(root, &found) {
-                                Ok(bytes) => {
-                                    media.pdf_bytes.insert(id, bytes);
-                                }
-                                Err(problem) => diagnostics.push(error(format!("{pdf} {problem}"))),
-                            },
-                        }
-                    }
+                    survey_pdf(&files, root, (id, sp), pdf, &mut media, &mut diagnostics);
                 }
             }
             TypeFields::Newsletter { .. } => {
-                for image in &markdown[id].images {
-                    let url = resolve_asset(&sp.url, &image.src);
-                    if is_external(&url) || media.sizes.contains_key(&url) {
-                        continue;
-                    }
-                    // A missing file is the link checker's to report.
-                    let Some(found) = files.find(&url) else {
-                        continue;
-                    };
-                    match inspect(root, &found, &url) {
-                        Ok(facts) => {
-                            media.sizes.insert(url, facts.size);
-                        }
-                        Err(problem) => diagnostics.push(
-                            Diagnostic::warning(
-                                &page.source,
-                                format!(
-                                    "{}; the e-mail version cannot give its size",
-                                    problem.message()
-                                ),
-                            )
-                            .at_line(image.line),
-                        ),
-                    }
-                }
+                survey_newsletter(
+                    &files,
+                    root,
+                    sp,
+                    &markdown[id],
+                    &mut media,
+                    &mut diagnostics,
+                );
             }
             _ => {}
         }
@@ -211,7 +176,87 @@ pub fn survey(
         }
     }
 
-    // The e-mail emblem in each language.
+    survey_emblems(site, &files, root, &mut media, &mut diagnostics);
+    media.sources = files.found.into_inner();
+    (media, diagnostics)
+}
+
+/// A poster's PDF: its size in bytes, or an error when it is missing or not a PDF.
+fn survey_pdf(
+    files: &Files,
+    root: &Path,
+    (id, sp): (PageId, &SitePage),
+    pdf: &str,
+    media: &mut Media,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let page = &sp.page;
+    let url = resolve_asset(&sp.url, pdf);
+    if !is_external(&url) {
+        let error = |message: String| {
+            Diagnostic::error(&page.source, message)
+                .field("pdf")
+                .at_line(page.line_of("pdf"))
+        };
+        match files.find(&url) {
+            None => diagnostics.push(error(format!(
+                "{pdf}: there is no such file; put the PDF in the poster's folder"
+            ))),
+            Some(found) => match pdf_size(root, &found) {
+                Ok(bytes) => {
+                    media.pdf_bytes.insert(id, bytes);
+                }
+                Err(problem) => diagnostics.push(error(format!("{pdf} {problem}"))),
+            },
+        }
+    }
+}
+
+/// The size of every image a newsletter issue shows, for its e-mail version.
+fn survey_newsletter(
+    files: &Files,
+    root: &Path,
+    sp: &SitePage,
+    md: &crate::markdown::Rendered,
+    media: &mut Media,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let page = &sp.page;
+    for image in &md.images {
+        let url = resolve_asset(&sp.url, &image.src);
+        if is_external(&url) || media.sizes.contains_key(&url) {
+            continue;
+        }
+        // A missing file is the link checker's to report.
+        let Some(found) = files.find(&url) else {
+            continue;
+        };
+        match inspect(root, &found, &url) {
+            Ok(facts) => {
+                media.sizes.insert(url, facts.size);
+            }
+            Err(problem) => diagnostics.push(
+                Diagnostic::warning(
+                    &page.source,
+                    format!(
+                        "{}; the e-mail version cannot give its size",
+                        problem.message()
+                    ),
+                )
+                .at_line(image.line),
+            ),
+        }
+    }
+}
+
+/// The funder's e-mail emblem in each language: its size, or an error.
+fn survey_emblems(
+    site: &Site,
+    files: &Files,
+    root: &Path,
+    media: &mut Media,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     if let Some(funding) = &site.config.funding {
         let def = &site.config.default_language;
         for lang in &site.config.languages {
@@ -246,8 +291,6 @@ pub fn survey(
             }
         }
     }
-    media.sources = files.found.into_inner();
-    (media, diagnostics)
 }
 
 /// The picture of a poster whose original is at `url`, planning its copies.

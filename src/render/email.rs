@@ -99,19 +99,7 @@ impl Renderer {
 
         let mut ctx = views.page_context(id);
         let lang = &sp.page.lang;
-        let emblem = config.funding.as_ref().and_then(|f| {
-            let url = f.email_emblem.as_ref()?.get(lang, &config.default_language);
-            // Shown EMBLEM_HEIGHT tall: a file twice that is sharp on dense screens.
-            let shown = site.media.sizes.get(url).map(|s| {
-                let height = s.height.min(EMBLEM_HEIGHT);
-                (scaled_width(*s, height), height)
-            });
-            Some(serde_json::json!({
-                "url": base.join(url).map_or_else(|_| url.to_string(), String::from),
-                "width": shown.map(|s| s.0),
-                "height": shown.map(|s| s.1),
-            }))
-        });
+        let emblem = emblem_value(site, lang, &base);
         ctx.insert(
             "email",
             &serde_json::json!({
@@ -140,31 +128,7 @@ impl Renderer {
             .apply(&inlined)
             .map_err(|e| fail(format!("the e-mail version could not be finished: {e}")))?;
 
-        let mut warnings = Vec::new();
-        let warn = |message: String| Diagnostic::warning(source, message);
-        if !report.without_size.is_empty() {
-            warnings.push(warn(format!(
-                "the e-mail version shows images whose size is unknown ({}); e-mail programs may show them at full size. Put them in the issue's folder",
-                report.without_size.iter().cloned().collect::<Vec<_>>().join(", ")
-            )));
-        }
-        if !report.removed.is_empty() {
-            warnings.push(warn(format!(
-                "left out of the e-mail version, because e-mail programs do not run them: {}",
-                report
-                    .removed
-                    .iter()
-                    .map(|t| format!("<{t}>"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )));
-        }
-        if html.len() > CLIP_BYTES {
-            warnings.push(warn(format!(
-                "the e-mail version is {} KB; Gmail cuts messages over 102 KB, so shorten the issue",
-                html.len() / 1024
-            )));
-        }
+        let warnings = warnings(source, &report, html.len());
 
         let text = if self.tera.contains_template(TEXT_TEMPLATE) {
             self.render(TEXT_TEMPLATE, &ctx)
@@ -178,6 +142,53 @@ impl Renderer {
             warnings,
         })
     }
+}
+
+/// The funder's e-mail emblem of `lang`, absolute, with the size it is shown at.
+fn emblem_value(site: &crate::site::Site, lang: &str, base: &Url) -> Option<serde_json::Value> {
+    let config = &site.config;
+    let f = config.funding.as_ref()?;
+    let url = f.email_emblem.as_ref()?.get(lang, &config.default_language);
+    // Shown EMBLEM_HEIGHT tall: a file twice that is sharp on dense screens.
+    let shown = site.media.sizes.get(url).map(|s| {
+        let height = s.height.min(EMBLEM_HEIGHT);
+        (scaled_width(*s, height), height)
+    });
+    Some(serde_json::json!({
+        "url": base.join(url).map_or_else(|_| url.to_string(), String::from),
+        "width": shown.map(|s| s.0),
+        "height": shown.map(|s| s.1),
+    }))
+}
+
+/// What the author of an issue should know about its e-mail version of `html_len` bytes.
+fn warnings(source: &std::path::Path, report: &Report, html_len: usize) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    let warn = |message: String| Diagnostic::warning(source, message);
+    if !report.without_size.is_empty() {
+        warnings.push(warn(format!(
+            "the e-mail version shows images whose size is unknown ({}); e-mail programs may show them at full size. Put them in the issue's folder",
+            report.without_size.iter().cloned().collect::<Vec<_>>().join(", ")
+        )));
+    }
+    if !report.removed.is_empty() {
+        warnings.push(warn(format!(
+            "left out of the e-mail version, because e-mail programs do not run them: {}",
+            report
+                .removed
+                .iter()
+                .map(|t| format!("<{t}>"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    if html_len > CLIP_BYTES {
+        warnings.push(warn(format!(
+            "the e-mail version is {} KB; Gmail cuts messages over 102 KB, so shorten the issue",
+            html_len / 1024
+        )));
+    }
+    warnings
 }
 
 /// `text` wrapped at `width` columns the way the issue's own text is (html2text: by
