@@ -13,6 +13,7 @@ use crate::taxonomy::listing_date;
 pub const MAX_ENTRIES: usize = 20;
 /// The feed's file name in its folder.
 pub const FILE_NAME: &str = "atom.xml";
+
 /// One feed to write.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Feed {

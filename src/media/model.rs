@@ -15,7 +15,7 @@ pub const WIDTHS: [u32; 3] = [320, 640, 1280];
 
 /// The image an `<img>` falls back to when `srcset` is not understood: the narrowest
 /// copy at least this wide.
-pub(super) const FALLBACK_WIDTH: u32 = 640;
+const FALLBACK_WIDTH: u32 = 640;
 
 /// Pixel size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -127,7 +127,7 @@ pub struct Variant {
     pub line: usize,
 }
 
-/// What [`survey`] found.
+/// What [`super::survey`] found.
 #[derive(Debug, Clone, Default)]
 pub struct Media {
     /// Poster pages' pictures.

@@ -1,6 +1,6 @@
-//! Atom feeds (RFC 4287): per language one for the whole site (`/atom.xml`,
-//! `/en/atom.xml`) and one per section with entries (`/renginiai/atom.xml`), newest
-//! first, at most [`MAX_ENTRIES`].
+//! Atom feeds (RFC 4287): the XML of each feed [`crate::addresses::feeds`] plans —
+//! per language one for the whole site (`/atom.xml`, `/en/atom.xml`) and one per
+//! section with entries (`/renginiai/atom.xml`), newest first.
 //!
 //! Entries are the dated campaign content: articles, newsletters, stories, events (by
 //! their `date`, else their start) and posters that have a `date`; plain pages never.

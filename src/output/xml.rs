@@ -1,5 +1,5 @@
 //! The small pieces of XML writing that the feeds and the sitemap share: escaping (the
-//! same as pages', from `render`) and dates. Documents are built as strings; there is
+//! same as pages', from `text`) and dates. Documents are built as strings; there is
 //! no XML library to keep in step.
 
 use crate::config::Config;
