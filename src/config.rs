@@ -251,6 +251,7 @@ impl Config {
     }
 
     /// Parses the text of a `site.toml`; diagnostics name `site.toml`.
+    #[allow(clippy::too_many_lines)] // TODO(issue 15, wave 2): split
     pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         let file = Path::new("site.toml");
         let raw: RawConfig = toml::from_str(text).map_err(|e| {

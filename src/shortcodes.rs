@@ -23,8 +23,7 @@ use crate::markdown::{self, Rendered};
 use crate::render::{context, Renderer};
 use crate::site::Site;
 
-/// Where shortcode templates live among the templates: `shortcodes/<name>.html`.
-pub const TEMPLATE_DIR: &str = "shortcodes/";
+use crate::render::SHORTCODE_DIR as TEMPLATE_DIR;
 
 /// What every shortcode template gets; arguments may not take these names.
 const RESERVED: [&str; 6] = ["lang", "page", "site", "helplines", "first", "args"];
@@ -657,7 +656,7 @@ fn video(args: &[(String, Arg)], host: &Host) -> Result<serde_json::Value, Strin
                 "`thumbnail` must be a picture on this site (beside the page or in static/), not {t:?}: a picture from elsewhere would be loaded before the reader chooses to play"
             ))
         }
-        Some(t) => Some(context::resolve_asset(host.url, t)),
+        Some(t) => Some(crate::addresses::resolve_asset(host.url, t)),
         None => None,
     };
     Ok(json!({

@@ -104,7 +104,7 @@ pub struct Site {
     pub now: jiff::civil::DateTime,
     /// Image sizes, planned copies and PDF sizes: empty from [`Site::build`], filled by
     /// [`crate::media::survey`] while loading (it reads files; building does not).
-    pub media: crate::media::Media,
+    pub media: crate::media::model::Media,
 }
 
 impl Site {
@@ -130,6 +130,7 @@ impl Site {
     }
 
     /// Builds the model. Errors are returned with the model so all are reported at once.
+    #[allow(clippy::too_many_lines)] // TODO(issue 15, wave 2): split
     pub fn build(config: Config, content: Content, publish: Publish) -> (Site, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
         let Content {
@@ -469,7 +470,7 @@ impl Site {
                 assets: copied,
                 aliases,
                 now: publish.now,
-                media: crate::media::Media::default(),
+                media: crate::media::model::Media::default(),
             },
             diagnostics,
         )

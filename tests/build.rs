@@ -45,6 +45,8 @@ mod search;
 mod shortcodes;
 #[path = "build/stories.rs"]
 mod stories;
+#[path = "build/theme.rs"]
+mod theme;
 #[path = "build/typography.rs"]
 mod typography;
 #[path = "build/urls.rs"]

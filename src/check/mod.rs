@@ -224,18 +224,7 @@ pub fn run(options: &Options) -> Report {
         section_markdown: &section_markdown,
         index: index.as_ref(),
     });
-    // The loader's warning about a `.md` link to no page is an error here.
-    let unknown: HashSet<(PathBuf, usize, String)> = found
-        .unknown_page_links
-        .iter()
-        .map(|(p, l, u)| (p.clone(), *l, crate::unknown_page_link(u)))
-        .collect();
-    diagnostics.retain(|d| {
-        d.is_error()
-            || !d
-                .line
-                .is_some_and(|l| unknown.contains(&(d.path.clone(), l, d.message.clone())))
-    });
+    keep_only_errors_for_unknown_pages(&mut diagnostics, &found.unknown_page_links);
     diagnostics.append(&mut found.diagnostics);
     diagnostics.extend(base_path_problem(root, &site.config.base_url));
 
@@ -256,28 +245,11 @@ pub fn run(options: &Options) -> Report {
         external_uses.extend(uses);
     }
 
-    let mut external = 0;
-    if options.external {
-        let mut urls: Vec<String> = external_uses.iter().map(|u| u.url.clone()).collect();
-        urls.sort();
-        urls.dedup();
-        external = urls.len();
-        let outcomes = external::check_all(&urls, &options.external_settings);
-        for u in &external_uses {
-            let Some(message) = outcomes
-                .get(&u.url)
-                .and_then(|o| o.problem(&u.url, &options.external_settings))
-            else {
-                continue;
-            };
-            let mut d = Diagnostic::warning(&u.path, message);
-            d.line = u.line;
-            if let Some(f) = &u.field {
-                d = d.field(f.clone());
-            }
-            diagnostics.push(d);
-        }
-    }
+    let external = if options.external {
+        try_external(&external_uses, options, &mut diagnostics)
+    } else {
+        0
+    };
 
     diagnostics.sort_by(|a, b| {
         (&a.path, a.line, a.column, b.severity, &a.message)
@@ -291,6 +263,52 @@ pub fn run(options: &Options) -> Report {
         external,
         duration: started.elapsed(),
     }
+}
+
+/// The loader's warning about a `.md` link to no page is an error here (the rules
+/// report it): the warning goes.
+fn keep_only_errors_for_unknown_pages(
+    diagnostics: &mut Vec<Diagnostic>,
+    unknown_page_links: &[(PathBuf, usize, String)],
+) {
+    let unknown: HashSet<(PathBuf, usize, String)> = unknown_page_links
+        .iter()
+        .map(|(p, l, u)| (p.clone(), *l, crate::unknown_page_link(u)))
+        .collect();
+    diagnostics.retain(|d| {
+        d.is_error()
+            || !d
+                .line
+                .is_some_and(|l| unknown.contains(&(d.path.clone(), l, d.message.clone())))
+    });
+}
+
+/// Tries every external address once and warns at each place that uses one that fails;
+/// returns how many addresses were tried.
+fn try_external(
+    uses: &[ExternalUse],
+    options: &Options,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> usize {
+    let mut urls: Vec<String> = uses.iter().map(|u| u.url.clone()).collect();
+    urls.sort();
+    urls.dedup();
+    let outcomes = external::check_all(&urls, &options.external_settings);
+    for u in uses {
+        let Some(message) = outcomes
+            .get(&u.url)
+            .and_then(|o| o.problem(&u.url, &options.external_settings))
+        else {
+            continue;
+        };
+        let mut d = Diagnostic::warning(&u.path, message);
+        d.line = u.line;
+        if let Some(f) = &u.field {
+            d = d.field(f.clone());
+        }
+        diagnostics.push(d);
+    }
+    urls.len()
 }
 
 /// One place the site links to another site.
@@ -395,6 +413,54 @@ fn page_url(rel: &str) -> String {
     }
 }
 
+/// The problems found in rendered pages as diagnostics: the same address from a
+/// template is one problem, however many pages show it.
+fn grouped(
+    problems: BTreeMap<(Problem, String, Option<PathBuf>), Vec<String>>,
+    origins: &Origins,
+) -> Vec<Diagnostic> {
+    let mut grouped: BTreeMap<(PathBuf, Option<usize>, Problem, String), Vec<String>> =
+        BTreeMap::new();
+    for ((problem, raw, source), pages) in problems {
+        let (path, line) = match origins.find(source.as_deref(), &raw) {
+            Some((path, line)) => (path, Some(line)),
+            None => match source {
+                Some(s) => (s, None),
+                None => (PathBuf::from(format!("public{}", pages[0])), None),
+            },
+        };
+        grouped
+            .entry((path, line, problem, raw))
+            .or_default()
+            .extend(pages);
+    }
+    let mut diagnostics = Vec::new();
+    for ((path, line, problem, raw), mut pages) in grouped {
+        pages.sort();
+        pages.dedup();
+        let on = if pages.len() == 1 {
+            format!("on the page {}", pages[0])
+        } else {
+            format!("on {} pages, e.g. {}", pages.len(), pages[0])
+        };
+        let message = match &problem {
+            Problem::Missing(path) => {
+                format!("link to {raw} leads nowhere: the site has no page or file {path} ({on})")
+            }
+            Problem::Anchor(page, fragment) => format!(
+                "link to {raw}: {page} has no heading or anchor with the id \"{fragment}\" ({on})"
+            ),
+            Problem::NoAlt => format!(
+                "image {raw} has no alt attribute ({on}): add alt=\"…\" describing it, or alt=\"\" if it is decoration"
+            ),
+        };
+        let mut d = Diagnostic::error(path, message);
+        d.line = line;
+        diagnostics.push(d);
+    }
+    diagnostics
+}
+
 /// Broken links and images without `alt` in the rendered pages that the source rules
 /// did not already report, grouped by where the address is written.
 fn check_rendered(
@@ -460,46 +526,7 @@ fn check_rendered(
         }
     }
 
-    // The same address from a template is one problem, however many pages show it.
-    let mut grouped: BTreeMap<(PathBuf, Option<usize>, Problem, String), Vec<String>> =
-        BTreeMap::new();
-    for ((problem, raw, source), pages) in problems {
-        let (path, line) = match origins.find(source.as_deref(), &raw) {
-            Some((path, line)) => (path, Some(line)),
-            None => match source {
-                Some(s) => (s, None),
-                None => (PathBuf::from(format!("public{}", pages[0])), None),
-            },
-        };
-        grouped
-            .entry((path, line, problem, raw))
-            .or_default()
-            .extend(pages);
-    }
-    let mut diagnostics = Vec::new();
-    for ((path, line, problem, raw), mut pages) in grouped {
-        pages.sort();
-        pages.dedup();
-        let on = if pages.len() == 1 {
-            format!("on the page {}", pages[0])
-        } else {
-            format!("on {} pages, e.g. {}", pages.len(), pages[0])
-        };
-        let message = match &problem {
-            Problem::Missing(path) => {
-                format!("link to {raw} leads nowhere: the site has no page or file {path} ({on})")
-            }
-            Problem::Anchor(page, fragment) => format!(
-                "link to {raw}: {page} has no heading or anchor with the id \"{fragment}\" ({on})"
-            ),
-            Problem::NoAlt => format!(
-                "image {raw} has no alt attribute ({on}): add alt=\"…\" describing it, or alt=\"\" if it is decoration"
-            ),
-        };
-        let mut d = Diagnostic::error(path, message);
-        d.line = line;
-        diagnostics.push(d);
-    }
+    let diagnostics = grouped(problems, origins);
 
     let uses = externals
         .into_iter()

@@ -17,10 +17,10 @@ use std::path::{Path, PathBuf};
 use super::history::{History, Source};
 use super::links::{self, Broken, Href, Index};
 use super::ExternalUse;
+use crate::addresses::resolve_asset;
 use crate::content::{line_of, TypeFields};
 use crate::error::Diagnostic;
 use crate::markdown::Rendered;
-use crate::render::context::resolve_asset;
 use crate::site::Site;
 
 /// Longer titles are cut in search results and browser tabs.
@@ -95,7 +95,14 @@ pub fn check_sources(input: &Input) -> Found {
 }
 
 fn check_doc(input: &Input, doc: &Doc, found: &mut Found) {
-    let base = input.site.config.base_url.as_str();
+    check_title(doc, found);
+    check_links(input, doc, found);
+    check_images(input, doc, found);
+    check_headings(doc, found);
+}
+
+/// A title longer than search results and tabs show.
+fn check_title(doc: &Doc, found: &mut Found) {
     let title_chars = doc.title.chars().count();
     if title_chars > MAX_TITLE {
         found.diagnostics.push(
@@ -109,7 +116,11 @@ fn check_doc(input: &Input, doc: &Doc, found: &mut Found) {
             .at_line(line_of(doc.field_lines, "title")),
         );
     }
+}
 
+/// Links without text, to missing pages or anchors; external links to try later.
+fn check_links(input: &Input, doc: &Doc, found: &mut Found) {
+    let base = input.site.config.base_url.as_str();
     for link in &doc.markdown.links {
         if link.text.trim().is_empty() {
             found.diagnostics.push(
@@ -164,7 +175,11 @@ fn check_doc(input: &Input, doc: &Doc, found: &mut Found) {
             Href::Other => {}
         }
     }
+}
 
+/// Images without alt text or file; external images to try later.
+fn check_images(input: &Input, doc: &Doc, found: &mut Found) {
+    let base = input.site.config.base_url.as_str();
     for image in &doc.markdown.images {
         if image.alt.trim().is_empty() && !image.decorative {
             found.diagnostics.push(
@@ -205,7 +220,10 @@ fn check_doc(input: &Input, doc: &Doc, found: &mut Found) {
             Href::Other => {}
         }
     }
+}
 
+/// Headings that skip a level.
+fn check_headings(doc: &Doc, found: &mut Found) {
     // The template shows the title as the page's only h1.
     let mut previous = 1;
     for heading in &doc.markdown.headings {

@@ -397,6 +397,7 @@ fn parse_raw<'a, T: serde::de::DeserializeOwned + Default>(ctx: &mut Ctx<'a>) ->
 }
 
 /// Parses a page file's text into a [`Page`], or every problem found in it.
+#[allow(clippy::too_many_lines)] // TODO(issue 15, wave 2): split
 pub fn parse_page(path: &Path, text: &str, origin: &PageOrigin) -> Result<Page, Vec<Diagnostic>> {
     let split = split(path, text).map_err(|d| vec![d])?;
     let mut ctx = Ctx {

@@ -47,6 +47,7 @@ struct Found {
 }
 
 /// Reads the whole `content/` folder of `root`. Returns what parsed and every problem.
+#[allow(clippy::too_many_lines)] // TODO(issue 15, wave 2): split
 pub fn load(root: &Path, config: &Config) -> (Content, Vec<Diagnostic>) {
     let content_dir = root.join("content");
     let mut diagnostics = Vec::new();

@@ -6,53 +6,19 @@
 //! [`resize`] makes the copies, through a cache in the site folder, when writing.
 //! Templates see the results through `page.picture` and `page.pdf_bytes`.
 
+pub mod model;
 pub mod resize;
 pub mod svg;
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
-
+use crate::addresses::resolve_asset;
 use crate::content::{PageId, TypeFields};
 use crate::error::Diagnostic;
-use crate::render::context::resolve_asset;
-use crate::render::theme::{Origin, Theme};
-use crate::site::Site;
-
-/// The widths (CSS pixels) poster images are copied at for `srcset`. An image is never
-/// made larger: only widths below its own are made.
-pub const WIDTHS: [u32; 3] = [320, 640, 1280];
-
-/// The image an `<img>` falls back to when `srcset` is not understood: the narrowest
-/// copy at least this wide.
-const FALLBACK_WIDTH: u32 = 640;
-
-/// Pixel size.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Size {
-    pub width: u32,
-    pub height: u32,
-}
-
-/// The image formats posters may have.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Format {
-    Svg,
-    Png,
-    Jpeg,
-}
-
-impl Format {
-    pub fn extension(self) -> &'static str {
-        match self {
-            Format::Svg => "svg",
-            Format::Png => "png",
-            Format::Jpeg => "jpg",
-        }
-    }
-}
+use crate::site::{Site, SitePage};
+use crate::theme::{Origin, Theme};
+pub use model::{Format, Media, Picture, Size, Sized, Variant, WIDTHS};
 
 /// What an image file's first bytes say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,107 +27,6 @@ struct Facts {
     size: Size,
     /// Whether it has an alpha channel (transparency).
     alpha: bool,
-}
-
-/// An image file at a URL, with its size.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Sized {
-    /// Root-relative.
-    pub url: String,
-    pub width: u32,
-    pub height: u32,
-}
-
-/// A poster's image as pages show it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Picture {
-    pub format: Format,
-    pub original: Sized,
-    /// Smaller copies, narrowest first (raster images only).
-    pub variants: Vec<Sized>,
-}
-
-impl Picture {
-    /// What `srcset` offers, narrowest first: the copies, and the original when it is no
-    /// wider than the widest copy we would make (a 6000-pixel print file is not for screens).
-    pub fn candidates(&self) -> Vec<&Sized> {
-        let mut list: Vec<&Sized> = self.variants.iter().collect();
-        let widest = WIDTHS[WIDTHS.len() - 1];
-        if self.format == Format::Svg || self.original.width <= widest || list.is_empty() {
-            list.push(&self.original);
-        }
-        list
-    }
-
-    /// The `src` of the `<img>`: the narrowest candidate at least [`FALLBACK_WIDTH`]
-    /// wide, else the widest there is.
-    pub fn fallback(&self) -> &Sized {
-        let candidates = self.candidates();
-        candidates
-            .iter()
-            .find(|c| c.width >= FALLBACK_WIDTH)
-            .or(candidates.last())
-            .copied()
-            .unwrap_or(&self.original)
-    }
-
-    /// `page.picture` for templates.
-    pub fn view(&self) -> serde_json::Value {
-        let candidates = self.candidates();
-        let srcset = if self.format == Format::Svg {
-            String::new()
-        } else {
-            candidates
-                .iter()
-                .map(|c| format!("{} {}w", c.url, c.width))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        let src = self.fallback();
-        let thumb = candidates.first().copied().unwrap_or(&self.original);
-        serde_json::json!({
-            "format": self.format,
-            "src": src.url,
-            "width": src.width,
-            "height": src.height,
-            "srcset": srcset,
-            "thumb": { "src": thumb.url, "width": thumb.width, "height": thumb.height },
-            "original": self.original,
-        })
-    }
-}
-
-/// A smaller copy of an image to make.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Variant {
-    /// The original, relative to the site root.
-    pub source: PathBuf,
-    /// The copy's format (JPEG unless the original may be transparent).
-    pub format: Format,
-    pub width: u32,
-    pub height: u32,
-    /// Where it goes in the output, `/`-separated.
-    pub dest: String,
-    /// The page that shows it and the line of its `image:`, for diagnostics.
-    pub page: PathBuf,
-    pub line: usize,
-}
-
-/// What [`survey`] found.
-#[derive(Debug, Clone, Default)]
-pub struct Media {
-    /// Poster pages' pictures.
-    pub pictures: HashMap<PageId, Picture>,
-    /// Poster pages' PDF sizes in bytes, when the PDF is a file of this site.
-    pub pdf_bytes: HashMap<PageId, u64>,
-    /// The size of every image newsletters show and of the e-mail emblems, by
-    /// root-relative URL.
-    pub sizes: HashMap<String, Size>,
-    /// The copies to make, each output path once.
-    pub variants: Vec<Variant>,
-    /// Every file read, relative to the site root: `serve` rebuilds everything when
-    /// one changes, since copies and sizes depend on it.
-    pub sources: BTreeSet<PathBuf>,
 }
 
 /// A file of the site found from a URL.
@@ -280,53 +145,18 @@ pub fn survey(
                     }
                 }
                 if let Some(pdf) = pdf {
-                    let url = resolve_asset(&sp.url, pdf);
-                    if !is_external(&url) {
-                        let error = |message: String| {
-                            Diagnostic::error(&page.source, message)
-                                .field("pdf")
-                                .at_line(page.line_of("pdf"))
-                        };
-                        match files.find(&url) {
-                            None => diagnostics.push(error(format!(
-                                "{pdf}: there is no such file; put the PDF in the poster's folder"
-                            ))),
-                            Some(found) => match pdf_size(root, &found) {
-                                Ok(bytes) => {
-                                    media.pdf_bytes.insert(id, bytes);
-                                }
-                                Err(problem) => diagnostics.push(error(format!("{pdf} {problem}"))),
-                            },
-                        }
-                    }
+                    survey_pdf(&files, root, (id, sp), pdf, &mut media, &mut diagnostics);
                 }
             }
             TypeFields::Newsletter { .. } => {
-                for image in &markdown[id].images {
-                    let url = resolve_asset(&sp.url, &image.src);
-                    if is_external(&url) || media.sizes.contains_key(&url) {
-                        continue;
-                    }
-                    // A missing file is the link checker's to report.
-                    let Some(found) = files.find(&url) else {
-                        continue;
-                    };
-                    match inspect(root, &found, &url) {
-                        Ok(facts) => {
-                            media.sizes.insert(url, facts.size);
-                        }
-                        Err(problem) => diagnostics.push(
-                            Diagnostic::warning(
-                                &page.source,
-                                format!(
-                                    "{}; the e-mail version cannot give its size",
-                                    problem.message()
-                                ),
-                            )
-                            .at_line(image.line),
-                        ),
-                    }
-                }
+                survey_newsletter(
+                    &files,
+                    root,
+                    sp,
+                    &markdown[id],
+                    &mut media,
+                    &mut diagnostics,
+                );
             }
             _ => {}
         }
@@ -346,7 +176,87 @@ pub fn survey(
         }
     }
 
-    // The e-mail emblem in each language.
+    survey_emblems(site, &files, root, &mut media, &mut diagnostics);
+    media.sources = files.found.into_inner();
+    (media, diagnostics)
+}
+
+/// A poster's PDF: its size in bytes, or an error when it is missing or not a PDF.
+fn survey_pdf(
+    files: &Files,
+    root: &Path,
+    (id, sp): (PageId, &SitePage),
+    pdf: &str,
+    media: &mut Media,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let page = &sp.page;
+    let url = resolve_asset(&sp.url, pdf);
+    if !is_external(&url) {
+        let error = |message: String| {
+            Diagnostic::error(&page.source, message)
+                .field("pdf")
+                .at_line(page.line_of("pdf"))
+        };
+        match files.find(&url) {
+            None => diagnostics.push(error(format!(
+                "{pdf}: there is no such file; put the PDF in the poster's folder"
+            ))),
+            Some(found) => match pdf_size(root, &found) {
+                Ok(bytes) => {
+                    media.pdf_bytes.insert(id, bytes);
+                }
+                Err(problem) => diagnostics.push(error(format!("{pdf} {problem}"))),
+            },
+        }
+    }
+}
+
+/// The size of every image a newsletter issue shows, for its e-mail version.
+fn survey_newsletter(
+    files: &Files,
+    root: &Path,
+    sp: &SitePage,
+    md: &crate::markdown::Rendered,
+    media: &mut Media,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let page = &sp.page;
+    for image in &md.images {
+        let url = resolve_asset(&sp.url, &image.src);
+        if is_external(&url) || media.sizes.contains_key(&url) {
+            continue;
+        }
+        // A missing file is the link checker's to report.
+        let Some(found) = files.find(&url) else {
+            continue;
+        };
+        match inspect(root, &found, &url) {
+            Ok(facts) => {
+                media.sizes.insert(url, facts.size);
+            }
+            Err(problem) => diagnostics.push(
+                Diagnostic::warning(
+                    &page.source,
+                    format!(
+                        "{}; the e-mail version cannot give its size",
+                        problem.message()
+                    ),
+                )
+                .at_line(image.line),
+            ),
+        }
+    }
+}
+
+/// The funder's e-mail emblem in each language: its size, or an error.
+fn survey_emblems(
+    site: &Site,
+    files: &Files,
+    root: &Path,
+    media: &mut Media,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     if let Some(funding) = &site.config.funding {
         let def = &site.config.default_language;
         for lang in &site.config.languages {
@@ -381,8 +291,6 @@ pub fn survey(
             }
         }
     }
-    media.sources = files.found.into_inner();
-    (media, diagnostics)
 }
 
 /// The picture of a poster whose original is at `url`, planning its copies.

@@ -9,51 +9,18 @@
 use jiff::civil::{Date, DateTime};
 use jiff::tz::{Offset, TimeZone};
 
-use crate::content::{slug, EventStatus, PageId, SectionId, TypeFields, When};
+use crate::addresses::{calendar_section, event_file_url, is_event, CALENDAR_FILE};
+use crate::content::{slug, EventStatus, PageId, TypeFields, When};
 use crate::markdown::Rendered;
 use crate::site::Site;
 
 /// Identifies the program that made the calendar. No version: an upgrade alone must
 /// not change every calendar file.
 const PRODID: &str = "-//Sklaida//Sklaida static site generator//EN";
-/// The feed's file name inside the events section's folder.
-pub const FEED_FILE: &str = "calendar.ics";
 /// How often subscribed calendar apps are asked to fetch the feed again.
 const REFRESH: &str = "PT12H";
 /// RFC 5545 §3.1: a content line is at most 75 octets, without its CRLF.
 const LINE_OCTETS: usize = 75;
-
-/// Root-relative URL of an event page's own calendar file, named after the page so a
-/// download is recognisable: `/renginiai/seminaras/` → `/renginiai/seminaras/seminaras.ics`.
-pub fn event_file_url(page_url: &str) -> String {
-    let name = page_url
-        .trim_end_matches('/')
-        .rsplit('/')
-        .next()
-        .filter(|n| !n.is_empty())
-        .unwrap_or("event");
-    format!("{page_url}{name}.ics")
-}
-
-/// The section that holds the calendar feed of `lang`: of the sections listing events
-/// in that language, the top-most (a section folder before the home page); `None`
-/// when the language has no events.
-pub fn feed_section(site: &Site, lang: &str) -> Option<SectionId> {
-    site.sections
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.lang == lang && s.pages.iter().any(|&p| is_event(site, p)))
-        .min_by_key(|(_, s)| (s.is_home(), s.folder.matches('/').count(), &s.folder))
-        .map(|(id, _)| id)
-}
-
-/// Root-relative URL of the calendar feed when the section `id` holds it.
-pub fn feed_url(site: &Site, id: SectionId) -> Option<String> {
-    let s = &site.sections[id];
-    let holds_events = s.pages.iter().any(|&p| is_event(site, p));
-    (holds_events && feed_section(site, &s.lang) == Some(id))
-        .then(|| format!("{}{FEED_FILE}", s.url))
-}
 
 /// Every calendar file of the site as (path inside the output, text): one per event
 /// page, then one feed per language. `markdown[id]` gives summaries to pages without one.
@@ -67,7 +34,7 @@ pub fn calendar_files(site: &Site, markdown: &[Rendered]) -> Vec<(String, String
         files.push((url.trim_start_matches('/').to_string(), cal.end()));
     }
     for lang in &site.config.languages {
-        let Some(section) = feed_section(site, &lang.code) else {
+        let Some(section) = calendar_section(site, &lang.code) else {
             continue;
         };
         let mut events: Vec<PageId> = (0..site.pages.len())
@@ -84,14 +51,10 @@ pub fn calendar_files(site: &Site, markdown: &[Rendered]) -> Vec<(String, String
         for &id in &events {
             cal.event(site, id, &markdown[id]);
         }
-        let rel = format!("{}{FEED_FILE}", s.url.trim_start_matches('/'));
+        let rel = format!("{}{CALENDAR_FILE}", s.url.trim_start_matches('/'));
         files.push((rel, cal.end()));
     }
     files
-}
-
-fn is_event(site: &Site, id: PageId) -> bool {
-    matches!(site.pages[id].page.fields, TypeFields::Event { .. })
 }
 
 fn start_of(site: &Site, id: PageId) -> Option<When> {
@@ -217,7 +180,7 @@ impl Calendar {
             }
         }
         self.text_prop("SUMMARY", &p.title);
-        let summary = crate::render::context::summary_of(p.summary.as_deref(), md);
+        let summary = crate::text::summary_of(p.summary.as_deref(), md);
         let description = if summary.is_empty() {
             permalink.clone()
         } else {

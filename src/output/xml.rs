@@ -1,11 +1,12 @@
 //! The small pieces of XML writing that the feeds and the sitemap share: escaping (the
-//! same as pages', from `render`) and dates. Documents are built as strings; there is
+//! same as pages', from `text`) and dates. Documents are built as strings; there is
 //! no XML library to keep in step.
 
 use crate::config::Config;
 use crate::content::When;
 
-pub use crate::render::escape;
+pub use crate::addresses::feeds::later;
+pub use crate::text::escape;
 
 /// RFC 3339 with the site's offset: `2026-11-20T00:00:00+02:00`. A date alone is its
 /// midnight in the site's time zone.
@@ -23,15 +24,6 @@ pub fn w3c_date(config: &Config, when: When) -> String {
     match when {
         When::Date(d) => d.to_string(),
         When::DateTime(_) => rfc3339(config, when),
-    }
-}
-
-/// The later of two times (a date alone counting as its midnight).
-pub fn later(a: When, b: When) -> When {
-    if b.datetime() > a.datetime() {
-        b
-    } else {
-        a
     }
 }
 

@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 use tera::{Kwargs, State, TeraResult, Value};
 
-use super::escape;
+use crate::text::escape;
 
 /// Width of the drawing, in SVG units (CSS scales it down on narrow screens).
 const WIDTH: f64 = 640.0;

@@ -8,15 +8,15 @@ use std::collections::HashMap;
 use serde::Serialize;
 use tera::Value;
 
+use crate::addresses::resolve_asset;
 use crate::config::Config;
 use crate::content::{ContentType, PageId, SectionId, TypeFields, When};
 use crate::markdown::Rendered;
 use crate::site::{Owner, Site};
+use crate::text::summary_of;
 
 /// Words a minute for reading time.
 const READING_SPEED: usize = 200;
-/// How long a summary made from the text may be, in characters.
-const SUMMARY_CHARS: usize = 180;
 /// How many of the newest pages the home page lists.
 const HOME_LATEST: usize = 12;
 
@@ -296,7 +296,7 @@ impl<'s> Views<'s> {
             "summary": file.and_then(|f| f.summary.clone()),
             "extra": file.map(|f| f.extra.clone()),
             "translations": translations,
-            "calendar_url": crate::output::ics::feed_url(self.site, id),
+            "calendar_url": crate::addresses::calendar_url(self.site, id),
         });
         let mut map = Value::from_serializable(&v).into_map().unwrap_or_default();
         map.insert("pages".into(), self.section_pages[id].clone());
@@ -546,7 +546,7 @@ pub fn page_value(site: &Site, id: PageId, md: &Rendered) -> Value {
             registration_url,
             status: *status,
             participants: *participants,
-            ics_url: crate::output::ics::event_file_url(&sp.url),
+            ics_url: crate::addresses::event_file_url(&sp.url),
             json_ld: super::jsonld::event(config, p, &sp.url, &summary).unwrap_or_default(),
         },
         TypeFields::Poster { pdf, size } => FieldsView::Poster {
@@ -561,8 +561,8 @@ pub fn page_value(site: &Site, id: PageId, md: &Rendered) -> Value {
         },
         TypeFields::Newsletter { number } => FieldsView::Newsletter {
             number: *number,
-            email_url: crate::render::email::html_url(&sp.url),
-            email_text_url: crate::render::email::text_url(&sp.url),
+            email_url: crate::addresses::email_html_url(&sp.url),
+            email_text_url: crate::addresses::email_text_url(&sp.url),
         },
         TypeFields::Story {
             ambassador,
@@ -621,30 +621,6 @@ fn toc_value(md: &Rendered) -> Value {
     Value::from_serializable(&toc)
 }
 
-/// A front matter file reference made root-relative: `poster.svg` in a bundle at
-/// `/plakatai/a/` is `/plakatai/a/poster.svg`; absolute paths and URLs stay.
-pub fn resolve_asset(page_url: &str, reference: &str) -> String {
-    if reference.starts_with('/') || reference.contains("://") || reference.starts_with("data:") {
-        reference.to_string()
-    } else {
-        format!("{page_url}{}", reference.trim_start_matches("./"))
-    }
-}
-
-/// The front matter summary, else the text before `<!-- more -->`, else the start of the text.
-pub(crate) fn summary_of(summary: Option<&str>, md: &Rendered) -> String {
-    if let Some(s) = summary {
-        return s.trim().to_string();
-    }
-    let text = md.text.trim();
-    if text.chars().count() <= SUMMARY_CHARS {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(SUMMARY_CHARS).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
-    format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
-}
-
 // ---------------------------------------------------------------------------------------
 // Discovery: feed links, Open Graph values, tag links and the tag pages' contexts
 // ---------------------------------------------------------------------------------------
@@ -652,7 +628,7 @@ pub(crate) fn summary_of(summary: Option<&str>, md: &Rendered) -> String {
 /// What [`Views::with_discovery`] adds: the site's feeds and tags.
 #[derive(Clone, Copy)]
 struct Discovery<'s> {
-    feeds: &'s crate::output::feeds::Feeds,
+    feeds: &'s crate::addresses::feeds::Feeds,
     tags: &'s crate::taxonomy::Taxonomy,
 }
 
@@ -660,7 +636,7 @@ impl<'s> Views<'s> {
     /// Adds feed links (`feeds`), tag links (`page.tag_links`) and the tag pages.
     pub fn with_discovery(
         mut self,
-        feeds: &'s crate::output::feeds::Feeds,
+        feeds: &'s crate::addresses::feeds::Feeds,
         tags: &'s crate::taxonomy::Taxonomy,
     ) -> Views<'s> {
         self.discovery = Some(Discovery { feeds, tags });

@@ -22,9 +22,6 @@ use crate::error::Diagnostic;
 use crate::markdown::has_scheme;
 use crate::media::{scaled_height, Size};
 
-/// The file names beside the issue's `index.html`.
-pub const HTML_FILE: &str = "email.html";
-pub const TEXT_FILE: &str = "email.txt";
 /// The templates, in the theme like every other.
 pub const HTML_TEMPLATE: &str = "newsletter-email.html";
 pub const TEXT_TEMPLATE: &str = "newsletter-email.txt";
@@ -38,16 +35,6 @@ pub const CONTENT_WIDTH: u32 = 552;
 pub const EMBLEM_HEIGHT: u32 = 60;
 /// Gmail cuts messages larger than about 102 KB ("[Message clipped]").
 const CLIP_BYTES: usize = 102 * 1024;
-
-/// The e-mail version of an issue at `page_url`, root-relative.
-pub fn html_url(page_url: &str) -> String {
-    format!("{page_url}{HTML_FILE}")
-}
-
-/// The plain-text part of an issue at `page_url`, root-relative.
-pub fn text_url(page_url: &str) -> String {
-    format!("{page_url}{TEXT_FILE}")
-}
 
 /// Both files of one issue, and what the reader of the build should know about them.
 #[derive(Debug, Clone)]
@@ -112,24 +99,12 @@ impl Renderer {
 
         let mut ctx = views.page_context(id);
         let lang = &sp.page.lang;
-        let emblem = config.funding.as_ref().and_then(|f| {
-            let url = f.email_emblem.as_ref()?.get(lang, &config.default_language);
-            // Shown EMBLEM_HEIGHT tall: a file twice that is sharp on dense screens.
-            let shown = site.media.sizes.get(url).map(|s| {
-                let height = s.height.min(EMBLEM_HEIGHT);
-                (scaled_width(*s, height), height)
-            });
-            Some(serde_json::json!({
-                "url": base.join(url).map_or_else(|_| url.to_string(), String::from),
-                "width": shown.map(|s| s.0),
-                "height": shown.map(|s| s.1),
-            }))
-        });
+        let emblem = emblem_value(site, lang, &base);
         ctx.insert(
             "email",
             &serde_json::json!({
                 "web_url": permalink,
-                "html_url": config.permalink(&html_url(&sp.url)),
+                "html_url": config.permalink(&crate::addresses::email_html_url(&sp.url)),
                 "unsubscribe_url": unsubscribe,
                 "emblem": emblem,
                 "text": text.trim_end(),
@@ -153,31 +128,7 @@ impl Renderer {
             .apply(&inlined)
             .map_err(|e| fail(format!("the e-mail version could not be finished: {e}")))?;
 
-        let mut warnings = Vec::new();
-        let warn = |message: String| Diagnostic::warning(source, message);
-        if !report.without_size.is_empty() {
-            warnings.push(warn(format!(
-                "the e-mail version shows images whose size is unknown ({}); e-mail programs may show them at full size. Put them in the issue's folder",
-                report.without_size.iter().cloned().collect::<Vec<_>>().join(", ")
-            )));
-        }
-        if !report.removed.is_empty() {
-            warnings.push(warn(format!(
-                "left out of the e-mail version, because e-mail programs do not run them: {}",
-                report
-                    .removed
-                    .iter()
-                    .map(|t| format!("<{t}>"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )));
-        }
-        if html.len() > CLIP_BYTES {
-            warnings.push(warn(format!(
-                "the e-mail version is {} KB; Gmail cuts messages over 102 KB, so shorten the issue",
-                html.len() / 1024
-            )));
-        }
+        let warnings = warnings(source, &report, html.len());
 
         let text = if self.tera.contains_template(TEXT_TEMPLATE) {
             self.render(TEXT_TEMPLATE, &ctx)
@@ -193,10 +144,57 @@ impl Renderer {
     }
 }
 
+/// The funder's e-mail emblem of `lang`, absolute, with the size it is shown at.
+fn emblem_value(site: &crate::site::Site, lang: &str, base: &Url) -> Option<serde_json::Value> {
+    let config = &site.config;
+    let f = config.funding.as_ref()?;
+    let url = f.email_emblem.as_ref()?.get(lang, &config.default_language);
+    // Shown EMBLEM_HEIGHT tall: a file twice that is sharp on dense screens.
+    let shown = site.media.sizes.get(url).map(|s| {
+        let height = s.height.min(EMBLEM_HEIGHT);
+        (scaled_width(*s, height), height)
+    });
+    Some(serde_json::json!({
+        "url": base.join(url).map_or_else(|_| url.to_string(), String::from),
+        "width": shown.map(|s| s.0),
+        "height": shown.map(|s| s.1),
+    }))
+}
+
+/// What the author of an issue should know about its e-mail version of `html_len` bytes.
+fn warnings(source: &std::path::Path, report: &Report, html_len: usize) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    let warn = |message: String| Diagnostic::warning(source, message);
+    if !report.without_size.is_empty() {
+        warnings.push(warn(format!(
+            "the e-mail version shows images whose size is unknown ({}); e-mail programs may show them at full size. Put them in the issue's folder",
+            report.without_size.iter().cloned().collect::<Vec<_>>().join(", ")
+        )));
+    }
+    if !report.removed.is_empty() {
+        warnings.push(warn(format!(
+            "left out of the e-mail version, because e-mail programs do not run them: {}",
+            report
+                .removed
+                .iter()
+                .map(|t| format!("<{t}>"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    if html_len > CLIP_BYTES {
+        warnings.push(warn(format!(
+            "the e-mail version is {} KB; Gmail cuts messages over 102 KB, so shorten the issue",
+            html_len / 1024
+        )));
+    }
+    warnings
+}
+
 /// `text` wrapped at `width` columns the way the issue's own text is (html2text: by
 /// display width, breaking only between words).
 pub fn wrap(text: &str, width: usize) -> String {
-    let paragraph = format!("<p>{}</p>", super::escape(text));
+    let paragraph = format!("<p>{}</p>", crate::text::escape(text));
     html2text::config::plain()
         .string_from_read(paragraph.as_bytes(), width.max(10))
         .map_or_else(|_| text.to_string(), |s| s.trim_end().to_string())

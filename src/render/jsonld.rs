@@ -16,6 +16,7 @@ const SCHEMA: &str = "https://schema.org/";
 
 /// The JSON-LD of the event `page` at `url` (root-relative), with `summary` as its
 /// description; `None` for other types. Safe to print inside a `<script>` element.
+#[allow(clippy::too_many_lines)] // TODO(issue 15, wave 2): split
 pub fn event(config: &Config, page: &Page, url: &str, summary: &str) -> Option<String> {
     let TypeFields::Event {
         start,
@@ -82,7 +83,7 @@ pub fn event(config: &Config, page: &Page, url: &str, summary: &str) -> Option<S
         data.insert("description".into(), json!(summary));
     }
     if let Some(image) = &page.image {
-        let image = crate::render::context::resolve_asset(url, image);
+        let image = crate::addresses::resolve_asset(url, image);
         let absolute = if image.starts_with('/') {
             config.permalink(&image)
         } else {

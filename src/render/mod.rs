@@ -9,7 +9,6 @@ pub mod context;
 pub mod email;
 pub mod jsonld;
 mod search_page;
-pub mod theme;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -20,8 +19,12 @@ use crate::content::{ContentType, PageId, SectionId, When};
 use crate::error::Diagnostic;
 use crate::i18n::{self, DateStyle, Strings};
 use crate::site::Site;
+use crate::text::escape;
+pub use crate::theme::{self, Theme};
 pub use context::Views;
-pub use theme::Theme;
+
+/// Where shortcode templates live among the templates: `shortcodes/<name>.html`.
+pub const SHORTCODE_DIR: &str = "shortcodes/";
 
 /// Compiled templates and the lookups that map their names back to files.
 pub struct Renderer {
@@ -161,7 +164,7 @@ impl Renderer {
     /// Whether a shortcode `name` exists (a template `shortcodes/<name>.html`).
     pub fn has_shortcode(&self, name: &str) -> bool {
         self.tera
-            .contains_template(&format!("{}{name}.html", crate::shortcodes::TEMPLATE_DIR))
+            .contains_template(&format!("{}{name}.html", SHORTCODE_DIR))
     }
 
     /// The names of every shortcode the theme and the site define, sorted.
@@ -170,7 +173,7 @@ impl Renderer {
             .tera
             .get_template_names()
             .filter_map(|n| {
-                n.strip_prefix(crate::shortcodes::TEMPLATE_DIR)?
+                n.strip_prefix(SHORTCODE_DIR)?
                     .strip_suffix(".html")
                     .map(str::to_string)
             })
@@ -182,7 +185,7 @@ impl Renderer {
     /// Renders the template of shortcode `name`. A template error is returned as text
     /// naming the template file and line, for a diagnostic at the call.
     pub fn render_shortcode(&self, name: &str, ctx: &tera::Context) -> Result<String, String> {
-        let template = format!("{}{name}.html", crate::shortcodes::TEMPLATE_DIR);
+        let template = format!("{}{name}.html", SHORTCODE_DIR);
         self.tera.render(&template, ctx).map_err(|e| {
             let d = template_diagnostic(&e, &self.paths);
             let mut place = d.path.display().to_string();
@@ -272,27 +275,6 @@ pub fn redirect_page(site: &Site, to: &str) -> String {
         "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{t}</title><link rel=\"canonical\" href=\"{t}\"><meta name=\"robots\" content=\"noindex\"><meta http-equiv=\"refresh\" content=\"0; url={t}\"></head><body><p><a href=\"{t}\">{t}</a></p></body></html>\n",
         lang = escape(&site.config.default_language),
     )
-}
-
-/// Escapes text for an element or a quoted attribute, in HTML and in XML alike (`&`,
-/// `<`, `>`, `"`, `'`), and drops the control characters XML 1.0 does not allow at all
-/// (HTML calls them parse errors), so a stray one in a Markdown file cannot make a feed
-/// unreadable. The one escaping for pages, feeds, the sitemap and charts.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Every problem in a Tera error: some checks report several at once.
