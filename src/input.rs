@@ -179,7 +179,7 @@ impl SiteFolder {
     }
 
     /// The regular files under `dir` (a folder of the site), sorted by name, leaving out
-    /// hidden and backup files ([`crate::content::is_ignored`]); links are followed
+    /// hidden and backup files ([`is_ignored`]); links are followed
     /// inside the site folder. Whatever else the walk meets (a link out of the site, a
     /// FIFO, a link loop, an unreadable folder) is an error of its own.
     pub fn files(&self, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<walkdir::DirEntry> {
@@ -188,9 +188,7 @@ impl SiteFolder {
             .follow_links(true)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|e| {
-                e.depth() == 0 || !crate::content::is_ignored(&e.file_name().to_string_lossy())
-            });
+            .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
         while let Some(entry) = walker.next() {
             let entry = match entry {
                 Ok(e) => e,
@@ -226,6 +224,17 @@ impl SiteFolder {
         self.check_link(&path, true)?;
         read(&path, rel, limit)
     }
+}
+
+/// Editors' swap and backup files, hidden files: never content.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
 }
 
 #[cfg(test)]

@@ -22,7 +22,14 @@ use std::path::Path;
 const LAYERS: &[(&str, &[&str])] = &[
     (
         "foundation",
-        &["error", "interrupt", "typography", "config", "i18n"],
+        &[
+            "error",
+            "interrupt",
+            "input",
+            "typography",
+            "config",
+            "i18n",
+        ],
     ),
     ("load", &["content", "theme"]),
     (

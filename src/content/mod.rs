@@ -208,17 +208,6 @@ pub fn load(root: &Path, config: &Config) -> (Content, Vec<Diagnostic>) {
     )
 }
 
-/// Editors' swap and backup files, hidden files: never content.
-pub fn is_ignored(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name.ends_with(".bak")
-}
-
 /// `renginiai/seminaras.en` → (`renginiai/seminaras`, `en`); no suffix → default language.
 fn language_of(without_md: &str, config: &Config) -> Result<(String, String), String> {
     let (dir, name) = split_rel(without_md);

@@ -13,8 +13,8 @@ use std::time::Duration;
 use notify::RecursiveMode;
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 
-use crate::content::is_ignored;
 use crate::error::Diagnostic;
+use crate::input::is_ignored;
 
 /// What part of the site a file belongs to, which decides what a change rebuilds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
