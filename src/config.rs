@@ -272,18 +272,10 @@ impl Config {
             d
         };
 
-        let base_url = raw.base_url.trim_end_matches('/').to_string();
-        if !(base_url.starts_with("https://") || base_url.starts_with("http://"))
-            || base_url.len() <= "https://".len()
-        {
-            errors.push(err(
-                "base_url",
-                format!(
-                    "expected an absolute URL like https://example.lt, got {:?}",
-                    raw.base_url
-                ),
-            ));
-        }
+        let base_url = crate::address::base_url(&raw.base_url).unwrap_or_else(|message| {
+            errors.push(err("base_url", message));
+            String::new()
+        });
 
         let mut languages = Vec::new();
         for (code, lang) in &raw.languages {

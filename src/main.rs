@@ -48,6 +48,9 @@ enum Command {
     Check {
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// Check with this base URL instead of the one in site.toml.
+        #[arg(long)]
+        base_url: Option<String>,
         /// Include drafts and pages dated in the future.
         #[arg(long)]
         drafts: bool,
@@ -128,6 +131,7 @@ fn main() -> ExitCode {
         }
         Command::Check {
             root,
+            base_url,
             drafts,
             external,
             timeout,
@@ -137,6 +141,7 @@ fn main() -> ExitCode {
             let options = sklaida::check::Options {
                 build: BuildOptions {
                     root,
+                    base_url,
                     drafts,
                     ..BuildOptions::default()
                 },
