@@ -134,12 +134,8 @@ fn scheme(value: &str) -> Option<String> {
         .chars()
         .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
         .collect();
-    let (scheme, _) = squeezed.split_once(':')?;
-    let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
-    is_scheme.then(|| scheme.to_string())
+    crate::markdown::has_scheme(&squeezed)
+        .then(|| squeezed.split(':').next().unwrap_or_default().to_string())
 }
 
 /// `value` with percent escapes decoded (`%2e%2e` is `..` to a browser).

@@ -1017,6 +1017,43 @@ mod tests {
     }
 
     #[test]
+    fn calls_in_attributes_are_problems_and_in_link_text_are_calls() {
+        let problem_lines = |source: &str| -> Vec<usize> {
+            scan(source, 1)
+                .into_iter()
+                .filter_map(|f| match f {
+                    Found::Problem { line, message, .. }
+                        if message.contains("cannot be in a link") =>
+                    {
+                        Some(line)
+                    }
+                    _ => None,
+                })
+                .collect()
+        };
+        for source in [
+            "[a](https://x/ \"{{ helplines() }}\")",
+            "Text\n\n![{{ helplines() }}](a.png)",
+            "[a](/b/{{helplines()}}/)",
+            "<https://x.lt/{{helplines()}}>",
+            "[a][r]\n\n[r]: /b/ '{{ helplines() }}'",
+            "[![x](a.png '{{ helplines() }}')](/b/)",
+        ] {
+            assert_eq!(problem_lines(source).len(), 1, "{source:?}");
+            assert!(calls(source).is_empty(), "{source:?}");
+        }
+        assert_eq!(problem_lines("Text\n\n![{{ helplines() }}](a.png)"), [3]);
+        for source in [
+            "[{{ helplines() }}](/apie/)",
+            "**[a](/b/)** {{ helplines() }}",
+            "[a](/b/) and ![c](d.png) then {{ helplines() }}",
+        ] {
+            assert!(problem_lines(source).is_empty(), "{source:?}");
+            assert_eq!(calls(source).len(), 1, "{source:?}");
+        }
+    }
+
+    #[test]
     fn code_is_never_scanned() {
         let source = "`{{ helplines() }}`\n\n```md\n{{ poster(name=\"x\") }}\n```\n\n    {{ video() }}\n\n{{ helplines() }}\n";
         let found = calls(source);
