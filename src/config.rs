@@ -362,6 +362,21 @@ impl Config {
                     "must not be empty".into(),
                 ));
             }
+            if let Some(Err(message)) = h
+                .url
+                .as_deref()
+                .map(|u| crate::address::check(u, crate::address::Kind::Link, 0))
+            {
+                errors.push(err(&format!("helplines[{i}].url"), message));
+            }
+        }
+        if let Some(Err(message)) = raw
+            .organizer
+            .as_ref()
+            .and_then(|o| o.url.as_deref())
+            .map(|u| crate::address::check(u, crate::address::Kind::Link, 0))
+        {
+            errors.push(err("organizer.url", message));
         }
 
         for (i, indicator) in raw.indicators.iter().enumerate() {
@@ -625,6 +640,17 @@ description = "a"
         assert_eq!(find_key_line(text, "helplines[1].phone"), Some(10));
         assert_eq!(find_key_line(text, "helplines[0]"), Some(6));
         assert_eq!(find_key_line(text, "theme"), None);
+    }
+
+    #[test]
+    fn helpline_and_organizer_addresses_stay_on_the_site_or_are_web_addresses() {
+        let text = MINIMAL.replace(
+            "[languages.en]",
+            "[organizer]\nname = \"O\"\nurl = \"//evil.example/\"\n[[helplines]]\nname = \"H\"\nphone = \"1\"\nurl = \"/\\\\evil.example\"\n[languages.en]",
+        );
+        let errors = Config::parse(&text).expect_err("invalid");
+        let fields: Vec<_> = errors.iter().filter_map(|d| d.field.clone()).collect();
+        assert_eq!(fields, ["helplines[0].url", "organizer.url"], "{errors:?}");
     }
 
     #[test]

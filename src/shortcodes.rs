@@ -168,7 +168,7 @@ pub fn scan(source: &str, first_line: usize) -> Vec<Found> {
                     line: line_of(at),
                     name: Some(name.to_string()),
                     message: format!(
-                        "a shortcode cannot be in a link's address or title, or in an image: HTML cannot go there; move the call out of the link or image, or write `{{{{/* {name}() */}}}}` to show it as text"
+                        "a shortcode cannot be in a link's address or title, in an image or inside an HTML tag: HTML cannot go there; move the call out of the link, image or tag, or write `{{{{/* {name}() */}}}}` to show it as text"
                     ),
                 });
                 i = c.pos;
@@ -206,7 +206,7 @@ struct Regions {
     /// Code spans and code blocks, where `{{` is text.
     code: Vec<Range<usize>>,
     /// Links' addresses and titles, images (their alt text is an attribute too),
-    /// autolinks and link reference definitions: HTML cannot go there.
+    /// autolinks, link reference definitions and HTML tags: HTML cannot go there.
     attributes: Vec<Range<usize>>,
 }
 
@@ -246,6 +246,8 @@ fn regions(source: &str) -> Regions {
                 }
             }
             Event::Code(_) | Event::Start(Tag::CodeBlock(_)) => code.push(range.clone()),
+            // An HTML tag in the text: a call there would be in an attribute.
+            Event::InlineHtml(_) => attributes.push(range.clone()),
             _ => {}
         }
         if let Some((_, text_end, false)) = open.last_mut() {
@@ -1038,6 +1040,7 @@ mod tests {
             "<https://x.lt/{{helplines()}}>",
             "[a][r]\n\n[r]: /b/ '{{ helplines() }}'",
             "[![x](a.png '{{ helplines() }}')](/b/)",
+            "Text <abbr title=\"{{ helplines() }}\">PSC</abbr>",
         ] {
             assert_eq!(problem_lines(source).len(), 1, "{source:?}");
             assert!(calls(source).is_empty(), "{source:?}");
@@ -1047,6 +1050,7 @@ mod tests {
             "[{{ helplines() }}](/apie/)",
             "**[a](/b/)** {{ helplines() }}",
             "[a](/b/) and ![c](d.png) then {{ helplines() }}",
+            "<b>{{ helplines() }}</b>",
         ] {
             assert!(problem_lines(source).is_empty(), "{source:?}");
             assert_eq!(calls(source).len(), 1, "{source:?}");
