@@ -424,7 +424,7 @@ impl Site {
                 let from = address::normalize_alias(a);
                 let problem = if let Some(&other) = urls.get(&from) {
                     Some(format!(
-                        "is the address of another page ({})",
+                        "is the address of another page ({}), which a redirect would replace; remove the alias or change it",
                         place(other, "slug").0
                     ))
                 } else if let Some(&other) = alias_owner.get(&from) {
