@@ -54,6 +54,9 @@ pub fn check(value: &str, kind: Kind, depth: usize) -> Result<(), String> {
             "expected an address starting with https:// (or / for this site), got {value:?}"
         )),
         Kind::SitePath => site_path(value),
+        Kind::Link if climbs_out(value, 0) => Err(format!(
+            "{value:?} climbs above the site's root with ..; write the path from the root, like /renginiai/"
+        )),
         _ if climbs_out(value, depth) => Err(format!(
             "{value:?} leads outside the site; use a file in the page's folder (like photo.jpg) or a path on this site starting with /"
         )),
@@ -249,6 +252,7 @@ mod tests {
             "https:evil.example",
             "https://",
             "https:///evil.example",
+            "/../../renginiai/",
         ] {
             assert!(check(bad, Kind::Link, 3).is_err(), "{bad:?}");
         }
