@@ -271,18 +271,10 @@ impl Config {
             d
         };
 
-        let base_url = raw.base_url.trim_end_matches('/').to_string();
-        if !(base_url.starts_with("https://") || base_url.starts_with("http://"))
-            || base_url.len() <= "https://".len()
-        {
-            errors.push(err(
-                "base_url",
-                format!(
-                    "expected an absolute URL like https://example.lt, got {:?}",
-                    raw.base_url
-                ),
-            ));
-        }
+        let base_url = crate::address::base_url(&raw.base_url).unwrap_or_else(|message| {
+            errors.push(err("base_url", message));
+            String::new()
+        });
 
         let mut languages = Vec::new();
         for (code, lang) in &raw.languages {
@@ -369,6 +361,21 @@ impl Config {
                     "must not be empty".into(),
                 ));
             }
+            if let Some(Err(message)) = h
+                .url
+                .as_deref()
+                .map(|u| crate::address::check(u, crate::address::Kind::Link, 0))
+            {
+                errors.push(err(&format!("helplines[{i}].url"), message));
+            }
+        }
+        if let Some(Err(message)) = raw
+            .organizer
+            .as_ref()
+            .and_then(|o| o.url.as_deref())
+            .map(|u| crate::address::check(u, crate::address::Kind::Link, 0))
+        {
+            errors.push(err("organizer.url", message));
         }
 
         for (i, indicator) in raw.indicators.iter().enumerate() {
@@ -632,6 +639,17 @@ description = "a"
         assert_eq!(find_key_line(text, "helplines[1].phone"), Some(10));
         assert_eq!(find_key_line(text, "helplines[0]"), Some(6));
         assert_eq!(find_key_line(text, "theme"), None);
+    }
+
+    #[test]
+    fn helpline_and_organizer_addresses_stay_on_the_site_or_are_web_addresses() {
+        let text = MINIMAL.replace(
+            "[languages.en]",
+            "[organizer]\nname = \"O\"\nurl = \"//evil.example/\"\n[[helplines]]\nname = \"H\"\nphone = \"1\"\nurl = \"/\\\\evil.example\"\n[languages.en]",
+        );
+        let errors = Config::parse(&text).expect_err("invalid");
+        let fields: Vec<_> = errors.iter().filter_map(|d| d.field.clone()).collect();
+        assert_eq!(fields, ["helplines[0].url", "organizer.url"], "{errors:?}");
     }
 
     #[test]

@@ -8,6 +8,7 @@
 // Functions fit on a screen (clippy.toml: 100 lines); `-D warnings` makes it an error.
 #![warn(clippy::too_many_lines)]
 
+pub mod address;
 pub mod addresses;
 pub mod check;
 pub mod config;
@@ -193,7 +194,8 @@ pub fn load_attempt(options: &BuildOptions, keep_content: bool) -> Result<Attemp
     let root = &options.root;
     let mut config = Config::load(root).map_err(Errors)?;
     if let Some(url) = &options.base_url {
-        config.base_url = url.trim_end_matches('/').to_string();
+        config.base_url = address::base_url(url)
+            .map_err(|message| Errors::one(Diagnostic::error("--base-url", message)))?;
     }
     let now = build_now(options, &config);
 
@@ -242,6 +244,10 @@ pub fn load_attempt(options: &BuildOptions, keep_content: bool) -> Result<Attemp
     site.media = media;
     diagnostics.extend(ds);
     diagnostics.extend(copy_clashes(&site, &theme));
+    if let Some(renderer) = &renderer {
+        site.files = planned_files(&site, &theme, renderer);
+        diagnostics.extend(site.alias_clashes());
+    }
 
     error::sort(&mut diagnostics);
     Ok(Attempt {
@@ -523,11 +529,7 @@ pub fn write_site_counting(
         }
     }
     for alias in &site.aliases {
-        let rel = if alias.from.ends_with(".html") {
-            alias.from.trim_start_matches('/').to_string()
-        } else {
-            index_path(&alias.from)
-        };
+        let rel = address::file_of(&alias.from);
         if let Err(d) = out.write(&rel, render::redirect_page(site, &alias.to).as_bytes()) {
             errors.push(d);
         }
@@ -755,6 +757,100 @@ pub fn render_some(
     out
 }
 
+/// Every file the build writes besides pages, sections and aliases (output path →
+/// what it is), as [`write_site`] writes them: for [`Site::alias_clashes`].
+fn planned_files(
+    site: &Site,
+    theme: &Theme,
+    renderer: &Renderer,
+) -> std::collections::HashMap<String, String> {
+    let mut files = std::collections::HashMap::new();
+    let mut add = |url: &str, what: String| {
+        files.insert(url.trim_start_matches('/').to_string(), what);
+    };
+    for lang in &site.config.languages {
+        let root = site.config.language_root(&lang.code);
+        add(
+            &format!("{root}404.html"),
+            format!("the {} 404 page", lang.code),
+        );
+    }
+    for p in &site.pages {
+        if p.page.content_type() == content::ContentType::Newsletter {
+            let source = p.page.source.display();
+            add(
+                &addresses::email_html_url(&p.url),
+                format!("the e-mail version of {source}"),
+            );
+            add(
+                &addresses::email_text_url(&p.url),
+                format!("the e-mail text of {source}"),
+            );
+        }
+    }
+    for p in &site.pages {
+        if let content::TypeFields::Event { .. } = p.page.fields {
+            let what = format!("the calendar file of {}", p.page.source.display());
+            add(&addresses::event_file_url(&p.url), what);
+        }
+    }
+    for lang in &site.config.languages {
+        if let Some(s) = addresses::calendar_section(site, &lang.code) {
+            let url = format!("{}{}", site.sections[s].url, addresses::CALENDAR_FILE);
+            add(&url, format!("the {} calendar feed", lang.code));
+        }
+    }
+    for feed in addresses::feeds::Feeds::plan(site).feeds {
+        add(&feed.url, format!("the {} feed", feed.lang));
+    }
+    let text = |lang: &str, key: &str| renderer.text(lang, key);
+    let (tags, _) = taxonomy::Taxonomy::build(site, |lang| text(lang, "tags_path"));
+    for language in &tags.languages {
+        add(
+            &index_path(&language.url),
+            format!("the {} tag list", language.lang),
+        );
+        for tag in &language.tags {
+            add(
+                &index_path(&tag.url),
+                format!("the {} tag page {}", language.lang, tag.url),
+            );
+        }
+    }
+    if renderer.has_search_page() {
+        let (search, _) = search::Search::plan(site, |lang| text(lang, "search_path"));
+        for page in &search.pages {
+            add(
+                &index_path(&page.url),
+                format!("the {} search page", page.lang),
+            );
+            add(&page.index_url, format!("the {} search index", page.lang));
+        }
+    }
+    for name in [
+        output::sitemap::FILE_NAME,
+        "robots.txt",
+        "syntax.css",
+        results::JSON_FILE,
+    ] {
+        add(name, format!("/{name}"));
+    }
+    for (rel, origin) in &theme.static_files {
+        let what = match origin {
+            render::theme::Origin::Disk(p) => p.display().to_string(),
+            render::theme::Origin::BuiltIn(..) => format!("the theme's {rel}"),
+        };
+        add(rel, what);
+    }
+    for a in &site.assets {
+        add(&a.dest, a.source.display().to_string());
+    }
+    for v in &site.media.variants {
+        add(&v.dest, format!("a smaller copy of {}", v.source.display()));
+    }
+    files
+}
+
 /// Copied files that would silently replace a rendered page (`static/apie/index.html`,
 /// an `index.html` in a page bundle) are errors naming both files.
 fn copy_clashes(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
@@ -768,9 +864,6 @@ fn copy_clashes(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
             |f| f.source.display().to_string(),
         );
         rendered.insert(index_path(&s.url), name);
-    }
-    for a in &site.aliases {
-        rendered.insert(index_path(&a.from), format!("the redirect from {}", a.from));
     }
     let copied = theme
         .static_files

@@ -51,6 +51,9 @@ enum Command {
     Check {
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// Check with this base URL instead of the one in site.toml.
+        #[arg(long)]
+        base_url: Option<String>,
         /// Include drafts and pages dated in the future.
         #[arg(long)]
         drafts: bool,
@@ -145,6 +148,7 @@ fn main() -> ExitCode {
         }
         Command::Check {
             root,
+            base_url,
             drafts,
             external,
             timeout,
@@ -154,6 +158,7 @@ fn main() -> ExitCode {
             let options = sklaida::check::Options {
                 build: BuildOptions {
                     root,
+                    base_url,
                     drafts,
                     ..BuildOptions::default()
                 },

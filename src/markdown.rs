@@ -1101,19 +1101,7 @@ fn is_relative(url: &str) -> bool {
     !has_scheme(url)
 }
 
-/// Whether `url` starts with a scheme (`https:`, `mailto:`, `tel:`, `data:` …), as RFC
-/// 3986 has it: `ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"` before any `/`, `?`
-/// or `#`. The one test for "absolute or not" that links, feeds and e-mails share.
-pub fn has_scheme(url: &str) -> bool {
-    match url.find([':', '/', '?', '#']) {
-        Some(end) if url[end..].starts_with(':') => {
-            let mut scheme = url[..end].bytes();
-            scheme.next().is_some_and(|b| b.is_ascii_alphabetic())
-                && scheme.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
-        }
-        _ => false,
-    }
-}
+use crate::address::has_scheme;
 
 fn footnote_key(name: &str) -> String {
     let key = slugify(name);

@@ -141,6 +141,7 @@ pub fn new_content(
             ),
         ))
     })?;
+    let title = checked_title(title)?;
     let lang = lang.unwrap_or(&config.default_language);
     if config.language(lang).is_none() {
         return Err(Errors::one(Diagnostic::error(
@@ -164,7 +165,7 @@ pub fn new_content(
             folder
         }
     };
-    let slug = slugify(title);
+    let slug = file_slug(title);
     let stem = if content_type.is_dated() {
         format!("{today}-{slug}")
     } else {
@@ -234,9 +235,51 @@ fn skeleton(t: ContentType, title: &str, today: jiff::civil::Date) -> String {
     format!("---\n{body}---\n\n")
 }
 
+/// A title as YAML, written by the serializer so that it reads back exactly whatever
+/// it holds (`: `, `#`, quotes, a leading `-` or `&`).
 fn yaml_string(s: &str) -> String {
-    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+    yaml_serde::to_string(s).map_or_else(
+        |_| format!("{s:?}"),
+        |yaml| yaml.trim_end_matches('\n').to_string(),
+    )
 }
+
+/// The title without surrounding spaces; a title is one line of text.
+fn checked_title(title: &str) -> Result<&str, Errors> {
+    let refuse = |message: String| Err(Errors::one(Diagnostic::error("sklaida new", message)));
+    let trimmed = title.trim();
+    if trimmed.is_empty() {
+        return refuse(
+            "the title is empty; write it in quotes: sklaida new article \"Rudens naujienos\""
+                .into(),
+        );
+    }
+    if let Some(c) = trimmed
+        .chars()
+        .find(|&c| c.is_control() || c == '\u{2028}' || c == '\u{2029}')
+    {
+        return refuse(format!(
+            "the title {title:?} has a line break or another control character (U+{:04X}); a title is one line of text",
+            u32::from(c)
+        ));
+    }
+    Ok(trimmed)
+}
+
+/// The file name part made from the title: its slug (ASCII), at most [`MAX_SLUG`]
+/// characters, cut at a word.
+fn file_slug(title: &str) -> String {
+    let slug = slugify(title);
+    if slug.len() <= MAX_SLUG {
+        return slug;
+    }
+    let cut = &slug[..MAX_SLUG];
+    let cut = cut.rsplit_once('-').map_or(cut, |(a, _)| a);
+    cut.trim_end_matches('-').to_string()
+}
+
+/// The longest slug `new` names a file after (file systems allow 255 bytes).
+const MAX_SLUG: usize = 80;
 
 fn write_new(path: &Path, text: &str) -> Result<(), Errors> {
     if path.exists() {

@@ -53,7 +53,7 @@ pub struct Search {
 
 impl Search {
     /// Plans a search page per language at its `search_path` interface string (default
-    /// `search`). A search page on the address of a page, section or alias is an error
+    /// `search`). A search page on the address of a page or section is an error
     /// naming that file.
     pub fn plan(
         site: &Site,
@@ -89,14 +89,15 @@ impl Search {
     }
 }
 
-/// An error when the search page would take the address of content or of an alias.
+/// An error when the search page would take the address of content (an alias there
+/// is [`Site::alias_clashes`]'s to report).
 fn clash(site: &Site, lang: &str, folder: &str, url: &str) -> Option<Diagnostic> {
-    let (source, _) = site.file_at(url)?;
+    let source = site.file_at(url)?;
     Some(Diagnostic::error(
         source,
         format!(
-            "{url} is the address of this file (or of its alias) and also of the search page \
-             (folder {folder:?} in language {lang}); change the `slug` or `aliases`, or set \
+            "{url} is the address of this file and also of the search page \
+             (folder {folder:?} in language {lang}); change the `slug`, or set \
              another `search_path` in i18n/{lang}.yaml"
         ),
     ))

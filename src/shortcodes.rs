@@ -14,7 +14,7 @@
 use std::ops::Range;
 use std::path::Path;
 
-use pulldown_cmark::{Event, Options as ParserOptions, Parser, Tag};
+use pulldown_cmark::{Event, LinkType, Options as ParserOptions, Parser, Tag, TagEnd};
 use serde_json::json;
 
 use crate::content::{PageId, TypeFields};
@@ -103,7 +103,7 @@ pub fn scan(source: &str, first_line: usize) -> Vec<Found> {
     if !source.contains("{{") {
         return found;
     }
-    let code = code_ranges(source);
+    let Regions { code, attributes } = regions(source);
     let line_of = |at: usize| first_line + source[..at].matches('\n').count();
     let mut i = 0;
     while let Some(pos) = source[i..].find("{{") {
@@ -162,6 +162,16 @@ pub fn scan(source: &str, first_line: usize) -> Vec<Found> {
             }
         });
         match parsed {
+            Ok(_) if attributes.iter().any(|r| r.contains(&at)) => {
+                found.push(Found::Problem {
+                    line: line_of(at),
+                    name: Some(name.to_string()),
+                    message: format!(
+                        "a shortcode cannot be in a link's address or title, in an image or inside an HTML tag: HTML cannot go there; move the call out of the link, image or tag, or write `{{{{/* {name}() */}}}}` to show it as text"
+                    ),
+                });
+                i = c.pos;
+            }
             Ok(args) => {
                 let span = at..c.pos;
                 found.push(Found::Call(Call {
@@ -190,8 +200,17 @@ pub fn scan(source: &str, first_line: usize) -> Vec<Found> {
     found
 }
 
-/// Byte ranges of code spans and code blocks, where `{{` is text.
-fn code_ranges(source: &str) -> Vec<Range<usize>> {
+/// Where in a source a call cannot be rendered.
+struct Regions {
+    /// Code spans and code blocks, where `{{` is text.
+    code: Vec<Range<usize>>,
+    /// Links' addresses and titles, images (their alt text is an attribute too),
+    /// autolinks, link reference definitions and HTML tags: HTML cannot go there.
+    attributes: Vec<Range<usize>>,
+}
+
+/// The code and attribute [`Regions`] of `source`, from one Markdown parse.
+fn regions(source: &str) -> Regions {
     let mut options = ParserOptions::empty();
     options.insert(ParserOptions::ENABLE_TABLES);
     options.insert(ParserOptions::ENABLE_FOOTNOTES);
@@ -199,13 +218,42 @@ fn code_ranges(source: &str) -> Vec<Range<usize>> {
     options.insert(ParserOptions::ENABLE_TASKLISTS);
     options.insert(ParserOptions::ENABLE_HEADING_ATTRIBUTES);
     options.insert(ParserOptions::ENABLE_GFM);
-    Parser::new_ext(source, options)
-        .into_offset_iter()
-        .filter_map(|(event, range)| match event {
-            Event::Code(_) | Event::Start(Tag::CodeBlock(_)) => Some(range),
-            _ => None,
-        })
-        .collect()
+    let mut events = Parser::new_ext(source, options).into_offset_iter();
+    let mut attributes: Vec<Range<usize>> = events
+        .reference_definitions()
+        .iter()
+        .map(|(_, def)| def.span.clone())
+        .collect();
+    let mut code = Vec::new();
+    // Open links and images: (their range, where a link's text ends so far, whether
+    // all of it is an attribute).
+    let mut open: Vec<(Range<usize>, usize, bool)> = Vec::new();
+    for (event, range) in events.by_ref() {
+        match &event {
+            Event::Start(Tag::Link { link_type, .. }) => {
+                let whole = matches!(link_type, LinkType::Autolink | LinkType::Email);
+                open.push((range.clone(), range.start + 1, whole));
+                continue;
+            }
+            Event::Start(Tag::Image { .. }) => {
+                open.push((range.clone(), range.start, true));
+                continue;
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                if let Some((r, text_end, whole)) = open.pop() {
+                    attributes.push(if whole { r } else { text_end..r.end });
+                }
+            }
+            Event::Code(_) | Event::Start(Tag::CodeBlock(_)) => code.push(range.clone()),
+            // An HTML tag in the text: a call there would be in an attribute.
+            Event::InlineHtml(_) => attributes.push(range.clone()),
+            _ => {}
+        }
+        if let Some((_, text_end, false)) = open.last_mut() {
+            *text_end = (*text_end).max(range.end);
+        }
+    }
+    Regions { code, attributes }
 }
 
 /// Whether only whitespace, quote and list markers share the call's line.
@@ -651,12 +699,7 @@ fn video(args: &[(String, Arg)], host: &Host) -> Result<serde_json::Value, Strin
         (None, None) => return Err("`video` needs `youtube=\"…\"` or `vimeo=\"…\"`".into()),
     };
     let thumbnail = match text_arg(args, "thumbnail") {
-        Some(t) if t.contains("://") || t.starts_with("//") => {
-            return Err(format!(
-                "`thumbnail` must be a picture on this site (beside the page or in static/), not {t:?}: a picture from elsewhere would be loaded before the reader chooses to play"
-            ))
-        }
-        Some(t) => Some(crate::addresses::resolve_asset(host.url, t)),
+        Some(t) => Some(local_file(host, "thumbnail", t)?),
         None => None,
     };
     Ok(json!({
@@ -667,6 +710,17 @@ fn video(args: &[(String, Arg)], host: &Host) -> Result<serde_json::Value, Strin
         "embed_url": embed,
         "thumbnail": thumbnail,
     }))
+}
+
+/// A file argument of a built-in shortcode: a file beside the page or a path on this
+/// site (never another site's: it would be loaded before the reader chooses to), as
+/// the address the page uses.
+fn local_file(host: &Host, key: &str, value: &str) -> Result<String, String> {
+    let depth = host.url.split('/').filter(|s| !s.is_empty()).count();
+    crate::address::check(value, crate::address::Kind::LocalFile, depth).map_err(|message| {
+        format!("`{key}` must be a picture on this site (beside the page or in static/): {message}")
+    })?;
+    Ok(crate::addresses::resolve_asset(host.url, value))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -961,6 +1015,45 @@ mod tests {
                 ("y".to_string(), Arg::Str("c".into())),
             ]
         );
+    }
+
+    #[test]
+    fn calls_in_attributes_are_problems_and_in_link_text_are_calls() {
+        let problem_lines = |source: &str| -> Vec<usize> {
+            scan(source, 1)
+                .into_iter()
+                .filter_map(|f| match f {
+                    Found::Problem { line, message, .. }
+                        if message.contains("cannot be in a link") =>
+                    {
+                        Some(line)
+                    }
+                    _ => None,
+                })
+                .collect()
+        };
+        for source in [
+            "[a](https://x/ \"{{ helplines() }}\")",
+            "Text\n\n![{{ helplines() }}](a.png)",
+            "[a](/b/{{helplines()}}/)",
+            "<https://x.lt/{{helplines()}}>",
+            "[a][r]\n\n[r]: /b/ '{{ helplines() }}'",
+            "[![x](a.png '{{ helplines() }}')](/b/)",
+            "Text <abbr title=\"{{ helplines() }}\">PSC</abbr>",
+        ] {
+            assert_eq!(problem_lines(source).len(), 1, "{source:?}");
+            assert!(calls(source).is_empty(), "{source:?}");
+        }
+        assert_eq!(problem_lines("Text\n\n![{{ helplines() }}](a.png)"), [3]);
+        for source in [
+            "[{{ helplines() }}](/apie/)",
+            "**[a](/b/)** {{ helplines() }}",
+            "[a](/b/) and ![c](d.png) then {{ helplines() }}",
+            "<b>{{ helplines() }}</b>",
+        ] {
+            assert!(problem_lines(source).is_empty(), "{source:?}");
+            assert_eq!(calls(source).len(), 1, "{source:?}");
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
+use crate::address;
 use crate::config::Config;
 use crate::content::{
     ancestors, join_rel, slug, Asset, Content, ContentType, Page, PageId, SectionFile, SectionId,
@@ -71,8 +72,13 @@ pub struct CopiedFile {
 /// An old URL that redirects to a page or section.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Alias {
+    /// The address, normalised by [`address::normalize_alias`]: `/senas/`, `/senas.html`.
     pub from: String,
     pub to: String,
+    /// As written in front matter, and where: for errors.
+    pub written: String,
+    pub source: PathBuf,
+    pub line: usize,
 }
 
 /// Options that change what is published.
@@ -101,6 +107,12 @@ pub struct Site {
     pub urls: HashMap<String, Owner>,
     pub assets: Vec<CopiedFile>,
     pub aliases: Vec<Alias>,
+    /// Every other file the build writes (output path → what it is, for errors): feeds,
+    /// calendars, search, tag and 404 pages, e-mail versions, static and bundle files,
+    /// image copies, `results.json`, the sitemap. Empty from [`Site::build`]; filled
+    /// while loading, once the theme is known, and checked against the aliases by
+    /// [`Site::alias_clashes`].
+    pub files: HashMap<String, String>,
     pub now: jiff::civil::DateTime,
     /// Image sizes, planned copies and PDF sizes: empty from [`Site::build`], filled by
     /// [`crate::media::survey`] while loading (it reads files; building does not).
@@ -108,25 +120,57 @@ pub struct Site {
 }
 
 impl Site {
-    /// The content file whose address `url` is, or whose alias it is (then `true`): for
-    /// errors about something else wanting that address. The home section without an
-    /// `_index.md` is named as `content/_index.md`.
-    pub fn file_at(&self, url: &str) -> Option<(PathBuf, bool)> {
-        let (owner, via_alias) = match self.urls.get(url) {
-            Some(&owner) => (owner, false),
-            None => {
-                let alias = self.aliases.iter().find(|a| a.from == url)?;
-                (*self.urls.get(&alias.to)?, true)
-            }
-        };
-        let file = match owner {
+    /// The content file whose address `url` is: for errors about something else wanting
+    /// that address. The home section without an `_index.md` is named as
+    /// `content/_index.md`. (Aliases are checked against every file the build writes by
+    /// [`Site::alias_clashes`].)
+    pub fn file_at(&self, url: &str) -> Option<PathBuf> {
+        let file = match *self.urls.get(url)? {
             Owner::Page(id) => self.pages[id].page.source.clone(),
             Owner::Section(id) => self.sections[id]
                 .file
                 .as_ref()
                 .map_or_else(|| PathBuf::from("content/_index.md"), |f| f.source.clone()),
         };
-        Some((file, via_alias))
+        Some(file)
+    }
+
+    /// Aliases whose redirect file would replace another file of the build, or stand
+    /// where one needs a folder (`/robots.txt/`): errors at the alias, naming the file.
+    pub fn alias_clashes(&self) -> Vec<Diagnostic> {
+        let mut folders: HashMap<&str, &str> = HashMap::new();
+        for (file, what) in &self.files {
+            for (i, _) in file.match_indices('/') {
+                folders.entry(&file[..i]).or_insert(what);
+            }
+        }
+        let mut diagnostics = Vec::new();
+        for a in &self.aliases {
+            let file = address::file_of(&a.from);
+            let above = file
+                .match_indices('/')
+                .find_map(|(i, _)| self.files.get(&file[..i]));
+            let other = self
+                .files
+                .get(&file)
+                .or(above)
+                .map(String::as_str)
+                .or_else(|| folders.get(file.as_str()).copied());
+            if let Some(other) = other {
+                diagnostics.push(
+                    Diagnostic::error(
+                        &a.source,
+                        format!(
+                            "alias {:?} would replace {other} (/{file}) with a redirect; remove the alias or change it",
+                            a.written
+                        ),
+                    )
+                    .field("aliases")
+                    .at_line(a.line),
+                );
+            }
+        }
+        diagnostics
     }
 
     /// Builds the model. Errors are returned with the model so all are reported at once.
@@ -378,11 +422,12 @@ impl Site {
         for (list, url, owner) in alias_sources {
             let (source, line) = place(owner, "aliases");
             for a in list {
-                let from = normalize_alias(a);
-                let problem = if from.contains("..") || from == "/" {
-                    Some("is not a path on this site".to_string())
-                } else if urls.contains_key(&from) {
-                    Some("is the address of another page".to_string())
+                let from = address::normalize_alias(a);
+                let problem = if let Some(&other) = urls.get(&from) {
+                    Some(format!(
+                        "is the address of another page ({}), which a redirect would replace; remove the alias or change it",
+                        place(other, "slug").0
+                    ))
                 } else if let Some(&other) = alias_owner.get(&from) {
                     Some(format!("is also an alias of {}", place(other, "aliases").0))
                 } else {
@@ -399,6 +444,9 @@ impl Site {
                         aliases.push(Alias {
                             from,
                             to: url.clone(),
+                            written: a.clone(),
+                            source: PathBuf::from(&source),
+                            line,
                         });
                     }
                 }
@@ -469,6 +517,7 @@ impl Site {
                 urls,
                 assets: copied,
                 aliases,
+                files: HashMap::new(),
                 now: publish.now,
                 media: crate::media::model::Media::default(),
             },
@@ -618,15 +667,6 @@ fn sort_pages(ids: &mut [PageId], pages: &[SitePage], lang: &str, order: SortBy)
             }
         }
     });
-}
-
-fn normalize_alias(alias: &str) -> String {
-    let trimmed = alias.trim().trim_matches('/');
-    if trimmed.ends_with(".html") {
-        format!("/{trimmed}")
-    } else {
-        format!("/{trimmed}/")
-    }
 }
 
 /// `content/renginiai/a.md` → `renginiai/a.md`.

@@ -57,8 +57,8 @@ pub struct Taxonomy {
 
 impl Taxonomy {
     /// Gathers the tags of every published page. `tags_path(lang)` is the language's
-    /// `tags_path` interface string, if any. A tag page on the address of a page, a
-    /// section or an alias is an error naming that file.
+    /// `tags_path` interface string, if any. A tag page on the address of a page or a
+    /// section is an error naming that file.
     pub fn build(
         site: &Site,
         tags_path: impl Fn(&str) -> Option<String>,
@@ -170,19 +170,15 @@ fn most_used(lang: &str, spellings: &BTreeMap<&str, usize>) -> String {
     best.map(|(t, _)| t.to_string()).unwrap_or_default()
 }
 
-/// An error when a tag page would take the address of content or of an alias.
+/// An error when a tag page would take the address of content (an alias there is
+/// [`Site::alias_clashes`]'s to report).
 fn clash(site: &Site, lang: &str, folder: &str, url: &str) -> Option<Diagnostic> {
-    let (source, via_alias) = site.file_at(url)?;
-    let what = if via_alias {
-        "an alias of this file"
-    } else {
-        "this file's address"
-    };
+    let source = site.file_at(url)?;
     Some(Diagnostic::error(
         source,
         format!(
-            "{url} is {what} and also a tag page (tag folder {folder:?} in language {lang}); \
-             change the `slug` or `aliases`, or set another `tags_path` in i18n/{lang}.yaml"
+            "{url} is this file's address and also a tag page (tag folder {folder:?} in language {lang}); \
+             change the `slug`, or set another `tags_path` in i18n/{lang}.yaml"
         ),
     ))
 }

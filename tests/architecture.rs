@@ -26,6 +26,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "error",
             "interrupt",
             "input",
+            "address",
             "typography",
             "config",
             "i18n",

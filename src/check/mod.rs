@@ -226,7 +226,6 @@ pub fn run(options: &Options) -> Report {
     });
     keep_only_errors_for_unknown_pages(&mut diagnostics, &found.unknown_page_links);
     diagnostics.append(&mut found.diagnostics);
-    diagnostics.extend(base_path_problem(root, &site.config.base_url));
 
     let origins = Origins::new(root, &theme);
     let mut external_uses = found.external;
@@ -623,32 +622,6 @@ fn line_of_value(text: &str, value: &str) -> Option<usize> {
     None
 }
 
-/// A `base_url` with a path (`https://user.github.io/campaign`): Sklaida's links start
-/// at the domain's root, so the published site's links would all break.
-fn base_path_problem(root: &Path, base_url: &str) -> Option<Diagnostic> {
-    let after_scheme = base_url.split_once("://")?.1;
-    let path = after_scheme.split_once('/')?.1.trim_matches('/');
-    if path.is_empty() {
-        return None;
-    }
-    let line = crate::content::read_text(root, Path::new("site.toml"))
-        .ok()
-        .and_then(|t| {
-            t.lines()
-                .position(|l| l.trim_start().starts_with("base_url"))
-                .map(|i| i + 1)
-        });
-    let mut d = Diagnostic::error(
-        "site.toml",
-        format!(
-            "the site would be published under /{path}/, but its links start at the root of the domain (/apie/, not /{path}/apie/): publish it at the root of a domain (a custom domain, or user.github.io) and set base_url to that"
-        ),
-    )
-    .field("base_url");
-    d.line = line;
-    Some(d)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -670,19 +643,5 @@ mod tests {
         assert_eq!(line_of_value(text, "x.png"), Some(4));
         assert_eq!(line_of_value(text, "apie"), None);
         assert_eq!(line_of_value(text, "/priv"), None);
-    }
-
-    #[test]
-    fn a_base_url_with_a_path_is_an_error() {
-        let tmp = tempfile::tempdir().expect("tempdir");
-        std::fs::write(
-            tmp.path().join("site.toml"),
-            "# x\nbase_url = \"https://user.github.io/campaign/\"\n",
-        )
-        .expect("write");
-        let d = base_path_problem(tmp.path(), "https://user.github.io/campaign").expect("error");
-        assert_eq!(d.line, Some(2));
-        assert!(d.message.contains("/campaign/"), "{}", d.message);
-        assert!(base_path_problem(tmp.path(), "https://gerove.example.lt").is_none());
     }
 }

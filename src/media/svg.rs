@@ -49,6 +49,63 @@ fn view_box(value: &str) -> Option<(f64, f64)> {
     }
 }
 
+/// Elements that run code or embed a document when the SVG is opened on its own.
+const ACTIVE_ELEMENTS: [&str; 8] = [
+    "script",
+    "foreignobject",
+    "iframe",
+    "embed",
+    "object",
+    "handler",
+    "listener",
+    "use",
+];
+
+/// Code the poster would run in the site's name when opened on its own (posters are
+/// published as files): a script, an `on…` attribute, embedded HTML, a `javascript:`
+/// link. The message names the element and its line; `None` when there is none.
+fn active_content(doc: &roxmltree::Document) -> Option<String> {
+    for node in doc.descendants().filter(roxmltree::Node::is_element) {
+        let line = doc.text_pos_at(node.range().start).row;
+        let name = node.tag_name().name();
+        let lower = name.to_ascii_lowercase();
+        // `<use>` is harmless unless it pulls in another file (which may hold scripts).
+        let remote_use = lower == "use"
+            && node
+                .attributes()
+                .any(|a| a.name() == "href" && !a.value().trim_start().starts_with('#'));
+        if ACTIVE_ELEMENTS.contains(&lower.as_str()) && (lower != "use" || remote_use) {
+            return Some(format!(
+                "has a <{name}> element (line {line}), which could run code in the site's name when the file is opened; remove it (export the poster again as plain SVG)"
+            ));
+        }
+        for a in node.attributes() {
+            let attr = a.name().to_ascii_lowercase();
+            let value: String = a
+                .value()
+                .chars()
+                .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            let code = [
+                "javascript:",
+                "vbscript:",
+                "data:text/html",
+                "data:image/svg",
+            ]
+            .iter()
+            .any(|s| value.starts_with(s));
+            if attr.starts_with("on") || code {
+                return Some(format!(
+                    "has {}=\"…\" on <{name}> (line {line}), which could run code in the site's name when the file is opened; remove it (export the poster again as plain SVG)",
+                    a.name()
+                ));
+            }
+        }
+    }
+    None
+}
+
 /// The size an SVG is drawn at by default, in whole CSS pixels: `width` and `height`,
 /// or one of them and the `viewBox`'s proportions, or the `viewBox` itself. `None`
 /// when it says none of these (browsers then draw it 300 × 150).
@@ -59,6 +116,9 @@ pub fn size(text: &str) -> Result<Option<Size>, String> {
     };
     let doc = roxmltree::Document::parse_with_options(text, options)
         .map_err(|e| format!("is not a readable SVG file: {e}"))?;
+    if let Some(problem) = active_content(&doc) {
+        return Err(problem);
+    }
     let root = doc.root_element();
     if root.tag_name().name() != "svg" {
         return Err(format!(
@@ -92,6 +152,33 @@ mod tests {
             "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" {attrs}><rect/></svg>"
         ))
         .map(|s| s.expect("has a size"))
+    }
+
+    #[test]
+    fn active_content_is_refused_with_its_element_and_line() {
+        for (body, element) in [
+            ("<script>alert(1)</script>", "<script>"),
+            (
+                "<SCRIPT xmlns=\"http://www.w3.org/2000/svg\">x</SCRIPT>",
+                "<SCRIPT>",
+            ),
+            ("<rect onclick=\"x()\"/>", "onclick="),
+            ("<foreignObject><p>x</p></foreignObject>", "<foreignObject>"),
+            ("<a href=\" java\tscript:x\"><rect/></a>", "href="),
+            ("<set attributeName=\"href\" to=\"javascript:x\"/>", "to="),
+            ("<use href=\"other.svg#a\"/>", "<use>"),
+        ] {
+            let text = format!(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\">\n{body}</svg>"
+            );
+            let message = size(&text).expect_err(body);
+            assert!(message.contains(element), "{body}: {message}");
+            assert!(message.contains("(line 2)"), "{body}: {message}");
+        }
+        let onload = "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"x()\"/>";
+        assert!(size(onload).expect_err("onload").contains("onload="));
+        let fine = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"><use href=\"#a\"/><a href=\"https://x.lt/\"><rect opacity=\"0.5\"/></a></svg>";
+        assert!(size(fine).is_ok());
     }
 
     #[test]

@@ -11,10 +11,11 @@
 use std::fmt::Write as _;
 
 use super::xml::{escape, later, rfc3339};
+use crate::address::has_scheme;
 use crate::addresses::feeds::{updated, Feed};
 use crate::content::{EventStatus, PageId, TypeFields, When};
 use crate::i18n::{self, DateStyle};
-use crate::markdown::{has_scheme, Rendered};
+use crate::markdown::Rendered;
 use crate::site::Site;
 use crate::taxonomy::listing_date;
 

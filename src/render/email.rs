@@ -17,9 +17,9 @@ use lol_html::{element, RewriteStrSettings};
 use url::Url;
 
 use super::{Renderer, Views};
+use crate::address::has_scheme;
 use crate::content::PageId;
 use crate::error::Diagnostic;
-use crate::markdown::has_scheme;
 use crate::media::{scaled_height, Size};
 
 /// The templates, in the theme like every other.

@@ -76,3 +76,99 @@ fn cli_check_reports_errors_without_writing() {
     assert!(stdout.contains("content/renginiai/seminaras.md:3: error: start: "));
     assert!(!site.root.join("public").exists());
 }
+
+/// `--base-url` is checked by the same rule as `base_url` in site.toml: a bad value is
+/// an error naming the option, and nothing is written.
+#[test]
+fn cli_bad_base_url_option_is_an_error_naming_it_in_build_and_check() {
+    let site = TestSite::fixture("multilingual");
+    for bad in [
+        "javascript:alert(1)//x",
+        "https://preview.example.test/kampanija/",
+        "https://user:slaptas@preview.example.test",
+        "//preview.example.test",
+        "https://preview.example.test/\"><script>",
+        "data:text/html,x",
+        "",
+    ] {
+        let out = sklaida(
+            &[
+                "build",
+                "--root",
+                "site",
+                "--output",
+                "out",
+                "--base-url",
+                bad,
+            ],
+            site.tmp(),
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "build {bad:?}: {stderr}");
+        assert!(
+            stderr.lines().any(|l| l.starts_with("--base-url: error: ")),
+            "build {bad:?}: {stderr}"
+        );
+        assert!(!site.tmp().join("out").exists(), "build {bad:?} wrote out/");
+
+        let out = sklaida(&["check", "--root", "site", "--base-url", bad], site.tmp());
+        let report = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "check {bad:?}: {report}");
+        assert!(
+            report.contains("--base-url: error: "),
+            "check {bad:?}: {report}"
+        );
+    }
+}
+
+/// `build` and `check` agree on every value, and a good one reaches the pages.
+#[test]
+fn cli_build_and_check_agree_on_base_url_option() {
+    let site = TestSite::fixture("themed");
+    for (value, valid) in [
+        ("https://preview.example.test/", true),
+        ("http://localhost:8080", true),
+        ("https://preview.example.test/#x", false),
+        ("https://preview.example.test?x=1", false),
+        ("ftp://preview.example.test", false),
+        ("preview.example.test", false),
+    ] {
+        let built = sklaida(
+            &[
+                "build",
+                "--root",
+                "site",
+                "--output",
+                "out",
+                "--base-url",
+                value,
+            ],
+            site.tmp(),
+        );
+        let checked = sklaida(
+            &["check", "--root", "site", "--base-url", value],
+            site.tmp(),
+        );
+        assert_eq!(
+            built.status.success(),
+            valid,
+            "build {value:?}: {}",
+            String::from_utf8_lossy(&built.stderr)
+        );
+        // The fixture has other findings (no privacy page), so `check` is judged by
+        // whether it accepts the option.
+        let report = String::from_utf8_lossy(&checked.stdout);
+        let refused = report.contains("--base-url: error: ");
+        assert_eq!(refused, !valid, "check {value:?}: {report}");
+        assert!(valid || checked.status.code() == Some(1), "check {value:?}");
+        if valid {
+            let html = scraper::Html::parse_document(
+                &std::fs::read_to_string(site.tmp().join("out/en/apie/index.html")).expect("built"),
+            );
+            let canonical = attr(one(&html, r#"link[rel="canonical"]"#), "href");
+            let base = value.trim_end_matches('/');
+            assert_eq!(canonical, format!("{base}/en/apie/"), "{value:?}");
+            std::fs::remove_dir_all(site.tmp().join("out")).expect("remove out/");
+        }
+    }
+}

@@ -223,3 +223,89 @@ fn new_rejects_unknown_type_and_language() {
         "nothing new was written: {content:?}"
     );
 }
+
+/// `new` with hostile titles: each is refused with a clear error, or makes a file that
+/// builds and whose page shows the title exactly (with the site's typography).
+#[test]
+fn new_with_hostile_titles_refuses_or_writes_a_file_that_builds() {
+    let long = "Labai ilgas pavadinimas apie gerovę ".repeat(12);
+    let cases: Vec<(&str, bool)> = vec![
+        ("Pirma\n---\nantra: x", false),
+        ("Pirma\r\nantra", false),
+        ("Vienas\rdu", false),
+        ("Skirtukas\tčia", false),
+        ("Nulis\u{0}po", false),
+        ("Spalva \u{1b}[31mraudona", false),
+        ("Eilutė\u{2028}kita", false),
+        ("Eilutė\u{85}kita", false),
+        ("", false),
+        ("   ", false),
+        ("🎉🎈", true),
+        ("---", true),
+        ("--- Ne skyriklis ---", true),
+        ("Jis sakė: \"labas\"", true),
+        ("'Vienos' kabutės", true),
+        ("Klausimas: atsakymas", true),
+        ("# Ne antraštė", true),
+        ("Kaina #1", true),
+        ("- sąrašas?", true),
+        ("* žvaigždutė", true),
+        ("&inkaras ir *nuoroda", true),
+        ("!žymė", true),
+        ("%procentai", true),
+        ("@paminėjimas", true),
+        ("|stulpelis >daugiau", true),
+        ("{ne: žemėlapis}", true),
+        ("[ne, sąrašas]", true),
+        ("<b>ne paryškinta</b> & kita", true),
+        ("{{ helplines() }}", true),
+        ("null", true),
+        ("true", true),
+        ("1.50", true),
+        ("~", true),
+        ("2025-01-01", true),
+        (long.as_str(), true),
+        ("  Tarpai aplink  ", true),
+        ("Z\u{30c}ygis aplink e\u{307}z\u{30c}era\u{328}", true),
+        ("Sveiki 🎉 visi", true),
+        ("Atgal \\ pasvirasis", true),
+    ];
+    for (title, accepted) in cases {
+        let site = init_site();
+        let before = output_files(&site.root.join("content"));
+        let written = sklaida::new_content(&site.root, "page", title, None, today());
+        if !accepted {
+            let errors = written.expect_err(&format!("{title:?} should be refused"));
+            assert_eq!(errors.0.len(), 1, "{title:?}: {errors}");
+            let message = &errors.0[0].message;
+            assert!(message.contains("title"), "{title:?}: {message}");
+            // Nothing is left behind.
+            let after = output_files(&site.root.join("content"));
+            assert_eq!(after, before, "{title:?} left a file");
+            continue;
+        }
+        let path = written.unwrap_or_else(|e| panic!("{title:?}: {e}"));
+        let rel = path
+            .strip_prefix(&site.root)
+            .expect("inside the site")
+            .to_string_lossy()
+            .replace('\\', "/");
+        assert!(rel.len() < 120, "{title:?}: file name {rel}");
+        site.build_ok();
+        let loaded = sklaida::load(&site.options()).unwrap_or_else(|e| panic!("{title:?}: {e}"));
+        let page = loaded
+            .site
+            .pages
+            .iter()
+            .find(|p| p.page.source == Path::new(&rel))
+            .unwrap_or_else(|| panic!("{title:?}: {rel} is not published"));
+        let expected = sklaida::typography::smarten(title.trim(), "lt");
+        let html = site.html(&page.url);
+        assert_eq!(text(one(&html, "main h1")), expected, "{title:?} in {rel}");
+        let head_title = text(one(&html, "head title"));
+        assert!(
+            head_title.starts_with(&expected),
+            "{title:?}: <title>{head_title}"
+        );
+    }
+}

@@ -138,6 +138,36 @@ fn aliases_make_redirect_pages() {
     assert_eq!(attr(link, "href"), "https://example.test/apie/");
 }
 
+/// Aliases are addresses, normalised as page addresses are: without slashes, with
+/// `index.html`, or a `.html` file, each is one redirect file at the file that address
+/// serves, and every one leads to the page.
+#[test]
+fn aliases_are_normalised_to_the_files_of_their_addresses() {
+    let site = TestSite::fixture("multilingual");
+    site.write(
+        "content/archyvas/senas.md",
+        "---\ntitle: Senas įrašas\naliases: [senas/adresas, /archyvas/2019/index.html, /naujiena.html, ' /tarpai/ ']\n---\nTekstas.\n",
+    );
+    site.build_ok();
+    let target = "https://example.test/archyvas/senas/";
+    for rel in [
+        "/senas/adresas/",
+        "/archyvas/2019/",
+        "/naujiena.html",
+        "/tarpai/",
+    ] {
+        let html = site.html(rel);
+        let refresh = one(&html, r#"meta[http-equiv="refresh"]"#);
+        assert_eq!(
+            attr(refresh, "content"),
+            format!("0; url={target}"),
+            "{rel}"
+        );
+    }
+    assert!(!site.exists("/archyvas/2019/index.html/index.html"));
+    assert!(!site.exists("/naujiena.html/index.html"));
+}
+
 #[test]
 fn alias_on_a_page_url_is_an_error() {
     let site = TestSite::fixture("multilingual");
