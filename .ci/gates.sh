@@ -55,29 +55,44 @@ if [[ " $GATES " == *" lighthouse "* ]]; then
   for path in "${paths[@]}"; do
     test -f "$SITE/${path#/}" || test -f "$SITE/${path#/}index.html" || { echo "lighthouse: $path is not in the built site"; failed=1; continue; }
     report="$reports/$(echo "$path" | tr -c 'a-z0-9\n' '_').json"
-    CHROME_PATH=${CHROME_PATH:-/usr/bin/chromium} node "$NPM/lighthouse/cli/index.js" "http://127.0.0.1:$port$path" \
-      --quiet --chrome-flags="--headless --no-sandbox" --output=json --output-path="$report" \
-      --only-categories=performance,accessibility,best-practices,seo || { echo "lighthouse: $path: the run failed"; failed=1; continue; }
-    node - "$report" "$path" <<'JS' || failed=1
-const [report, path] = process.argv.slice(2);
+    # The search pages are `noindex` on purpose (result pages do not belong in search
+    # engines), so SEO's "is crawlable" audit does not apply to them.
+    skip=()
+    case "$path" in /paieska/ | /en/search/) skip=(--skip-audits=is-crawlable) ;; esac
+    # Performance is timed on a machine others share: a score under budget is measured
+    # again, up to three runs in all; one run within budget passes. Other categories are
+    # not timed and count at once.
+    for attempt in 1 2 3; do
+      verdict=0
+      CHROME_PATH=${CHROME_PATH:-/usr/bin/chromium} node "$NPM/lighthouse/cli/index.js" "http://127.0.0.1:$port$path" \
+        --quiet --chrome-flags="--headless --no-sandbox" --output=json --output-path="$report" \
+        --only-categories=performance,accessibility,best-practices,seo "${skip[@]}" || { verdict=2; echo "lighthouse: $path: the run failed"; break; }
+      node - "$report" "$path" "$attempt" <<'JS' || verdict=$?
+const [report, path, attempt] = process.argv.slice(2);
 const lhr = JSON.parse(require('fs').readFileSync(report, 'utf8'));
 const budget = { performance: 95, accessibility: 100, 'best-practices': 100, seo: 100 };
-let ok = true;
+const under = [];
 const scores = Object.entries(budget).map(([id, min]) => {
   const score = Math.round((lhr.categories[id].score ?? 0) * 100);
   if (score < min) {
-    ok = false;
+    under.push(id);
     const failing = lhr.categories[id].auditRefs
+      .filter(r => r.weight > 0 || id !== 'performance')
       .map(r => lhr.audits[r.id])
-      .filter(a => a.score !== null && a.score < 1 && a.scoreDisplayMode !== 'informative' && a.scoreDisplayMode !== 'notApplicable' && a.scoreDisplayMode !== 'manual')
+      .filter(a => a.score !== null && a.score < 1 && !['informative', 'notApplicable', 'manual'].includes(a.scoreDisplayMode))
       .map(a => `    ${a.id}: ${a.title}${a.displayValue ? ' (' + a.displayValue + ')' : ''}`);
     console.log(`lighthouse: ${path}: ${id} ${score} < ${min}:\n${failing.join('\n')}`);
   }
   return `${id} ${score}`;
 });
-console.log(`lighthouse: ${path}: ${scores.join(', ')}${ok ? '' : '  FAILED'}`);
-process.exit(ok ? 0 : 1);
+const note = attempt > 1 ? ` (run ${attempt})` : '';
+console.log(`lighthouse: ${path}: ${scores.join(', ')}${note}${under.length ? '  FAILED' : ''}`);
+// 1: only performance is under budget (worth measuring again); 2: anything else.
+process.exit(under.length === 0 ? 0 : under.every(id => id === 'performance') ? 1 : 2);
 JS
+      [ "$verdict" -eq 1 ] || break
+    done
+    [ "$verdict" -eq 0 ] || failed=1
   done
   echo "lighthouse: ${#paths[@]} pages in $((SECONDS - started)) s"
   rm -rf "$reports"

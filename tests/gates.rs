@@ -80,8 +80,12 @@ const INTERACTIVE: &str = r#"(() => {
   }
   list.sort((a, b) => a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1);
   window.__gate = list;
+  // Only what shows: an outline of style none or width 0 draws nothing, whatever its
+  // colour or offset.
   window.__look = e => { const s = getComputedStyle(e);
-    return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.outlineOffset, s.boxShadow].join(' | '); };
+    const outline = s.outlineStyle === 'none' || parseFloat(s.outlineWidth) === 0 ? 'no outline'
+      : `outline ${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor} offset ${s.outlineOffset}`;
+    return `${outline}, box-shadow ${s.boxShadow}`; };
   window.__unfocused = list.map(window.__look);
   return list.length;
 })()"#;
@@ -264,7 +268,7 @@ fn tab_through(browser: &mut Browser, session: &str, label: &str, problems: &mut
         }
         if at["changed"] != true {
             problems.push(format!(
-                "{label}: no visible focus indicator (outline and box-shadow unchanged: {}): {what}",
+                "{label}: no visible focus indicator (unfocused and focused alike: {}): {what}",
                 at["look"].as_str().unwrap_or_default()
             ));
         }
