@@ -152,6 +152,8 @@ pub struct Index {
     pub files: HashSet<String>,
     /// HTML file → the ids (and `<a name>`s) on it.
     pub ids: HashMap<String, HashSet<String>>,
+    /// HTML file → the ids that more than one of its elements has.
+    pub duplicate_ids: HashMap<String, HashSet<String>>,
 }
 
 /// Why an internal link leads nowhere.

@@ -373,6 +373,7 @@ fn build_and_read(
     let mut index = Index {
         files: files.into_iter().collect(),
         ids: HashMap::with_capacity(rendered.len()),
+        duplicate_ids: HashMap::new(),
     };
     // A page that failed to render is reported as such, not as a target of broken links.
     let site = &loaded.site;
@@ -386,6 +387,11 @@ fn build_and_read(
     }
     for (rel, scanned) in &rendered {
         index.ids.insert(rel.clone(), scanned.ids.clone());
+        if !scanned.duplicate_ids.is_empty() {
+            index
+                .duplicate_ids
+                .insert(rel.clone(), scanned.duplicate_ids.clone());
+        }
     }
     (index, rendered, diagnostics)
 }

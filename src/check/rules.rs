@@ -7,6 +7,8 @@
 //! | a Markdown image without alt text; a poster with an empty `image_alt` | error |
 //! | an empty link text | warning |
 //! | a heading that skips a level (the page title is the `h1`) | warning |
+//! | a heading whose id the theme also uses on the rendered page | warning |
+//! | a telephone link whose number could break across lines (ordinary spaces) | warning |
 //! | a title longer than 70 characters | warning |
 //! | a page or section with no translation into one of the site's languages | warning |
 //! | a translation that changed before its original did ("stale") | warning |
@@ -122,6 +124,9 @@ fn check_title(doc: &Doc, found: &mut Found) {
 fn check_links(input: &Input, doc: &Doc, found: &mut Found) {
     let base = input.site.config.base_url.as_str();
     for link in &doc.markdown.links {
+        if let Some(warning) = wrapping_phone(doc.source, link) {
+            found.diagnostics.push(warning);
+        }
         if link.text.trim().is_empty() {
             found.diagnostics.push(
                 Diagnostic::warning(
@@ -243,6 +248,59 @@ fn check_headings(doc: &Doc, found: &mut Found) {
         }
         previous = heading.level;
     }
+    check_heading_ids(input, doc, found);
+}
+
+/// A heading whose id another element of the rendered page has too (the theme's
+/// `#helplines` band, say): a link to `#id` lands on the first, so one of them is
+/// unreachable, and the page is not valid HTML.
+fn check_heading_ids(input: &Input, doc: &Doc, found: &mut Found) {
+    let Some(index) = input.index else { return };
+    let Some(duplicates) = index
+        .file_for(doc.url)
+        .and_then(|file| index.duplicate_ids.get(&file))
+    else {
+        return;
+    };
+    for heading in &doc.markdown.headings {
+        if duplicates.contains(&heading.id) {
+            found.diagnostics.push(
+                Diagnostic::warning(
+                    doc.source,
+                    format!(
+                        "the heading \"{}\" gets the id \"{id}\", which the theme already uses on this page: a link to #{id} would land on the wrong one; give the heading an id of its own, ## {} {{#another-{id}}}",
+                        heading.title, heading.title, id = heading.id
+                    ),
+                )
+                .at_line(heading.line),
+            );
+        }
+    }
+}
+
+/// A `tel:` link whose text has ordinary spaces: the number can break across two
+/// lines, and a helpline number must read (and be copied) whole.
+fn wrapping_phone(source: &Path, link: &crate::markdown::LinkRef) -> Option<Diagnostic> {
+    let tel = link.url.get(..4)?.eq_ignore_ascii_case("tel:");
+    if !tel || !link.text.contains([' ', '\t', '\n']) {
+        return None;
+    }
+    let nowrap = link
+        .text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join("&nbsp;");
+    Some(
+        Diagnostic::warning(
+            source,
+            format!(
+                "the phone number \"{}\" can break across two lines at its spaces: write non-breaking spaces, [{nowrap}]({})",
+                link.text.trim(),
+                link.url
+            ),
+        )
+        .at_line(link.line),
+    )
 }
 
 fn broken_message(

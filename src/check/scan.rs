@@ -11,6 +11,8 @@ use html5gum::{Span, Tokenizer};
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Scanned {
     pub ids: HashSet<String>,
+    /// Ids that more than one element of the page has.
+    pub duplicate_ids: HashSet<String>,
     /// Link targets as written (entities decoded), each once, in order of appearance.
     pub links: Vec<String>,
     /// `src` of every `<img>` that has no `alt` attribute at all.
@@ -50,7 +52,11 @@ impl Collector {
         let name = std::mem::take(&mut self.tag.name);
         match (name.as_slice(), self.tag.attribute.as_slice()) {
             (_, b"id") | (b"a", b"name") if !value.is_empty() => {
-                self.out.ids.insert(value);
+                if self.out.ids.contains(&value) {
+                    self.out.duplicate_ids.insert(value);
+                } else {
+                    self.out.ids.insert(value);
+                }
             }
             (b"link" | b"a" | b"area", b"href") | (b"video", b"poster") => self.link(&value),
             (_, b"src") => {

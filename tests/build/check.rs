@@ -514,3 +514,65 @@ fn external_links_are_asked_once_each_and_only_warned_about() {
     assert_eq!(quiet.external, 0);
     assert_eq!(remote.seen.lock().expect("log").len(), before);
 }
+
+/// The diagnostics `check` reports for `file`, as printed.
+fn printed_for(report: &Report, file: &str) -> Vec<String> {
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.path == Path::new(file))
+        .map(|d| d.to_string())
+        .collect()
+}
+
+#[test]
+fn a_heading_id_the_theme_also_uses_is_a_warning_at_its_line() {
+    let site = TestSite::fixture("check");
+    // The default theme's <main> has id="main"; "## Main" would get it too.
+    site.write(
+        "content/apie.md",
+        "---\ntitle: Apie\n---\nApie.\n\n## Main\n\nTekstas.\n\n## Kada\n",
+    );
+    let about = printed_for(&run(&site), "content/apie.md");
+    assert_eq!(
+        about,
+        ["content/apie.md:6: warning: the heading \"Main\" gets the id \"main\", which the theme already uses on this page: a link to #main would land on the wrong one; give the heading an id of its own, ## Main {#another-main}"],
+        "{about:?}"
+    );
+    // The rendered page really has the id twice: the warning is about real output
+    // (built without the fixture's planted errors).
+    for planted in ["be-alt.md", "klaida.md", "nuorodos.md", "nuorodos.en.md"] {
+        site.remove(&format!("content/{planted}"));
+    }
+    std::fs::remove_dir_all(site.root.join("content/plakatai")).expect("remove posters");
+    site.build_ok();
+    let html = site.html("apie/index.html");
+    let mains = html
+        .select(&scraper::Selector::parse("[id='main']").expect("selector"))
+        .count();
+    assert_eq!(mains, 2);
+
+    site.write(
+        "content/apie.md",
+        "---\ntitle: Apie\n---\nApie.\n\n## Main {#pagrindinis}\n\nTekstas.\n\n## Kada\n",
+    );
+    assert_eq!(
+        printed_for(&run(&site), "content/apie.md"),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn a_phone_number_that_can_wrap_is_a_warning_at_its_line() {
+    let site = TestSite::fixture("check");
+    site.write(
+        "content/apie.md",
+        "---\ntitle: Apie\n---\nApie.\n\nSkambinkite [0 800 28888](tel:+37080028888)\nar [116&nbsp;123](tel:116123), [112](tel:112).\n\n## Kada\n",
+    );
+    let about = printed_for(&run(&site), "content/apie.md");
+    assert_eq!(
+        about,
+        ["content/apie.md:6: warning: the phone number \"0 800 28888\" can break across two lines at its spaces: write non-breaking spaces, [0&nbsp;800&nbsp;28888](tel:+37080028888)"],
+        "{about:?}"
+    );
+}
