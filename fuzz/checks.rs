@@ -56,6 +56,7 @@ pub fn front_matter(data: &[u8]) {
         bundle: None,
         stem: "seminaras".to_string(),
         section_type: TYPES[usize::from(first) % TYPES.len()],
+        timezone: jiff::tz::TimeZone::get("Europe/Vilnius").expect("bundled zone"),
     };
     if let Err(ds) = parse_page(path, &text, &origin) {
         check_diagnostics(path, &text, &ds);

@@ -370,6 +370,34 @@ impl Config {
                     "must not be empty".into(),
                 ));
             }
+            let field = |key: &str| format!("helplines[{i}].{key}");
+            if let Some(message) = h.url.as_deref().and_then(address_problem) {
+                errors.push(err(&field("url"), message));
+            }
+            if let Some(message) = h.tel.as_deref().and_then(address_problem) {
+                errors.push(err(&field("tel"), message));
+            }
+            if let Some(message) = h.verified_on.and_then(date_problem) {
+                errors.push(err(&field("verified_on"), message));
+            }
+        }
+        if let Some(o) = &raw.organizer {
+            if let Some(message) = o.url.as_deref().and_then(address_problem) {
+                errors.push(err("organizer.url", message));
+            }
+            if let Some(message) = o.email.as_deref().and_then(email_problem) {
+                errors.push(err("organizer.email", message));
+            }
+            let names = match &o.name {
+                Localized::Same(n) => vec![n],
+                Localized::PerLanguage(map) => map.values().collect(),
+            };
+            if names.iter().any(|n| n.chars().any(char::is_control)) {
+                errors.push(err(
+                    "organizer.name",
+                    "holds a line break or another control character; write it on one line".into(),
+                ));
+            }
         }
 
         for (i, indicator) in raw.indicators.iter().enumerate() {
@@ -380,17 +408,21 @@ impl Config {
                     None => d,
                 }
             };
-            if indicator.target.is_some_and(|t| t.is_nan() || t <= 0.0) {
+            // TOML has `nan` and `inf`; neither can be shown or counted.
+            if !indicator.value.is_finite() {
                 errors.push(indicator_err(
-                    "target",
-                    "must be more than 0 (leave it out when nothing was planned)",
+                    "value",
+                    "must be a number (like 120 or 3.5), not nan or inf",
                 ));
             }
-            if indicator
-                .as_of
-                .is_some_and(|d| d.date.is_none() || d.time.is_some())
-            {
-                errors.push(indicator_err("as_of", "expected a date like 2026-10-31"));
+            if indicator.target.is_some_and(|t| !t.is_finite() || t <= 0.0) {
+                errors.push(indicator_err(
+                    "target",
+                    "must be a number more than 0 (leave it out when nothing was planned)",
+                ));
+            }
+            if let Some(message) = indicator.as_of.and_then(date_problem) {
+                errors.push(indicator_err("as_of", &message));
             }
         }
 
@@ -467,6 +499,58 @@ fn native_name(code: &str) -> &str {
 /// 1-based line of the first `key =` or `[key]`-style occurrence, for diagnostics.
 /// The line of `key` (`theme`, `languages.en.title`, `helplines[1].phone`): the line
 /// assigning it inside its table, else its table's `[header]`.
+/// Why `address` (a web address or a phone number for a link) is unusable: a control
+/// character in it, which no address has and which would break the files it is
+/// written into (a line break in a calendar starts a new property).
+fn address_problem(address: &str) -> Option<String> {
+    address
+        .chars()
+        .any(char::is_control)
+        .then(|| format!("{address:?} holds a line break, a tab or another control character; write the address on one line"))
+}
+
+/// Why `email` is not an e-mail address calendars and `mailto:` links can use: it needs
+/// one `@` with text on both sides and no spaces, control characters, quotes or
+/// brackets.
+fn email_problem(email: &str) -> Option<String> {
+    let ok = match email.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.is_empty()
+                && !domain.contains('@')
+                && email
+                    .chars()
+                    .all(|c| !c.is_control() && !c.is_whitespace() && !"\"<>()[]\\,;:".contains(c))
+        }
+        None => false,
+    };
+    (!ok).then(|| {
+        format!("expected one e-mail address like info@example.lt (no spaces, line breaks or quotes), got {email:?}")
+    })
+}
+
+/// Why a TOML date of `site.toml` cannot be shown: not a date alone, or outside the
+/// years content dates may have (`content::YEARS`).
+fn date_problem(d: toml::value::Datetime) -> Option<String> {
+    let Some(date) = d.date.filter(|_| d.time.is_none() && d.offset.is_none()) else {
+        return Some("expected a date like 2026-10-31".to_string());
+    };
+    let years = crate::content::YEARS;
+    let year = i16::try_from(date.year).unwrap_or(i16::MAX);
+    let month = i8::try_from(date.month).unwrap_or(0);
+    let day = i8::try_from(date.day).unwrap_or(0);
+    if jiff::civil::Date::new(year, month, day).is_err() {
+        return Some(format!("{date} is not a day of the calendar"));
+    }
+    (!years.contains(&year)).then(|| {
+        format!(
+            "{date} is outside the years Sklaida can show ({} to {})",
+            years.start(),
+            years.end()
+        )
+    })
+}
+
 fn find_key_line(text: &str, key: &str) -> Option<usize> {
     let lines: Vec<&str> = text.lines().collect();
     let header_of = |line: &str| -> Option<String> {
