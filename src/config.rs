@@ -732,6 +732,81 @@ description = "a"
     }
 
     #[test]
+    fn indicators_that_are_not_finite_numbers_are_errors_at_their_line() {
+        let text = format!(
+            "{MINIMAL}\n[[indicators]]\nlabel = \"a\"\nvalue = nan\n\n[[indicators]]\nlabel = \"b\"\nvalue = -inf\ntarget = +inf\n\n[[indicators]]\nlabel = \"c\"\nvalue = 1\ntarget = nan\nas_of = 9999-12-31\n"
+        );
+        let errors = Config::parse(&text).expect_err("invalid");
+        let found: Vec<_> = errors
+            .iter()
+            .map(|d| (d.field.clone().unwrap_or_default(), d.line))
+            .collect();
+        let line = |needle: &str| text.lines().position(|l| l == needle).map(|i| i + 1);
+        assert_eq!(
+            found,
+            [
+                ("indicators[0].value".to_string(), line("value = nan")),
+                ("indicators[1].value".to_string(), line("value = -inf")),
+                ("indicators[1].target".to_string(), line("target = +inf")),
+                ("indicators[2].target".to_string(), line("target = nan")),
+                (
+                    "indicators[2].as_of".to_string(),
+                    line("as_of = 9999-12-31")
+                ),
+            ]
+        );
+        assert!(errors[4].message.contains("1000 to 9000"), "{}", errors[4]);
+    }
+
+    #[test]
+    fn addresses_with_control_characters_and_odd_emails_are_errors() {
+        for (table, field) in [
+            (
+                "[organizer]\nname = \"B\"\nemail = \"info@x.test\\r\\nATTENDEE:mailto:a@b.test\"",
+                "organizer.email",
+            ),
+            (
+                "[organizer]\nname = \"B\"\nemail = \"a b@x.test\"",
+                "organizer.email",
+            ),
+            (
+                "[organizer]\nname = \"B\"\nemail = \"\\\"x\\\"@x.test\"",
+                "organizer.email",
+            ),
+            (
+                "[organizer]\nname = \"B\"\nemail = \"no-at-sign\"",
+                "organizer.email",
+            ),
+            (
+                "[organizer]\nname = \"B\"\nemail = \"a@b@c\"",
+                "organizer.email",
+            ),
+            (
+                "[organizer]\nname = \"B\"\nurl = \"https://x.test/\\u0000\"",
+                "organizer.url",
+            ),
+            ("[organizer]\nname = \"B\\nC\"", "organizer.name"),
+            (
+                "[[helplines]]\nname = \"H\"\nphone = \"1\"\nurl = \"https://x.test/\\t\"",
+                "helplines[0].url",
+            ),
+            (
+                "[[helplines]]\nname = \"H\"\nphone = \"1\"\ntel = \"+370\\u0085\"",
+                "helplines[0].tel",
+            ),
+        ] {
+            let text = format!("{MINIMAL}\n{table}\n");
+            let errors = Config::parse(&text).expect_err(table);
+            assert_eq!(errors.len(), 1, "{table}: {errors:?}");
+            assert_eq!(errors[0].field.as_deref(), Some(field), "{table}");
+            assert!(errors[0].line.is_some(), "{table}");
+        }
+        let fine =
+            format!("{MINIMAL}\n[organizer]\nname = \"B\"\nemail = \"info+x@b.example.lt\"\n");
+        assert!(Config::parse(&fine).is_ok());
+    }
+
+    #[test]
     fn indicator_problems_name_the_indicator_and_its_line() {
         let text = format!(
             "{MINIMAL}\n[[indicators]]\nlabel = \"a\"\nvalue = 1\ntarget = 5\n\n[[indicators]]\nlabel = \"b\"\nvalue = 2\ntarget = 0\nas_of = 2026-10-31T10:00:00\n"

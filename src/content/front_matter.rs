@@ -1199,6 +1199,83 @@ mod tests {
     }
 
     #[test]
+    fn control_characters_are_refused_with_one_error_per_field() {
+        let one = |yaml: &str, field: &str| {
+            let text = format!("---\ntitle: S\nstart: 2026-12-10\n{yaml}\n---\n");
+            let errs = page(&text, Some(ContentType::Event)).expect_err(yaml);
+            assert_eq!(errs.len(), 1, "{yaml}: {errs:?}");
+            assert_eq!(errs[0].field.as_deref(), Some(field), "{yaml}");
+            assert_eq!(errs[0].line, Some(4), "{yaml}");
+            errs[0].message.clone()
+        };
+        let m = one(
+            "online_url: \"https://x.test/\\r\\nBEGIN:VEVENT\"",
+            "online_url",
+        );
+        assert!(m.contains("a line break"), "{m}");
+        let m = one(
+            "registration_url: \"https://x.test/\\u0085\"",
+            "registration_url",
+        );
+        assert!(m.contains("U+0085"), "{m}");
+        one("location: {name: \"Salė\\nEND:VEVENT\"}", "location.name");
+        one("tags: [a, \"b\\x7f\"]", "tags");
+        one("tags: [\"a\\t\", \"b\\n\"]", "tags");
+        one("summary: \"nul\\0here\"", "summary");
+        one("extra: {note: [\"ok\", \"bell\\a\"]}", "extra");
+        let m = one("title2: x", "title2");
+        assert!(m.contains("unknown field"), "{m}");
+        // Running text may hold tabs and line breaks.
+        let text = "---\ntitle: S\nstart: 2026-12-10\nsummary: \"a\\tb\\nc\"\nimage_alt: \"x\\ny\"\nimage: a.jpg\n---\n";
+        assert!(page(text, Some(ContentType::Event)).is_ok());
+        // A title is one line.
+        let errs = page("---\ntitle: |\n  Two\n  lines\n---\n", None).expect_err("title");
+        assert_eq!(errs[0].field.as_deref(), Some("title"));
+        let section = parse_section(
+            Path::new("content/a/_index.md"),
+            "---\ntitle: \"A\\rB\"\n---\n",
+            "lt",
+            "a",
+        )
+        .expect_err("section title");
+        assert_eq!(section.len(), 1);
+        assert_eq!(section[0].field.as_deref(), Some("title"));
+    }
+
+    #[test]
+    fn dates_with_offsets_are_converted_and_bad_forms_name_the_good_ones() {
+        let p = page(
+            "---\ntitle: S\nstart: 2026-12-10T16:00Z\nend: \"2026-12-10T13:00-05:00[America/New_York]\"\n---\n",
+            Some(ContentType::Event),
+        )
+        .expect("valid");
+        let TypeFields::Event { start, end, .. } = p.fields else {
+            panic!("not an event")
+        };
+        assert_eq!(start.iso(), "2026-12-10T18:00:00");
+        assert_eq!(end.map(|e| e.iso()).as_deref(), Some("2026-12-10T20:00:00"));
+        for (value, words) in [
+            ("20261210", "2024-02-26T10:00+02:00"),
+            ("2026-12-5", "2024-02-26 (all day)"),
+            ("[2026, 12, 10]", "a value of another kind"),
+            ("9500-01-01", "1000 to 9000"),
+        ] {
+            let text = format!("---\ntitle: S\ntype: article\ndate: {value}\n---\n");
+            let errs = page(&text, None).expect_err(value);
+            assert_eq!(errs.len(), 1, "{value}: {errs:?}");
+            assert_eq!(
+                (errs[0].field.as_deref(), errs[0].line),
+                (Some("date"), Some(4))
+            );
+            assert!(
+                errs[0].message.contains(words),
+                "{value}: {}",
+                errs[0].message
+            );
+        }
+    }
+
+    #[test]
     fn yaml_alias_bomb_is_an_error_not_a_hang() {
         let mut y = String::from("---\ntitle: x\nextra:\n  a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
         for (i, prev) in ["b", "c", "d", "e", "f", "g", "h", "i"]

@@ -538,3 +538,156 @@ impl SectionFile {
         line_of(&self.field_lines, field)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn vilnius() -> jiff::tz::TimeZone {
+        jiff::tz::TimeZone::get("Europe/Vilnius").expect("bundled zone")
+    }
+
+    fn read(text: &str) -> Result<When, String> {
+        When::parse_in(text, &vilnius())
+    }
+
+    #[test]
+    fn local_forms_are_dates_or_times_of_the_site() {
+        assert_eq!(read("2026-12-10"), Ok(When::Date(date(2026, 12, 10))));
+        let at = |h, m, s| Ok(When::DateTime(date(2026, 12, 10).at(h, m, s, 0)));
+        assert_eq!(read("2026-12-10T18:00"), at(18, 0, 0));
+        assert_eq!(read(" 2026-12-10 18:00:30 "), at(18, 0, 30));
+        assert_eq!(
+            read("2026-12-10T18:00:30.25"),
+            Ok(When::DateTime(date(2026, 12, 10).at(
+                18,
+                0,
+                30,
+                250_000_000
+            )))
+        );
+    }
+
+    #[test]
+    fn offsets_and_zones_mean_that_instant_in_the_sites_zone() {
+        let at = |m, d, h, min| Ok(When::DateTime(date(2026, m, d).at(h, min, 0, 0)));
+        // Winter: Vilnius is UTC+2; summer: UTC+3.
+        assert_eq!(read("2026-12-10T16:00+02:00"), at(12, 10, 16, 0));
+        assert_eq!(read("2026-12-10T16:00Z"), at(12, 10, 18, 0));
+        assert_eq!(read("2026-07-01T09:00-04:00"), at(7, 1, 16, 0));
+        assert_eq!(read("2026-07-01T09:00[America/New_York]"), at(7, 1, 16, 0));
+        assert_eq!(
+            read("2026-07-01T09:00-04:00[America/New_York]"),
+            at(7, 1, 16, 0)
+        );
+        assert_eq!(
+            read("2026-12-31T23:30-05:30"),
+            Ok(When::DateTime(date(2027, 1, 1).at(7, 0, 0, 0)))
+        );
+        // A date crossing midnight with the conversion lands on the other day.
+        assert_eq!(read("2026-12-10T23:00Z"), at(12, 11, 1, 0));
+    }
+
+    #[test]
+    fn offsets_that_contradict_their_zone_or_no_zone_are_errors() {
+        let e = read("2026-07-01T09:00-05:00[America/New_York]").expect_err("EDT is -04:00");
+        assert!(e.contains("not the offset of America/New_York"), "{e}");
+        let e = read("2026-07-01T09:00[Europe/Atlantis]").expect_err("no such zone");
+        assert!(e.contains("unknown time zone \"Europe/Atlantis\""), "{e}");
+        let e = read("2026-07-01T09:00+19:00").expect_err("too far");
+        assert!(e.contains("not an offset"), "{e}");
+    }
+
+    #[test]
+    fn a_time_the_clocks_skip_is_an_error_not_a_shift() {
+        // Vilnius moves from 03:00 to 04:00 on the last Sunday of March.
+        let e = read("2026-03-29T03:30").expect_err("gap");
+        assert!(e.contains("does not exist"), "{e}");
+        let e = read("2026-03-08T02:30[America/New_York]").expect_err("gap in New York");
+        assert!(e.contains("America/New_York"), "{e}");
+        // The repeated hour in autumn is its first occurrence.
+        assert!(read("2026-10-25T03:30").is_ok());
+    }
+
+    #[test]
+    fn other_forms_are_errors_naming_the_accepted_ones() {
+        for bad in [
+            "20261210",
+            "20261210T1800",
+            "2026-1-1",
+            "2026-12-5 10:00",
+            "12/10/2026",
+            "10.12.2026",
+            "2026-12-10T18",
+            "2026-12-10T1800",
+            "2026-12-10 18:00:00 +2",
+            "2026-12-10T18:00+0200",
+            "2026-12-10t18:00",
+            "+002026-12-10",
+            "2026-12-10[Europe/Vilnius]",
+            "2026-12-10T18:00[]",
+            "2026-12-10T18:00[u-ca=gregory]",
+            "2026-12-10T18:00:00.1234567891",
+            "２０２６-12-10",
+            "2026-12-10T18:00\u{0}",
+            "",
+            "tomorrow",
+        ] {
+            let e = read(bad).expect_err(bad);
+            assert!(e.contains("2024-02-26T10:00+02:00"), "{bad}: {e}");
+            assert_eq!(When::parse(bad), None, "{bad}");
+        }
+        for impossible in [
+            "2026-02-30",
+            "2026-13-01",
+            "2026-12-10T24:00",
+            "2026-12-10T18:61",
+        ] {
+            let e = read(impossible).expect_err(impossible);
+            assert!(e.contains("is not a"), "{impossible}: {e}");
+        }
+    }
+
+    #[test]
+    fn years_outside_1000_to_9000_are_errors_before_and_after_conversion() {
+        assert!(read("1000-01-01").is_ok());
+        assert!(read("9000-12-31T23:59:59").is_ok());
+        for bad in [
+            "0999-12-31",
+            "9001-01-01",
+            "9999-12-31T23:00",
+            "0000-01-01",
+            "9998-06-01T10:00",
+        ] {
+            let e = read(bad).expect_err(bad);
+            assert!(
+                e.contains("outside the years Sklaida can publish (1000 to 9000)"),
+                "{bad}: {e}"
+            );
+        }
+        // In UTC still 9000; in Vilnius already 9001.
+        let e = read("9000-12-31T23:30Z").expect_err("9001 in Vilnius");
+        assert!(e.contains("9001-01-01"), "{e}");
+    }
+
+    #[test]
+    fn template_values_take_local_forms_only() {
+        assert!(When::parse("2026-12-10T18:00:00").is_some());
+        assert_eq!(When::parse("2026-12-10T18:00+02:00"), None);
+        assert_eq!(When::parse("2026-12-10T18:00[Europe/Vilnius]"), None);
+    }
+
+    #[test]
+    fn rfc3339_has_the_offset_of_the_day_or_utc_for_local_mean_time() {
+        let tz = vilnius();
+        assert_eq!(
+            rfc3339(date(2026, 7, 1).at(12, 0, 0, 0), &tz),
+            "2026-07-01T12:00:00+03:00"
+        );
+        assert_eq!(
+            rfc3339(date(1870, 1, 1).at(12, 0, 0, 0), &tz),
+            "1870-01-01T10:18:44Z"
+        );
+    }
+}

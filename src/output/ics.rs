@@ -666,6 +666,86 @@ mod tests {
         );
     }
 
+    /// Every C0 and C1 control character, DEL, and text around them.
+    fn controls() -> String {
+        let mut text = String::from("a;b,c\\d:e\"f");
+        text.extend(
+            (0u32..=0x9f)
+                .filter_map(char::from_u32)
+                .filter(|c| c.is_control()),
+        );
+        text.push_str("END:VEVENT\r\nBEGIN:VEVENT\rX\n");
+        text
+    }
+
+    #[test]
+    fn no_value_kind_lets_a_control_character_through() {
+        let text = controls();
+        let list = [text.clone(), "x".to_string()];
+        for value in [
+            Value::Text(&text),
+            Value::Texts(&list),
+            Value::Uri(&text),
+            Value::Plain(&text),
+            Value::Param(&text),
+        ] {
+            let line = content_line("X-TEST", &[("P", Value::Param(&text))], value);
+            let body = line.strip_suffix("\r\n").expect("CRLF");
+            for physical in body.split("\r\n ") {
+                assert!(
+                    !physical.chars().any(char::is_control),
+                    "{value:?}: {physical:?}"
+                );
+                assert!(physical.len() <= 75);
+            }
+        }
+    }
+
+    #[test]
+    fn parameters_are_quoted_when_they_hold_separators_and_lose_quotes() {
+        let line = content_line(
+            "ORGANIZER",
+            &[("CN", Value::Param("A \"B\"; C:D"))],
+            Value::Uri("mailto:a@b.test"),
+        );
+        assert_eq!(line, "ORGANIZER;CN=\"A B; C:D\":mailto:a@b.test\r\n");
+        let line = content_line(
+            "DTSTART",
+            &[("TZID", Value::Param("Europe/Vilnius"))],
+            Value::Plain("20261210T180000"),
+        );
+        assert_eq!(line, "DTSTART;TZID=Europe/Vilnius:20261210T180000\r\n");
+        let tags = ["a,b".to_string(), "c;d\\".to_string()];
+        assert_eq!(
+            content_line("CATEGORIES", &[], Value::Texts(&tags)),
+            "CATEGORIES:a\\,b,c\\;d\\\\\r\n"
+        );
+    }
+
+    #[test]
+    fn sequence_stops_at_the_largest_icalendar_integer() {
+        let d = |s: &str| When::parse(s);
+        assert_eq!(sequence(d("1000-01-01"), d("9000-12-31")), i32::MAX);
+        assert_eq!(sequence(d("9000-12-31"), d("1000-01-01")), 0);
+    }
+
+    #[test]
+    fn time_zones_at_the_edge_of_the_years_do_not_panic() {
+        for (first, last) in [
+            (9000, 9000),
+            (1000, 1000),
+            (1000, 9000),
+            (9999, 9999),
+            (i16::MAX, i16::MAX),
+            (i16::MIN, i16::MIN),
+            (i16::MIN, i16::MAX),
+        ] {
+            let text = vtimezone("Europe/Vilnius", first, last);
+            assert!(text.starts_with("BEGIN:VTIMEZONE\r\n"), "{first}..{last}");
+            assert!(text.ends_with("END:VTIMEZONE\r\n"), "{first}..{last}");
+        }
+    }
+
     #[test]
     fn host_is_taken_from_the_base_url() {
         assert_eq!(host("https://gerove.example.lt"), "gerove.example.lt");
