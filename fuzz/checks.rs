@@ -56,6 +56,7 @@ pub fn front_matter(data: &[u8]) {
         bundle: None,
         stem: "seminaras".to_string(),
         section_type: TYPES[usize::from(first) % TYPES.len()],
+        timezone: jiff::tz::TimeZone::get("Europe/Vilnius").expect("bundled zone"),
     };
     if let Err(ds) = parse_page(path, &text, &origin) {
         check_diagnostics(path, &text, &ds);
@@ -170,6 +171,227 @@ pub fn serve_request(data: &[u8]) {
             if let ByteRange::Part { start, end } = parse_range(range, len) {
                 assert!(start <= end && end < len, "{range}: {start}-{end} of {len}");
             }
+        }
+    }
+}
+
+/// The site the `calendar` target builds events into: Vilnius, two languages and an
+/// organiser, so every property of a VEVENT is written.
+fn calendar_config() -> &'static Config {
+    static CONFIG: std::sync::OnceLock<Config> = std::sync::OnceLock::new();
+    CONFIG.get_or_init(|| {
+        Config::parse(
+            "base_url = \"https://example.test\"\ndefault_language = \"lt\"\ntimezone = \"Europe/Vilnius\"\n\
+             [languages.lt]\ntitle = \"T\"\ndescription = \"D\"\n[languages.en]\ntitle = \"T\"\ndescription = \"D\"\n\
+             [organizer]\nname = \"Biuras; \\\"A\\\", B:C\"\nemail = \"info@example.test\"\n",
+        )
+        .expect("the calendar target's site.toml")
+    })
+}
+
+/// A calendar's text as RFC 5545 §3.1 wants it: CRLF line ends, no line over 75
+/// octets, no control character in any line; returns it unfolded.
+fn check_physical(text: &str) -> String {
+    assert!(text.ends_with("\r\n"), "no CRLF at the end");
+    for line in text.split_terminator("\r\n") {
+        assert!(line.len() <= 75, "{} octets: {line:?}", line.len());
+        assert!(
+            !line.chars().any(char::is_control),
+            "a control character in {line:?}"
+        );
+    }
+    text.replace("\r\n ", "").replace("\r\n\t", "")
+}
+
+/// TEXT unescaped (RFC 5545 §3.3.11), written here rather than taken from the writer.
+fn unescape_text(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') | Some('N') => out.push('\n'),
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+/// What a TEXT value must unescape to: line breaks as `\n`, tabs as spaces, other
+/// control characters gone.
+fn text_as_written(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .replace('\t', " ")
+        .chars()
+        .filter(|c| *c == '\n' || !c.is_control())
+        .collect()
+}
+
+/// The iCalendar writer on any text: each value kind and a parameter give one content
+/// line with no control character, folded within 75 octets, which unfolds to exactly
+/// the escaped text; TEXT unescapes to the text as written.
+fn check_content_lines(text: &str) {
+    use sklaida::output::ics::{content_line, escape, Value};
+    let tags = [text.to_string(), text.chars().rev().collect()];
+    for value in [
+        Value::Text(text),
+        Value::Uri(text),
+        Value::Plain(text),
+        Value::Texts(&tags),
+    ] {
+        let params = [("CN", Value::Param(text))];
+        let line = content_line("X-FUZZ", &params, value);
+        let unfolded = check_physical(&line);
+        let mut expected = String::from("X-FUZZ;CN=");
+        escape(Value::Param(text), &mut expected);
+        expected.push(':');
+        escape(value, &mut expected);
+        expected.push_str("\r\n");
+        assert_eq!(unfolded, expected);
+        assert_eq!(unfolded.matches("\r\n").count(), 1, "one content line");
+    }
+    let mut escaped = String::new();
+    escape(Value::Text(text), &mut escaped);
+    assert_eq!(unescape_text(&escaped), text_as_written(text));
+    // Separators of the line and of lists never appear unescaped in TEXT.
+    let bare = escaped
+        .replace("\\\\", "")
+        .replace("\\;", "")
+        .replace("\\,", "");
+    assert!(!bare.contains([';', ',']), "{escaped:?}");
+}
+
+/// Dates through everything that shows them: a date parsed in the site's zone is
+/// inside `YEARS`, reads back from its ISO form (the form templates get), formats in
+/// both languages' date filters and is valid RFC 3339 for JSON-LD and feeds.
+fn check_when(when: sklaida::content::When) {
+    use sklaida::content::{rfc3339, When, YEARS};
+    use sklaida::i18n::{format_date, format_date_range, format_time, DateStyle};
+    assert!(YEARS.contains(&when.date().year()), "{when:?}");
+    let iso = when.iso();
+    let back = When::parse(&iso).unwrap_or_else(|| panic!("{iso} does not read back"));
+    assert_eq!(back.iso(), iso);
+    let tz = &calendar_config().timezone;
+    let stamp = rfc3339(when.datetime(), tz);
+    assert!(
+        stamp.parse::<jiff::Timestamp>().is_ok(),
+        "{stamp} is not RFC 3339"
+    );
+    for lang in ["lt", "en"] {
+        for style in [
+            DateStyle::Long,
+            DateStyle::Full,
+            DateStyle::Short,
+            DateStyle::MonthYear,
+        ] {
+            assert!(!format_date(lang, when.date(), style).is_empty());
+        }
+        if let Some(t) = when.time() {
+            assert!(!format_time(lang, t).is_empty());
+        }
+        let end = when
+            .date()
+            .tomorrow()
+            .expect("a day after every date in YEARS");
+        assert!(!format_date_range(lang, when.date(), end).is_empty());
+    }
+}
+
+/// A page's front matter as an event of the calendar site (the first byte picks the
+/// page's language), then its `.ics` and the feed, JSON-LD and the date filters; and
+/// every line of the input through the date parser and the iCalendar writer.
+pub fn calendar(data: &[u8]) {
+    use sklaida::content::{Content, TypeFields, When};
+    use sklaida::site::{Publish, Site};
+    let Some((&first, bytes)) = data.split_first() else {
+        return;
+    };
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return;
+    };
+    let config = calendar_config();
+    for line in text.lines().take(16) {
+        check_content_lines(line);
+        let value = line.split_once(": ").map_or(line, |(_, v)| v);
+        if let Ok(when) = When::parse_in(value.trim_matches('"'), &config.timezone) {
+            check_when(when);
+        }
+    }
+    let lang = if first % 2 == 0 { "lt" } else { "en" };
+    let path = Path::new("content/renginiai/seminaras.md");
+    let origin = PageOrigin {
+        lang: lang.to_string(),
+        key: "renginiai/seminaras".to_string(),
+        folder: "renginiai".to_string(),
+        bundle: None,
+        stem: "seminaras".to_string(),
+        section_type: Some(ContentType::Event),
+        timezone: config.timezone.clone(),
+    };
+    let page = match parse_page(path, text, &origin) {
+        Ok(page) => page,
+        Err(ds) => return check_diagnostics(path, text, &ds),
+    };
+    let TypeFields::Event { start, end, .. } = page.fields.clone() else {
+        return;
+    };
+    for when in [Some(start), end, page.date, page.updated]
+        .into_iter()
+        .flatten()
+    {
+        check_when(when);
+    }
+    let title = page.title.clone();
+    let content = Content {
+        pages: vec![page],
+        sections: Vec::new(),
+        assets: Vec::new(),
+    };
+    let publish = Publish {
+        drafts: true,
+        now: jiff::civil::date(2026, 11, 23).at(12, 0, 0, 0),
+    };
+    let (site, _) = Site::build(config.clone(), content, publish);
+    let Some(sp) = site.pages.first() else {
+        return;
+    };
+    let options = Options {
+        footnote_prefix: "fn-",
+        resolve_link: None,
+        first_line: sp.page.body_line,
+        typography: None,
+    };
+    let markdown = vec![render(&sp.page.body, &options)];
+    let json = sklaida::render::jsonld::event(config, &sp.page, &sp.url, "")
+        .expect("an event has JSON-LD");
+    let data: serde_json::Value = serde_json::from_str(&json).expect("JSON-LD parses");
+    assert!(data["startDate"].as_str().is_some_and(|s| !s.is_empty()));
+    for (rel, ics) in sklaida::output::ics::calendar_files(&site, &markdown) {
+        let unfolded = check_physical(&ics);
+        assert_eq!(unfolded.matches("\r\nBEGIN:VEVENT\r\n").count(), 1, "{rel}");
+        assert_eq!(unfolded.matches("\r\nEND:VEVENT\r\n").count(), 1, "{rel}");
+        let summary = unfolded
+            .split("\r\n")
+            .find_map(|l| l.strip_prefix("SUMMARY:"))
+            .expect("SUMMARY");
+        assert_eq!(unescape_text(summary), text_as_written(&title), "{rel}");
+        let calendar = icalendar::parser::read_calendar(&unfolded)
+            .unwrap_or_else(|e| panic!("{rel} does not parse: {e}"));
+        let events: Vec<_> = calendar
+            .components
+            .iter()
+            .filter(|c| c.name.as_str() == "VEVENT")
+            .collect();
+        assert_eq!(events.len(), 1, "{rel}");
+        let mut names = HashSet::new();
+        for p in &events[0].properties {
+            let name = p.name.as_str().to_string();
+            assert!(names.insert(name.clone()), "{rel}: {name} twice");
         }
     }
 }

@@ -361,21 +361,42 @@ impl Config {
                     "must not be empty".into(),
                 ));
             }
+            let field = |key: &str| format!("helplines[{i}].{key}");
             if let Some(Err(message)) = h
                 .url
                 .as_deref()
                 .map(|u| crate::address::check(u, crate::address::Kind::Link, 0))
             {
-                errors.push(err(&format!("helplines[{i}].url"), message));
+                errors.push(err(&field("url"), message));
+            }
+            if let Some(message) = h.tel.as_deref().and_then(address_problem) {
+                errors.push(err(&field("tel"), message));
+            }
+            if let Some(message) = h.verified_on.and_then(date_problem) {
+                errors.push(err(&field("verified_on"), message));
             }
         }
-        if let Some(Err(message)) = raw
-            .organizer
-            .as_ref()
-            .and_then(|o| o.url.as_deref())
-            .map(|u| crate::address::check(u, crate::address::Kind::Link, 0))
-        {
-            errors.push(err("organizer.url", message));
+        if let Some(o) = &raw.organizer {
+            if let Some(Err(message)) = o
+                .url
+                .as_deref()
+                .map(|u| crate::address::check(u, crate::address::Kind::Link, 0))
+            {
+                errors.push(err("organizer.url", message));
+            }
+            if let Some(message) = o.email.as_deref().and_then(email_problem) {
+                errors.push(err("organizer.email", message));
+            }
+            let names = match &o.name {
+                Localized::Same(n) => vec![n],
+                Localized::PerLanguage(map) => map.values().collect(),
+            };
+            if names.iter().any(|n| n.chars().any(char::is_control)) {
+                errors.push(err(
+                    "organizer.name",
+                    "holds a line break or another control character; write it on one line".into(),
+                ));
+            }
         }
 
         for (i, indicator) in raw.indicators.iter().enumerate() {
@@ -386,17 +407,21 @@ impl Config {
                     None => d,
                 }
             };
-            if indicator.target.is_some_and(|t| t.is_nan() || t <= 0.0) {
+            // TOML has `nan` and `inf`; neither can be shown or counted.
+            if !indicator.value.is_finite() {
                 errors.push(indicator_err(
-                    "target",
-                    "must be more than 0 (leave it out when nothing was planned)",
+                    "value",
+                    "must be a number (like 120 or 3.5), not nan or inf",
                 ));
             }
-            if indicator
-                .as_of
-                .is_some_and(|d| d.date.is_none() || d.time.is_some())
-            {
-                errors.push(indicator_err("as_of", "expected a date like 2026-10-31"));
+            if indicator.target.is_some_and(|t| !t.is_finite() || t <= 0.0) {
+                errors.push(indicator_err(
+                    "target",
+                    "must be a number more than 0 (leave it out when nothing was planned)",
+                ));
+            }
+            if let Some(message) = indicator.as_of.and_then(date_problem) {
+                errors.push(indicator_err("as_of", &message));
             }
         }
 
@@ -473,6 +498,63 @@ fn native_name(code: &str) -> &str {
 /// 1-based line of the first `key =` or `[key]`-style occurrence, for diagnostics.
 /// The line of `key` (`theme`, `languages.en.title`, `helplines[1].phone`): the line
 /// assigning it inside its table, else its table's `[header]`.
+/// Why `address` (a web address or a phone number for a link) is unusable: a control
+/// character in it, which no address has and which would break the files it is
+/// written into (a line break in a calendar starts a new property).
+fn address_problem(address: &str) -> Option<String> {
+    address
+        .chars()
+        .any(char::is_control)
+        .then(|| format!("{address:?} holds a line break, a tab or another control character; write the address on one line"))
+}
+
+/// Why `email` is not an e-mail address calendars and `mailto:` links can use: it needs
+/// one `@` with text on both sides and no spaces, control characters, quotes or
+/// The first and last year a date in content or `site.toml` may have: calendars write four-digit
+/// years, time zones are worked out a year either side, and every date must have a
+/// day after it, so dates stay well inside what jiff, ICU and iCalendar can represent.
+pub const YEARS: std::ops::RangeInclusive<i16> = 1000..=9000;
+
+/// brackets.
+fn email_problem(email: &str) -> Option<String> {
+    let ok = match email.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.is_empty()
+                && !domain.contains('@')
+                && email
+                    .chars()
+                    .all(|c| !c.is_control() && !c.is_whitespace() && !"\"<>()[]\\,;:".contains(c))
+        }
+        None => false,
+    };
+    (!ok).then(|| {
+        format!("expected one e-mail address like info@example.lt (no spaces, line breaks or quotes), got {email:?}")
+    })
+}
+
+/// Why a TOML date of `site.toml` cannot be shown: not a date alone, or outside the
+/// years content dates may have ([`YEARS`]).
+fn date_problem(d: toml::value::Datetime) -> Option<String> {
+    let Some(date) = d.date.filter(|_| d.time.is_none() && d.offset.is_none()) else {
+        return Some("expected a date like 2026-10-31".to_string());
+    };
+    let years = YEARS;
+    let year = i16::try_from(date.year).unwrap_or(i16::MAX);
+    let month = i8::try_from(date.month).unwrap_or(0);
+    let day = i8::try_from(date.day).unwrap_or(0);
+    if jiff::civil::Date::new(year, month, day).is_err() {
+        return Some(format!("{date} is not a day of the calendar"));
+    }
+    (!years.contains(&year)).then(|| {
+        format!(
+            "{date} is outside the years Sklaida can show ({} to {})",
+            years.start(),
+            years.end()
+        )
+    })
+}
+
 fn find_key_line(text: &str, key: &str) -> Option<usize> {
     let lines: Vec<&str> = text.lines().collect();
     let header_of = |line: &str| -> Option<String> {
@@ -662,6 +744,81 @@ description = "a"
         assert_eq!(errors[0].line, Some(2));
         std::fs::create_dir_all(tmp.path().join("themes/nera")).expect("mkdir");
         assert!(Config::load(tmp.path()).is_ok());
+    }
+
+    #[test]
+    fn indicators_that_are_not_finite_numbers_are_errors_at_their_line() {
+        let text = format!(
+            "{MINIMAL}\n[[indicators]]\nlabel = \"a\"\nvalue = nan\n\n[[indicators]]\nlabel = \"b\"\nvalue = -inf\ntarget = +inf\n\n[[indicators]]\nlabel = \"c\"\nvalue = 1\ntarget = nan\nas_of = 9999-12-31\n"
+        );
+        let errors = Config::parse(&text).expect_err("invalid");
+        let found: Vec<_> = errors
+            .iter()
+            .map(|d| (d.field.clone().unwrap_or_default(), d.line))
+            .collect();
+        let line = |needle: &str| text.lines().position(|l| l == needle).map(|i| i + 1);
+        assert_eq!(
+            found,
+            [
+                ("indicators[0].value".to_string(), line("value = nan")),
+                ("indicators[1].value".to_string(), line("value = -inf")),
+                ("indicators[1].target".to_string(), line("target = +inf")),
+                ("indicators[2].target".to_string(), line("target = nan")),
+                (
+                    "indicators[2].as_of".to_string(),
+                    line("as_of = 9999-12-31")
+                ),
+            ]
+        );
+        assert!(errors[4].message.contains("1000 to 9000"), "{}", errors[4]);
+    }
+
+    #[test]
+    fn addresses_with_control_characters_and_odd_emails_are_errors() {
+        for (table, field) in [
+            (
+                "[organizer]\nname = \"B\"\nemail = \"info@x.test\\r\\nATTENDEE:mailto:a@b.test\"",
+                "organizer.email",
+            ),
+            (
+                "[organizer]\nname = \"B\"\nemail = \"a b@x.test\"",
+                "organizer.email",
+            ),
+            (
+                "[organizer]\nname = \"B\"\nemail = \"\\\"x\\\"@x.test\"",
+                "organizer.email",
+            ),
+            (
+                "[organizer]\nname = \"B\"\nemail = \"no-at-sign\"",
+                "organizer.email",
+            ),
+            (
+                "[organizer]\nname = \"B\"\nemail = \"a@b@c\"",
+                "organizer.email",
+            ),
+            (
+                "[organizer]\nname = \"B\"\nurl = \"https://x.test/\\u0000\"",
+                "organizer.url",
+            ),
+            ("[organizer]\nname = \"B\\nC\"", "organizer.name"),
+            (
+                "[[helplines]]\nname = \"H\"\nphone = \"1\"\nurl = \"https://x.test/\\t\"",
+                "helplines[0].url",
+            ),
+            (
+                "[[helplines]]\nname = \"H\"\nphone = \"1\"\ntel = \"+370\\u0085\"",
+                "helplines[0].tel",
+            ),
+        ] {
+            let text = format!("{MINIMAL}\n{table}\n");
+            let errors = Config::parse(&text).expect_err(table);
+            assert_eq!(errors.len(), 1, "{table}: {errors:?}");
+            assert_eq!(errors[0].field.as_deref(), Some(field), "{table}");
+            assert!(errors[0].line.is_some(), "{table}");
+        }
+        let fine =
+            format!("{MINIMAL}\n[organizer]\nname = \"B\"\nemail = \"info+x@b.example.lt\"\n");
+        assert!(Config::parse(&fine).is_ok());
     }
 
     #[test]

@@ -276,11 +276,13 @@ fn number(n: f64) -> serde_json::Value {
     }
 }
 
-/// The value as a share of the target, in whole percent (113.5 → 114).
+/// The value as a share of the target, in whole percent (113.5 → 114); `None` without
+/// a target or when the share is too large for a number (1e300 of a target of 0.001).
 pub fn percent(value: f64, target: Option<f64>) -> Option<f64> {
     target
         .filter(|t| *t > 0.0)
         .map(|t| (value / t * 100.0).round())
+        .filter(|p| p.is_finite())
 }
 
 /// Whether a page asks for the results layout (`extra: { layout: results }`).
@@ -375,5 +377,6 @@ mod tests {
         assert_eq!(percent(1.0, Some(3.0)), Some(33.0));
         assert_eq!(percent(5.0, None), None);
         assert_eq!(percent(5.0, Some(0.0)), None);
+        assert_eq!(percent(1e300, Some(1e-300)), None);
     }
 }

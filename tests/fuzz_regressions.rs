@@ -53,3 +53,8 @@ fn site_toml_inputs_found_by_fuzzing() {
 fn serve_request_inputs_found_by_fuzzing() {
     replay("serve_request", checks::serve_request);
 }
+
+#[test]
+fn calendar_inputs_found_by_fuzzing() {
+    assert!(replay("calendar", checks::calendar) >= 3);
+}

@@ -101,6 +101,7 @@ fn check_doc(input: &Input, doc: &Doc, found: &mut Found) {
     check_links(input, doc, found);
     check_images(input, doc, found);
     check_headings(doc, found);
+    check_heading_ids(input, doc, found);
 }
 
 /// A title longer than search results and tabs show.
@@ -248,7 +249,6 @@ fn check_headings(doc: &Doc, found: &mut Found) {
         }
         previous = heading.level;
     }
-    check_heading_ids(input, doc, found);
 }
 
 /// A heading whose id another element of the rendered page has too (the theme's

@@ -156,6 +156,8 @@ pub struct PageOrigin {
     pub stem: String,
     /// The type the page's section gives it, if any.
     pub section_type: Option<ContentType>,
+    /// The site's time zone: dates with an offset or zone are converted to it.
+    pub timezone: jiff::tz::TimeZone,
 }
 
 /// Context for diagnostics of one file: its path, text and YAML offset.
@@ -301,25 +303,29 @@ impl Ctx<'_> {
         self.yaml.lines().position(test).map(|i| self.yaml_line + i)
     }
 
-    fn when(&mut self, field: &str, value: Option<yaml_serde::Value>) -> Option<When> {
-        let value = value?;
-        let text = match &value {
-            yaml_serde::Value::String(s) => s.clone(),
+    /// A date field, read in the site's time zone `tz` (see [`When::parse_in`]).
+    fn when(
+        &mut self,
+        field: &str,
+        value: Option<yaml_serde::Value>,
+        tz: &jiff::tz::TimeZone,
+    ) -> Option<When> {
+        let text = match value? {
+            yaml_serde::Value::String(s) => s,
+            // `start: 20250101` is a number to YAML: named as written, then refused.
             yaml_serde::Value::Number(n) => n.to_string(),
-            _ => String::new(),
-        };
-        match When::parse(&text) {
-            Some(w) => Some(w),
-            None => {
-                let got = if text.is_empty() {
-                    "a value of another kind".to_string()
-                } else {
-                    format!("{text:?}")
-                };
+            _ => {
                 self.error(
                     field,
-                    format!("expected a date like 2024-02-26 or 2024-02-26T10:00, got {got}"),
+                    format!("expected a date like {DATE_FORMS}; got a value of another kind"),
                 );
+                return None;
+            }
+        };
+        match When::parse_in(&text, tz) {
+            Ok(w) => Some(w),
+            Err(message) => {
+                self.error(field, message);
                 None
             }
         }
@@ -341,6 +347,116 @@ impl Ctx<'_> {
         }
         Some(v)
     }
+}
+
+/// Which control characters a text field may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Chars {
+    /// One line (titles, names, addresses, file names, tags): none at all.
+    Line,
+    /// Running text (summaries, descriptions of images): tabs and line breaks.
+    Text,
+}
+
+/// The first control character (C0, DEL, C1) `text` may not hold as `kind`.
+fn forbidden_control(text: &str, kind: Chars) -> Option<char> {
+    text.chars()
+        .find(|&c| c.is_control() && !(kind == Chars::Text && matches!(c, '\t' | '\n')))
+}
+
+/// An error for each field whose text holds a control character it may not: they are
+/// invisible, break calendars and feeds (a line break in an address can add a whole
+/// event to a calendar), and come from pasting, never from meaning.
+fn refuse_controls(ctx: &mut Ctx<'_>, fields: &[(&str, Option<&str>, Chars)]) {
+    let mut reported: Vec<&str> = Vec::new();
+    for &(field, text, kind) in fields {
+        let Some(c) = text.and_then(|t| forbidden_control(t, kind)) else {
+            continue;
+        };
+        if reported.contains(&field) {
+            continue;
+        }
+        reported.push(field);
+        let what = match c {
+            '\n' | '\r' => "a line break".to_string(),
+            '\t' => "a tab".to_string(),
+            c => format!("the control character U+{:04X}", u32::from(c)),
+        };
+        let fix = if kind == Chars::Line {
+            "; write it on one line without control characters"
+        } else {
+            "; remove it (it often comes with text pasted from another program)"
+        };
+        ctx.error(field, format!("`{field}` holds {what}{fix}"));
+    }
+}
+
+/// [`refuse_controls`] for every key and text inside `extra:` (running text there).
+fn refuse_controls_in(ctx: &mut Ctx<'_>, field: &str, value: &yaml_serde::Value) {
+    let mut stack = vec![value];
+    let mut texts: Vec<&str> = Vec::new();
+    while let Some(v) = stack.pop() {
+        match v {
+            yaml_serde::Value::String(s) => texts.push(s),
+            yaml_serde::Value::Sequence(items) => stack.extend(items),
+            yaml_serde::Value::Mapping(map) => {
+                for (k, v) in map {
+                    stack.push(k);
+                    stack.push(v);
+                }
+            }
+            yaml_serde::Value::Tagged(t) => stack.push(&t.value),
+            _ => {}
+        }
+    }
+    if let Some(&text) = texts
+        .iter()
+        .find(|t| forbidden_control(t, Chars::Text).is_some())
+    {
+        refuse_controls(ctx, &[(field, Some(text), Chars::Text)]);
+    }
+}
+
+/// Every text of a page's front matter with the control characters it may hold. Fields
+/// checked against a list of values or as slugs (`type`, `status`, `slug`…) are not
+/// here: their own check names a control character as not one of the values.
+fn page_strings(raw: &Raw) -> Vec<(&'static str, Option<&str>, Chars)> {
+    use Chars::{Line, Text};
+    let mut out = vec![
+        ("title", raw.title.as_deref(), Line),
+        ("summary", raw.summary.as_deref(), Text),
+        ("image", raw.image.as_deref(), Line),
+        ("image_alt", raw.image_alt.as_deref(), Text),
+        ("translation_key", raw.translation_key.as_deref(), Line),
+        ("author", raw.author.as_deref(), Line),
+        ("online_url", raw.online_url.as_deref(), Line),
+        ("registration_url", raw.registration_url.as_deref(), Line),
+        ("pdf", raw.pdf.as_deref(), Line),
+        ("content_warning", raw.content_warning.as_deref(), Text),
+    ];
+    for (field, items) in [("tags", &raw.tags), ("aliases", &raw.aliases)] {
+        out.extend(
+            items
+                .iter()
+                .flatten()
+                .map(|t| (field, Some(t.as_str()), Line)),
+        );
+    }
+    if let Some(s) = &raw.source {
+        out.push(("source.name", Some(&s.name), Line));
+        out.push(("source.url", s.url.as_deref(), Line));
+    }
+    if let Some(l) = &raw.location {
+        out.push(("location.name", Some(&l.name), Line));
+        out.push(("location.address", l.address.as_deref(), Line));
+    }
+    if let Some(a) = &raw.ambassador {
+        out.push(("ambassador.name", Some(&a.name), Line));
+        out.push(("ambassador.role", a.role.as_deref(), Line));
+        out.push(("ambassador.photo", a.photo.as_deref(), Line));
+        out.push(("ambassador.photo_alt", a.photo_alt.as_deref(), Text));
+    }
+    out
 }
 
 /// Whether a YAML line uses an alias (`*name` after a space, `[`, `{` or `,`).
@@ -413,6 +529,10 @@ pub fn parse_page(path: &Path, text: &str, origin: &PageOrigin) -> Result<Page, 
     let Some(raw) = parse_raw::<Raw>(&mut ctx) else {
         return Err(ctx.diagnostics);
     };
+    refuse_controls(&mut ctx, &page_strings(&raw));
+    if let Some(extra) = &raw.extra {
+        refuse_controls_in(&mut ctx, "extra", extra);
+    }
 
     let content_type = match raw.kind.as_deref() {
         Some(name) => ContentType::from_name(name).unwrap_or_else(|| {
@@ -458,8 +578,8 @@ pub fn parse_page(path: &Path, text: &str, origin: &PageOrigin) -> Result<Page, 
             String::new()
         }
     };
-    let date = ctx.when("date", raw.date);
-    let updated = ctx.when("updated", raw.updated);
+    let date = ctx.when("date", raw.date, &origin.timezone);
+    let updated = ctx.when("updated", raw.updated, &origin.timezone);
     let needs_date = matches!(
         content_type,
         ContentType::Article | ContentType::Newsletter | ContentType::Story
@@ -487,14 +607,14 @@ pub fn parse_page(path: &Path, text: &str, origin: &PageOrigin) -> Result<Page, 
             }),
         },
         ContentType::Event => {
-            let start = ctx.when("start", raw.start);
+            let start = ctx.when("start", raw.start, &origin.timezone);
             if start.is_none() && ctx.field_line("start").is_none() {
                 ctx.error(
                     "start",
                     "events need `start: YYYY-MM-DD` (all day) or `start: YYYY-MM-DDTHH:MM`",
                 );
             }
-            let end = ctx.when("end", raw.end);
+            let end = ctx.when("end", raw.end, &origin.timezone);
             if let (Some(s), Some(e)) = (start, end) {
                 if e.datetime() < s.datetime() {
                     ctx.error(
@@ -717,6 +837,20 @@ pub fn parse_section(
     let Some(raw) = parse_raw::<RawSection>(&mut ctx) else {
         return Err(ctx.diagnostics);
     };
+    let mut strings = vec![
+        ("title", raw.title.as_deref(), Chars::Line),
+        ("summary", raw.summary.as_deref(), Chars::Text),
+    ];
+    strings.extend(
+        raw.aliases
+            .iter()
+            .flatten()
+            .map(|a| ("aliases", Some(a.as_str()), Chars::Line)),
+    );
+    refuse_controls(&mut ctx, &strings);
+    if let Some(extra) = &raw.extra {
+        refuse_controls_in(&mut ctx, "extra", extra);
+    }
     let content_type = match raw.kind.as_deref() {
         Some(name) => match ContentType::from_name(name) {
             Some(t) => Some(t),
@@ -789,6 +923,7 @@ mod tests {
             bundle: None,
             stem: "2024-02-26-seminaras".into(),
             section_type,
+            timezone: jiff::tz::TimeZone::get("Europe/Vilnius").expect("bundled zone"),
         }
     }
 
@@ -979,6 +1114,83 @@ mod tests {
         )
         .expect("valid");
         assert_eq!(section.title, "The adviser’s “corner”");
+    }
+
+    #[test]
+    fn control_characters_are_refused_with_one_error_per_field() {
+        let one = |yaml: &str, field: &str| {
+            let text = format!("---\ntitle: S\nstart: 2026-12-10\n{yaml}\n---\n");
+            let errs = page(&text, Some(ContentType::Event)).expect_err(yaml);
+            assert_eq!(errs.len(), 1, "{yaml}: {errs:?}");
+            assert_eq!(errs[0].field.as_deref(), Some(field), "{yaml}");
+            assert_eq!(errs[0].line, Some(4), "{yaml}");
+            errs[0].message.clone()
+        };
+        let m = one(
+            "online_url: \"https://x.test/\\r\\nBEGIN:VEVENT\"",
+            "online_url",
+        );
+        assert!(m.contains("a line break"), "{m}");
+        let m = one(
+            "registration_url: \"https://x.test/\\u0085\"",
+            "registration_url",
+        );
+        assert!(m.contains("U+0085"), "{m}");
+        one("location: {name: \"Salė\\nEND:VEVENT\"}", "location.name");
+        one("tags: [a, \"b\\x7f\"]", "tags");
+        one("tags: [\"a\\t\", \"b\\n\"]", "tags");
+        one("summary: \"nul\\0here\"", "summary");
+        one("extra: {note: [\"ok\", \"bell\\a\"]}", "extra");
+        let m = one("title2: x", "title2");
+        assert!(m.contains("unknown field"), "{m}");
+        // Running text may hold tabs and line breaks.
+        let text = "---\ntitle: S\nstart: 2026-12-10\nsummary: \"a\\tb\\nc\"\nimage_alt: \"x\\ny\"\nimage: a.jpg\n---\n";
+        assert!(page(text, Some(ContentType::Event)).is_ok());
+        // A title is one line.
+        let errs = page("---\ntitle: |\n  Two\n  lines\n---\n", None).expect_err("title");
+        assert_eq!(errs[0].field.as_deref(), Some("title"));
+        let section = parse_section(
+            Path::new("content/a/_index.md"),
+            "---\ntitle: \"A\\rB\"\n---\n",
+            "lt",
+            "a",
+        )
+        .expect_err("section title");
+        assert_eq!(section.len(), 1);
+        assert_eq!(section[0].field.as_deref(), Some("title"));
+    }
+
+    #[test]
+    fn dates_with_offsets_are_converted_and_bad_forms_name_the_good_ones() {
+        let p = page(
+            "---\ntitle: S\nstart: 2026-12-10T16:00Z\nend: \"2026-12-10T13:00-05:00[America/New_York]\"\n---\n",
+            Some(ContentType::Event),
+        )
+        .expect("valid");
+        let TypeFields::Event { start, end, .. } = p.fields else {
+            panic!("not an event")
+        };
+        assert_eq!(start.iso(), "2026-12-10T18:00:00");
+        assert_eq!(end.map(|e| e.iso()).as_deref(), Some("2026-12-10T20:00:00"));
+        for (value, words) in [
+            ("20261210", "2024-02-26T10:00+02:00"),
+            ("2026-12-5", "2024-02-26 (all day)"),
+            ("[2026, 12, 10]", "a value of another kind"),
+            ("9500-01-01", "1000 to 9000"),
+        ] {
+            let text = format!("---\ntitle: S\ntype: article\ndate: {value}\n---\n");
+            let errs = page(&text, None).expect_err(value);
+            assert_eq!(errs.len(), 1, "{value}: {errs:?}");
+            assert_eq!(
+                (errs[0].field.as_deref(), errs[0].line),
+                (Some("date"), Some(4))
+            );
+            assert!(
+                errs[0].message.contains(words),
+                "{value}: {}",
+                errs[0].message
+            );
+        }
     }
 
     #[test]

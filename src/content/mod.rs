@@ -171,6 +171,7 @@ pub fn load(root: &Path, config: &Config) -> (Content, Vec<Diagnostic>) {
                 bundle,
                 stem,
                 section_type,
+                timezone: config.timezone.clone(),
             };
             let text = read_text(root, &f.source).map_err(|d| vec![d])?;
             front_matter::parse_page(&f.source, &text, &origin)

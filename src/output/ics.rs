@@ -10,7 +10,7 @@ use jiff::civil::{Date, DateTime};
 use jiff::tz::{Offset, TimeZone};
 
 use crate::addresses::{calendar_section, event_file_url, is_event, CALENDAR_FILE};
-use crate::content::{slug, EventStatus, PageId, TypeFields, When};
+use crate::content::{slug, EventStatus, PageId, TypeFields, When, YEARS};
 use crate::markdown::Rendered;
 use crate::site::Site;
 
@@ -64,6 +64,92 @@ fn start_of(site: &Site, id: PageId) -> Option<When> {
     }
 }
 
+/// A property value or parameter, as [`escape`] must write it.
+#[derive(Debug, Clone, Copy)]
+pub enum Value<'a> {
+    /// TEXT (RFC 5545 §3.3.11): `\`, `;`, `,` and line breaks escaped.
+    Text(&'a str),
+    /// A list of TEXT values (CATEGORIES), each escaped, separated by `,`.
+    Texts(&'a [String]),
+    /// A URI or CAL-ADDRESS (§3.3.13, §3.3.3), which has no escapes: written as is.
+    Uri(&'a str),
+    /// A value this module formats itself: a date, a number, an RRULE, a fixed word.
+    Plain(&'a str),
+    /// A parameter value (§3.2): quoted when it holds `;`, `:` or `,`; no `"` inside.
+    Param(&'a str),
+}
+
+/// The one way text gets into a calendar: every property value and parameter passes
+/// through here, whatever its kind, so no field can bring a line break or any other
+/// control character (C0, DEL, C1) into a content line. In TEXT a line break becomes
+/// `\n` and a tab a space; elsewhere control characters are dropped (loading refuses
+/// them in addresses, so this only guards).
+pub fn escape(value: Value<'_>, out: &mut String) {
+    let text = match value {
+        Value::Text(t) => t,
+        Value::Texts(items) => {
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                escape(Value::Text(item), out);
+            }
+            return;
+        }
+        Value::Uri(t) | Value::Plain(t) => {
+            out.extend(t.chars().filter(|c| !c.is_control()));
+            return;
+        }
+        Value::Param(t) => {
+            let clean = || t.chars().filter(|c| !c.is_control() && *c != '"');
+            if clean().any(|c| matches!(c, ';' | ':' | ',')) {
+                out.push('"');
+                out.extend(clean());
+                out.push('"');
+            } else {
+                out.extend(clean());
+            }
+            return;
+        }
+    };
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            // CRLF is one line break; a CR alone is one too.
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push_str("\\n");
+                }
+            }
+            '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+}
+
+/// One content line, folded, with CRLF: `NAME;PARAM=value:value`, every parameter and
+/// the value through [`escape`]. The property and parameter names are this module's.
+pub fn content_line(name: &str, params: &[(&str, Value<'_>)], value: Value<'_>) -> String {
+    let mut line = String::with_capacity(name.len() + 64);
+    line.push_str(name);
+    for (key, param) in params {
+        line.push(';');
+        line.push_str(key);
+        line.push('=');
+        escape(*param, &mut line);
+    }
+    line.push(':');
+    escape(value, &mut line);
+    let mut out = String::with_capacity(line.len() + line.len() / 64 * 3 + 2);
+    push_folded(&mut out, &line);
+    out
+}
+
 /// One VCALENDAR being written, line by line.
 struct Calendar {
     text: String,
@@ -75,33 +161,38 @@ impl Calendar {
         let mut cal = Calendar {
             text: String::with_capacity(2048),
         };
-        cal.line("BEGIN:VCALENDAR");
-        cal.line("VERSION:2.0");
-        cal.line(&format!("PRODID:{PRODID}"));
-        cal.line("CALSCALE:GREGORIAN");
-        cal.line("METHOD:PUBLISH");
+        cal.plain("BEGIN", "VCALENDAR");
+        cal.plain("VERSION", "2.0");
+        cal.prop("PRODID", &[], Value::Text(PRODID));
+        cal.plain("CALSCALE", "GREGORIAN");
+        cal.plain("METHOD", "PUBLISH");
         if let Some(name) = name {
-            cal.text_prop("NAME", name);
-            cal.text_prop("X-WR-CALNAME", name);
-            cal.text_prop("X-WR-TIMEZONE", &site.config.timezone_name);
-            cal.line(&format!("REFRESH-INTERVAL;VALUE=DURATION:{REFRESH}"));
-            cal.line(&format!("X-PUBLISHED-TTL:{REFRESH}"));
+            cal.prop("NAME", &[], Value::Text(name));
+            cal.prop("X-WR-CALNAME", &[], Value::Text(name));
+            cal.prop(
+                "X-WR-TIMEZONE",
+                &[],
+                Value::Text(&site.config.timezone_name),
+            );
+            let duration = [("VALUE", Value::Plain("DURATION"))];
+            cal.prop("REFRESH-INTERVAL", &duration, Value::Plain(REFRESH));
+            cal.plain("X-PUBLISHED-TTL", REFRESH);
         }
         cal
     }
 
     fn end(mut self) -> String {
-        self.line("END:VCALENDAR");
+        self.plain("END", "VCALENDAR");
         self.text
     }
 
-    /// Appends one content line, folded, with CRLF.
-    fn line(&mut self, line: &str) {
-        push_folded(&mut self.text, line);
+    /// Appends one property: the only way anything is written into the calendar.
+    fn prop(&mut self, name: &str, params: &[(&str, Value<'_>)], value: Value<'_>) {
+        self.text.push_str(&content_line(name, params, value));
     }
 
-    fn text_prop(&mut self, name: &str, value: &str) {
-        self.line(&format!("{name}:{}", escape_text(value)));
+    fn plain(&mut self, name: &str, value: &str) {
+        self.prop(name, &[], Value::Plain(value));
     }
 
     /// The VTIMEZONE for the site's zone, when one of `events` has a time (all-day
@@ -140,53 +231,29 @@ impl Calendar {
             return;
         };
         let tz = &config.timezone;
-        let tzid = &config.timezone_name;
         let permalink = config.permalink(&sp.url);
 
-        self.line("BEGIN:VEVENT");
-        self.line(&format!(
-            "UID:{}-{}@{}",
+        self.plain("BEGIN", "VEVENT");
+        let uid = format!(
+            "{}-{}@{}",
             slug::slugify(&p.translation_key),
             p.lang,
             host(&config.base_url)
-        ));
+        );
+        self.prop("UID", &[], Value::Text(&uid));
         // The time the information was last revised, so a rebuild does not change it.
         let stamp = p.updated.or(p.date).unwrap_or(*start);
-        self.line(&format!("DTSTAMP:{}", utc(stamp.datetime(), tz)));
-        self.line(&format!("SEQUENCE:{}", sequence(p.date, p.updated)));
-        match start {
-            When::Date(first) => {
-                let last = end.map_or(*first, |e| e.date());
-                self.line(&format!("DTSTART;VALUE=DATE:{}", ics_date(*first)));
-                // All-day events end at the start of the day after the last (exclusive).
-                if let Ok(after) = last.tomorrow() {
-                    self.line(&format!("DTEND;VALUE=DATE:{}", ics_date(after)));
-                }
-            }
-            When::DateTime(s) => {
-                self.line(&format!("DTSTART;TZID={tzid}:{}", ics_local(*s)));
-                let until = match end {
-                    Some(When::DateTime(e)) => Some(*e),
-                    // A timed start with an end date lasts until that day is over.
-                    Some(When::Date(d)) => d
-                        .tomorrow()
-                        .ok()
-                        .map(|d| d.to_datetime(jiff::civil::Time::midnight())),
-                    None => None,
-                };
-                if let Some(e) = until {
-                    self.line(&format!("DTEND;TZID={tzid}:{}", ics_local(e)));
-                }
-            }
-        }
-        self.text_prop("SUMMARY", &p.title);
+        self.plain("DTSTAMP", &utc(stamp.datetime(), tz));
+        self.plain("SEQUENCE", &sequence(p.date, p.updated).to_string());
+        self.times(&config.timezone_name, *start, *end);
+        self.prop("SUMMARY", &[], Value::Text(&p.title));
         let summary = crate::text::summary_of(p.summary.as_deref(), md);
         let description = if summary.is_empty() {
             permalink.clone()
         } else {
             format!("{summary}\n\n{permalink}")
         };
-        self.text_prop("DESCRIPTION", &description);
+        self.prop("DESCRIPTION", &[], Value::Text(&description));
         let online = online_url
             .as_deref()
             .filter(|_| *status != EventStatus::Cancelled);
@@ -196,40 +263,72 @@ impl Calendar {
                     Some(address) => format!("{}, {address}", place.name),
                     None => place.name.clone(),
                 };
-                self.text_prop("LOCATION", &text);
+                self.prop("LOCATION", &[], Value::Text(&text));
             }
-            (None, Some(url)) => self.text_prop("LOCATION", url),
+            (None, Some(url)) => self.prop("LOCATION", &[], Value::Text(url)),
             (None, None) => {}
         }
+        let uri = [("VALUE", Value::Plain("URI"))];
         if let Some(url) = online {
-            self.line(&format!("CONFERENCE;VALUE=URI:{url}"));
+            self.prop("CONFERENCE", &uri, Value::Uri(url));
         }
-        self.line(&format!("URL;VALUE=URI:{permalink}"));
-        self.line(&format!(
-            "STATUS:{}",
+        self.prop("URL", &uri, Value::Uri(&permalink));
+        self.plain(
+            "STATUS",
             match status {
                 EventStatus::Scheduled => "CONFIRMED",
                 EventStatus::Cancelled => "CANCELLED",
                 // The closest RFC 5545 has: the date is no longer certain.
                 EventStatus::Postponed => "TENTATIVE",
-            }
-        ));
+            },
+        );
         if !p.tags.is_empty() {
-            let tags: Vec<String> = p.tags.iter().map(|t| escape_text(t)).collect();
-            self.line(&format!("CATEGORIES:{}", tags.join(",")));
+            self.prop("CATEGORIES", &[], Value::Texts(&p.tags));
         }
         if let Some(o) = &config.organizer {
             if let Some(email) = &o.email {
                 let name = o.name.get(&p.lang, &config.default_language);
-                // A quoted parameter value may hold anything but DQUOTE and controls.
-                let cn: String = name
-                    .chars()
-                    .filter(|c| *c != '"' && !c.is_control())
-                    .collect();
-                self.line(&format!("ORGANIZER;CN=\"{cn}\":mailto:{email}"));
+                let mailto = format!("mailto:{email}");
+                self.prop(
+                    "ORGANIZER",
+                    &[("CN", Value::Param(name))],
+                    Value::Uri(&mailto),
+                );
             }
         }
-        self.line("END:VEVENT");
+        self.plain("END", "VEVENT");
+    }
+
+    /// DTSTART and DTEND: dates for all-day events (the end exclusive), else local
+    /// times of the site's zone `tzid`.
+    fn times(&mut self, tzid: &str, start: When, end: Option<When>) {
+        let date = [("VALUE", Value::Plain("DATE"))];
+        let zone = [("TZID", Value::Param(tzid))];
+        match start {
+            When::Date(first) => {
+                let last = end.map_or(first, |e| e.date());
+                self.prop("DTSTART", &date, Value::Plain(&ics_date(first)));
+                // All-day events end at the start of the day after the last (exclusive).
+                if let Ok(after) = last.tomorrow() {
+                    self.prop("DTEND", &date, Value::Plain(&ics_date(after)));
+                }
+            }
+            When::DateTime(s) => {
+                self.prop("DTSTART", &zone, Value::Plain(&ics_local(s)));
+                let until = match end {
+                    Some(When::DateTime(e)) => Some(e),
+                    // A timed start with an end date lasts until that day is over.
+                    Some(When::Date(d)) => d
+                        .tomorrow()
+                        .ok()
+                        .map(|d| d.to_datetime(jiff::civil::Time::midnight())),
+                    None => None,
+                };
+                if let Some(e) = until {
+                    self.prop("DTEND", &zone, Value::Plain(&ics_local(e)));
+                }
+            }
+        }
     }
 }
 
@@ -253,27 +352,11 @@ fn push_folded(out: &mut String, line: &str) {
     out.push_str("\r\n");
 }
 
-/// A TEXT value (RFC 5545 §3.3.11): `\`, `;`, `,` and line breaks escaped; other
-/// control characters, which TEXT may not hold, dropped.
+/// A TEXT value escaped (see [`escape`]).
+#[cfg(test)]
 fn escape_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\n' => out.push_str("\\n"),
-            '\r' => {
-                if chars.peek() != Some(&'\n') {
-                    out.push_str("\\n");
-                }
-            }
-            '\t' => out.push('\t'),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
+    let mut out = String::new();
+    escape(Value::Text(text), &mut out);
     out
 }
 
@@ -289,10 +372,14 @@ fn host(base_url: &str) -> &str {
 }
 
 /// SEQUENCE goes up when an event changes: the minutes from `date` (first published)
-/// to `updated`, so moving `updated` forward raises it; 0 without both.
-fn sequence(date: Option<When>, updated: Option<When>) -> i64 {
+/// to `updated`, so moving `updated` forward raises it; 0 without both. iCalendar's
+/// INTEGER is 32-bit (§3.3.8), so it stops at 2,147,483,647 (about 4,000 years).
+fn sequence(date: Option<When>, updated: Option<When>) -> i32 {
     match (date, updated) {
-        (Some(d), Some(u)) => (u.datetime().duration_since(d.datetime()).as_secs() / 60).max(0),
+        (Some(d), Some(u)) => {
+            let minutes = u.datetime().duration_since(d.datetime()).as_secs() / 60;
+            i32::try_from(minutes.max(0)).unwrap_or(i32::MAX)
+        }
         _ => 0,
     }
 }
@@ -346,12 +433,16 @@ struct Onset {
 /// rule, as with the EU's last-Sunday rule, each kind is one STANDARD or DAYLIGHT part
 /// with an RRULE, which every calendar app understands; otherwise each change is listed.
 fn write_vtimezone(cal: &mut Calendar, tzid: &str, tz: &TimeZone, first: i16, last: i16) {
-    let (from_year, to_year) = (first.saturating_sub(1), last.saturating_add(1));
+    // Content dates are inside `YEARS`; the clamp keeps a year either side and the
+    // year after that representable whatever comes in.
+    let (min, max) = (*YEARS.start() - 1, *YEARS.end() + 1);
+    let from_year = first.saturating_sub(1).clamp(min, max);
+    let to_year = last.saturating_add(1).clamp(from_year, max);
     let at = |year: i16| {
-        jiff::civil::date(year, 1, 1)
-            .to_zoned(TimeZone::UTC)
+        Date::new(year, 1, 1)
+            .and_then(|d| d.to_zoned(TimeZone::UTC))
             .map(|z| z.timestamp())
-            .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+            .unwrap_or(jiff::Timestamp::MAX)
     };
     let (start, end) = (at(from_year), at(to_year.saturating_add(1)));
     let onsets: Vec<Onset> = tz
@@ -369,9 +460,9 @@ fn write_vtimezone(cal: &mut Calendar, tzid: &str, tz: &TimeZone, first: i16, la
         })
         .collect();
 
-    cal.line("BEGIN:VTIMEZONE");
-    cal.line(&format!("TZID:{tzid}"));
-    cal.line(&format!("X-LIC-LOCATION:{tzid}"));
+    cal.plain("BEGIN", "VTIMEZONE");
+    cal.prop("TZID", &[], Value::Text(tzid));
+    cal.prop("X-LIC-LOCATION", &[], Value::Text(tzid));
     if let Some(rules) = yearly_rules(&onsets, from_year, to_year) {
         for (onset, rrule) in rules {
             write_observance(cal, &onset, Some(&rrule));
@@ -391,22 +482,22 @@ fn write_vtimezone(cal: &mut Calendar, tzid: &str, tz: &TimeZone, first: i16, la
             write_observance(cal, onset, None);
         }
     }
-    cal.line("END:VTIMEZONE");
+    cal.plain("END", "VTIMEZONE");
 }
 
 fn write_observance(cal: &mut Calendar, onset: &Onset, rrule: Option<&str>) {
     let kind = if onset.dst { "DAYLIGHT" } else { "STANDARD" };
-    cal.line(&format!("BEGIN:{kind}"));
-    cal.line(&format!("DTSTART:{}", ics_local(onset.local)));
+    cal.plain("BEGIN", kind);
+    cal.plain("DTSTART", &ics_local(onset.local));
     if let Some(rrule) = rrule {
-        cal.line(&format!("RRULE:{rrule}"));
+        cal.plain("RRULE", rrule);
     }
-    cal.line(&format!("TZOFFSETFROM:{}", ics_offset(onset.from)));
-    cal.line(&format!("TZOFFSETTO:{}", ics_offset(onset.to)));
+    cal.plain("TZOFFSETFROM", &ics_offset(onset.from));
+    cal.plain("TZOFFSETTO", &ics_offset(onset.to));
     if !onset.name.is_empty() {
-        cal.text_prop("TZNAME", &onset.name);
+        cal.prop("TZNAME", &[], Value::Text(&onset.name));
     }
-    cal.line(&format!("END:{kind}"));
+    cal.plain("END", kind);
 }
 
 /// The changes as yearly rules — (first onset, RRULE) per kind of change — when every
@@ -536,6 +627,86 @@ mod tests {
             escape_text("Žygis; lietus, \\ ne\r\nkliūtis\nTaip\u{7}"),
             "Žygis\\; lietus\\, \\\\ ne\\nkliūtis\\nTaip"
         );
+    }
+
+    /// Every C0 and C1 control character, DEL, and text around them.
+    fn controls() -> String {
+        let mut text = String::from("a;b,c\\d:e\"f");
+        text.extend(
+            (0u32..=0x9f)
+                .filter_map(char::from_u32)
+                .filter(|c| c.is_control()),
+        );
+        text.push_str("END:VEVENT\r\nBEGIN:VEVENT\rX\n");
+        text
+    }
+
+    #[test]
+    fn no_value_kind_lets_a_control_character_through() {
+        let text = controls();
+        let list = [text.clone(), "x".to_string()];
+        for value in [
+            Value::Text(&text),
+            Value::Texts(&list),
+            Value::Uri(&text),
+            Value::Plain(&text),
+            Value::Param(&text),
+        ] {
+            let line = content_line("X-TEST", &[("P", Value::Param(&text))], value);
+            let body = line.strip_suffix("\r\n").expect("CRLF");
+            for physical in body.split("\r\n ") {
+                assert!(
+                    !physical.chars().any(char::is_control),
+                    "{value:?}: {physical:?}"
+                );
+                assert!(physical.len() <= 75);
+            }
+        }
+    }
+
+    #[test]
+    fn parameters_are_quoted_when_they_hold_separators_and_lose_quotes() {
+        let line = content_line(
+            "ORGANIZER",
+            &[("CN", Value::Param("A \"B\"; C:D"))],
+            Value::Uri("mailto:a@b.test"),
+        );
+        assert_eq!(line, "ORGANIZER;CN=\"A B; C:D\":mailto:a@b.test\r\n");
+        let line = content_line(
+            "DTSTART",
+            &[("TZID", Value::Param("Europe/Vilnius"))],
+            Value::Plain("20261210T180000"),
+        );
+        assert_eq!(line, "DTSTART;TZID=Europe/Vilnius:20261210T180000\r\n");
+        let tags = ["a,b".to_string(), "c;d\\".to_string()];
+        assert_eq!(
+            content_line("CATEGORIES", &[], Value::Texts(&tags)),
+            "CATEGORIES:a\\,b,c\\;d\\\\\r\n"
+        );
+    }
+
+    #[test]
+    fn sequence_stops_at_the_largest_icalendar_integer() {
+        let d = |s: &str| When::parse(s);
+        assert_eq!(sequence(d("1000-01-01"), d("9000-12-31")), i32::MAX);
+        assert_eq!(sequence(d("9000-12-31"), d("1000-01-01")), 0);
+    }
+
+    #[test]
+    fn time_zones_at_the_edge_of_the_years_do_not_panic() {
+        for (first, last) in [
+            (9000, 9000),
+            (1000, 1000),
+            (1000, 9000),
+            (9999, 9999),
+            (i16::MAX, i16::MAX),
+            (i16::MIN, i16::MIN),
+            (i16::MIN, i16::MAX),
+        ] {
+            let text = vtimezone("Europe/Vilnius", first, last);
+            assert!(text.starts_with("BEGIN:VTIMEZONE\r\n"), "{first}..{last}");
+            assert!(text.ends_with("END:VTIMEZONE\r\n"), "{first}..{last}");
+        }
     }
 
     #[test]

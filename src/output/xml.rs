@@ -11,12 +11,7 @@ pub use crate::text::escape;
 /// RFC 3339 with the site's offset: `2026-11-20T00:00:00+02:00`. A date alone is its
 /// midnight in the site's time zone.
 pub fn rfc3339(config: &Config, when: When) -> String {
-    let local = when.datetime();
-    match local.to_zoned(config.timezone.clone()) {
-        Ok(zoned) => zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
-        // Out of the time zone's range: say it in UTC rather than fail.
-        Err(_) => local.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
-    }
+    crate::content::rfc3339(when.datetime(), &config.timezone)
 }
 
 /// A sitemap `<lastmod>` (W3C Datetime): the date alone when only a date is known.

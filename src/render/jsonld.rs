@@ -5,7 +5,6 @@
 //! sit inside `<script type="application/ld+json">` as it is: templates print it with
 //! `| safe` and never build JSON themselves.
 
-use jiff::civil::DateTime;
 use jiff::tz::TimeZone;
 use serde_json::{json, Map, Value};
 
@@ -133,14 +132,7 @@ pub fn event(config: &Config, page: &Page, url: &str, summary: &str) -> Option<S
 fn schema_date(when: When, tz: &TimeZone) -> String {
     match when {
         When::Date(d) => d.to_string(),
-        When::DateTime(dt) => with_offset(dt, tz),
-    }
-}
-
-fn with_offset(dt: DateTime, tz: &TimeZone) -> String {
-    match dt.to_zoned(tz.clone()) {
-        Ok(z) => z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
-        Err(_) => dt.strftime("%Y-%m-%dT%H:%M:%S").to_string(),
+        When::DateTime(dt) => crate::content::rfc3339(dt, tz),
     }
 }
 
@@ -196,6 +188,9 @@ mod tests {
         assert_eq!(schema_date(summer, &tz), "2026-05-15T17:00:00+03:00");
         let day = When::parse("2026-02-20").expect("date");
         assert_eq!(schema_date(day, &tz), "2026-02-20");
+        // Local mean time had an offset with seconds, which ISO 8601 dates cannot say.
+        let lmt = When::parse("1000-01-01T00:30").expect("date");
+        assert_eq!(schema_date(lmt, &tz), "0999-12-31T22:48:44Z");
     }
 
     #[test]

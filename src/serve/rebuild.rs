@@ -624,6 +624,7 @@ fn origin_of(page: &Page, site: &Site) -> PageOrigin {
         bundle,
         stem,
         section_type,
+        timezone: site.config.timezone.clone(),
     }
 }
 

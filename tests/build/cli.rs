@@ -50,7 +50,7 @@ fn cli_build_fails_on_bad_input_and_names_file_line_and_field() {
     let lines: Vec<&str> = stderr.lines().collect();
     assert!(
         lines.contains(
-            &"content/renginiai/seminaras.md:3: error: start: expected a date like 2024-02-26 or 2024-02-26T10:00, got \"rytoj\""
+            &"content/renginiai/seminaras.md:3: error: start: expected a date like 2024-02-26 (all day), 2024-02-26T10:00 or 2024-02-26 10:00 (the site's time zone), 2024-02-26T10:00+02:00 (an offset from UTC, or Z) or 2024-02-26T10:00[Europe/Paris] (a time zone); got \"rytoj\""
         ),
         "{stderr}"
     );

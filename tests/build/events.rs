@@ -661,3 +661,195 @@ fn example_site_calendars_and_json_ld_parse() {
         "offline, online and hybrid events: {modes:?}"
     );
 }
+
+/// The properties a calendar and an event may have, as this writer makes them; a
+/// name outside these lists in a parsed calendar was injected through a value.
+const CALENDAR_PROPS: [&str; 10] = [
+    "VERSION",
+    "PRODID",
+    "CALSCALE",
+    "METHOD",
+    "NAME",
+    "X-WR-CALNAME",
+    "X-WR-TIMEZONE",
+    "REFRESH-INTERVAL",
+    "X-PUBLISHED-TTL",
+    "BEGIN",
+];
+const EVENT_PROPS: [&str; 15] = [
+    "UID",
+    "DTSTAMP",
+    "SEQUENCE",
+    "DTSTART",
+    "DTEND",
+    "SUMMARY",
+    "DESCRIPTION",
+    "LOCATION",
+    "CONFERENCE",
+    "URL",
+    "STATUS",
+    "CATEGORIES",
+    "ORGANIZER",
+    "BEGIN",
+    "END",
+];
+
+/// Every name once at most, each from `allowed`.
+fn assert_props(rel: &str, what: &str, props: &[Prop], allowed: &[&str]) {
+    let mut seen = BTreeSet::new();
+    for p in props {
+        assert!(
+            allowed.contains(&p.name.as_str()),
+            "{rel}: {what} has an injected {}: {p:?}",
+            p.name
+        );
+        assert!(
+            seen.insert(p.name.clone()),
+            "{rel}: {what} has {} twice",
+            p.name
+        );
+    }
+}
+
+/// The hostile site's own event: the VEVENT in `rel` whose UID starts with `uid`.
+fn event_with_uid(cal: &Component, uid: &str) -> Component {
+    let found: Vec<&Component> = cal
+        .events()
+        .into_iter()
+        .filter(|e| e.value("UID").starts_with(uid))
+        .collect();
+    assert_eq!(found.len(), 1, "one VEVENT with UID {uid}");
+    found[0].clone()
+}
+
+#[test]
+fn hostile_values_stay_inside_their_properties() {
+    let site = TestSite::fixture("hostile_calendar");
+    site.build_ok();
+    let calendars = calendars(&site);
+    // Events per file: one in each event's own file; lt has 4, en 3 in its feed.
+    let expected = [
+        ("en/renginiai/calendar.ics", 3),
+        ("en/renginiai/injekcija/injekcija.ics", 1),
+        ("en/renginiai/niujorkas/niujorkas.ics", 1),
+        ("en/renginiai/pirmoji/pirmoji.ics", 1),
+        ("renginiai/calendar.ics", 4),
+        ("renginiai/injekcija/injekcija.ics", 1),
+        ("renginiai/paskutine/paskutine.ics", 1),
+        ("renginiai/utc/utc.ics", 1),
+        ("renginiai/visa-diena/visa-diena.ics", 1),
+    ];
+    let names: Vec<&str> = calendars.iter().map(|(rel, _)| rel.as_str()).collect();
+    assert_eq!(names, expected.map(|(rel, _)| rel));
+    for ((rel, bytes), (_, events)) in calendars.iter().zip(expected) {
+        let text = std::str::from_utf8(bytes).expect("UTF-8");
+        for (i, line) in text.split_terminator("\r\n").enumerate() {
+            assert!(
+                !line.chars().any(char::is_control),
+                "{rel}:{}: a control character in {line:?}",
+                i + 1
+            );
+        }
+        let cal = parse_ics(rel, bytes);
+        assert_eq!(cal.events().len(), events, "{rel}");
+        assert_props(rel, "VCALENDAR", &cal.props, &CALENDAR_PROPS);
+        for child in &cal.children {
+            assert!(
+                child.name == "VEVENT" || child.name == "VTIMEZONE",
+                "{rel}: an injected {}",
+                child.name
+            );
+            assert!(child
+                .children
+                .iter()
+                .all(|c| c.name == "DAYLIGHT" || c.name == "STANDARD"));
+        }
+        for event in cal.events() {
+            assert_props(rel, "VEVENT", &event.props, &EVENT_PROPS);
+            assert!(event.value("SEQUENCE").parse::<i32>().is_ok(), "{rel}");
+        }
+    }
+
+    // The text comes back whole from the parser: nothing was cut off into a property.
+    let cal = ics(&site, "renginiai/injekcija/injekcija.ics");
+    let event = cal.event();
+    assert_eq!(
+        event.value("SUMMARY"),
+        "Seminaras; END:VEVENT, BEGIN:VEVENT \\n UID:evil „x“ \\\\ : ąčę 😀"
+    );
+    assert_eq!(
+        event.value("DESCRIPTION"),
+        "Pirma eilutė;\nEND:VEVENT\nBEGIN:VEVENT\nUID:evil@example.test SUMMARY:fake, \\\\ ir \u{2028} tiek.\n\nhttps://kalendorius.example.test/renginiai/injekcija/"
+    );
+    assert_eq!(
+        event.value("LOCATION"),
+        "Salė \"A\"; 2 aukštas, Vilniaus g. 1, LT-01100 Vilnius; BEGIN:VALARM"
+    );
+    assert_eq!(
+        event.value("CONFERENCE"),
+        "https://meet.example.test/a;b,c?x=1&y=END:VEVENT"
+    );
+    assert_eq!(
+        event.value("UID"),
+        "renginiai-keistas-uid-evil-x-lt@kalendorius.example.test"
+    );
+    let organizer = event.prop("ORGANIZER");
+    assert_eq!(
+        organizer.value,
+        "mailto:info+kalendorius@biuras.example.test"
+    );
+    assert_eq!(
+        organizer.param("CN"),
+        Some("Biuras Sveikata; ROLE=CHAIR:mailto:evil@example.test, X")
+    );
+    let raw = String::from_utf8(site.read("renginiai/injekcija/injekcija.ics")).expect("UTF-8");
+    assert!(
+        raw.replace("\r\n ", "")
+            .contains("\r\nCATEGORIES:a\\,b,c\\;d,e\\\\f,END:VEVENT\r\n"),
+        "{raw}"
+    );
+}
+
+#[test]
+fn dates_at_the_edge_of_the_years_and_in_other_zones_are_written_exactly() {
+    let site = TestSite::fixture("hostile_calendar");
+    site.build_ok();
+    let lt = ics(&site, "renginiai/calendar.ics");
+    let last = event_with_uid(&lt, "renginiai-paskutine-");
+    assert_eq!(last.value("DTSTART"), "90001231T230000");
+    assert_eq!(last.prop("DTSTART").param("TZID"), Some("Europe/Vilnius"));
+    assert_eq!(last.value("DTEND"), "90001231T235959");
+    // Minutes from year 1000 to 9000 do not fit iCalendar's INTEGER: the largest one.
+    assert_eq!(last.value("SEQUENCE"), "2147483647");
+    let day = event_with_uid(&lt, "renginiai-visa-diena-");
+    assert_eq!(day.value("DTSTART"), "90001231");
+    assert_eq!(day.value("DTEND"), "90010101");
+    // 09:00 UTC is 12:00 in Vilnius in summer.
+    let utc = event_with_uid(&lt, "renginiai-utc-");
+    assert_eq!(utc.value("DTSTART"), "20260701T120000");
+    assert_eq!(utc.value("DTEND"), "20260701T133000");
+
+    let en = ics(&site, "en/renginiai/calendar.ics");
+    // 09:00 in New York (UTC-4 in summer) is 16:00 in Vilnius (UTC+3).
+    let call = event_with_uid(&en, "renginiai-niujorkas-");
+    assert_eq!(call.value("DTSTART"), "20260701T160000");
+    assert_eq!(call.value("DTEND"), "20260701T170000");
+    let first = event_with_uid(&en, "renginiai-pirmoji-");
+    assert_eq!(first.value("DTSTART"), "10000101T003000");
+    assert_eq!(first.value("DTEND"), "10000103T000000");
+    // The zone is described for the whole span, from before the year 1000.
+    let zone = &en.children("VTIMEZONE")[0];
+    let since = zone.children[0].value("DTSTART");
+    assert!(since < "10000101T003000", "{since}");
+
+    // JSON-LD has the same instants with the offset of that day.
+    let data = json_ld(&site, "/renginiai/paskutine/");
+    assert_eq!(data["startDate"], "9000-12-31T23:00:00+02:00");
+    let data = json_ld(&site, "/renginiai/utc/");
+    assert_eq!(data["startDate"], "2026-07-01T12:00:00+03:00");
+    assert_eq!(data["endDate"], "2026-07-01T13:30:00+03:00");
+    let data = json_ld(&site, "/en/renginiai/niujorkas/");
+    assert_eq!(data["startDate"], "2026-07-01T16:00:00+03:00");
+    let data = json_ld(&site, "/en/renginiai/pirmoji/");
+    assert_eq!(data["startDate"], "0999-12-31T22:48:44Z");
+}
