@@ -53,3 +53,19 @@ fn site_toml_inputs_found_by_fuzzing() {
 fn serve_request_inputs_found_by_fuzzing() {
     replay("serve_request", checks::serve_request);
 }
+
+/// The serve target's seeds (traversal, ranges, pipelined heads, the event stream)
+/// go through the same checks, so the request-to-file mapping is held without cargo-fuzz.
+#[test]
+fn serve_request_seeds_pass_the_checks() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/serve_request");
+    let mut count = 0;
+    for entry in std::fs::read_dir(&dir)
+        .expect("seeds")
+        .filter_map(Result::ok)
+    {
+        checks::serve_request(&std::fs::read(entry.path()).expect("read seed"));
+        count += 1;
+    }
+    assert!(count >= 4, "{count} seeds");
+}
