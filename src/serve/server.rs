@@ -13,7 +13,7 @@
 //! ([`super::reload`]) and the request's thread ends at once.
 
 use std::io::{self, Cursor, Read, Write};
-use std::net::TcpListener;
+use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -22,6 +22,8 @@ use super::http::{Body, Handled, Request, Response};
 /// How long one write may wait for a client that does not read.
 pub const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 const STACK_SIZE: usize = 256 * 1024;
+/// How often the pool is nudged (see [`nudge_pool`]).
+const NUDGE: Duration = Duration::from_millis(100);
 
 /// Serves `listener` on this thread until it fails for good; `handle` answers each
 /// request.
@@ -30,6 +32,7 @@ where
     H: Fn(&Request) -> Handled + Send + Sync + 'static,
 {
     socket2::SockRef::from(&listener).set_write_timeout(Some(WRITE_TIMEOUT))?;
+    nudge_pool(listener.local_addr()?);
     let server = tiny_http::Server::from_listener(listener, None).map_err(io::Error::other)?;
     let handle = Arc::new(handle);
     loop {
@@ -41,6 +44,27 @@ where
             .stack_size(STACK_SIZE)
             .spawn(move || answer(request, &*handle));
     }
+}
+
+/// tiny_http's pool gives a new connection to an idle thread when there is one, but
+/// connections that arrive together can all be queued for the same thread; if that
+/// one takes a connection that never sends anything, the others wait until some
+/// connection ends. A connection of our own every [`NUDGE`], closed at once, gives
+/// the pool a thread that ends at once and takes the next queued connection.
+fn nudge_pool(mut addr: SocketAddr) {
+    if addr.ip().is_unspecified() {
+        addr.set_ip(match addr {
+            SocketAddr::V4(_) => Ipv4Addr::LOCALHOST.into(),
+            SocketAddr::V6(_) => Ipv6Addr::LOCALHOST.into(),
+        });
+    }
+    let _ = std::thread::Builder::new()
+        .name("sklaida-nudge".into())
+        .stack_size(64 * 1024)
+        .spawn(move || loop {
+            std::thread::sleep(NUDGE);
+            drop(TcpStream::connect_timeout(&addr, Duration::from_secs(1)));
+        });
 }
 
 /// The transport-free form of a tiny_http request.
