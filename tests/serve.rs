@@ -95,6 +95,19 @@ impl Served {
         self.log.lock().expect("log").clone()
     }
 
+    /// The log once it holds `needle`: the server prints before it announces a reload,
+    /// but the thread that reads its output may not have caught up yet.
+    fn log_with(&self, needle: &str) -> String {
+        let started = Instant::now();
+        loop {
+            let log = self.log();
+            if log.contains(needle) || started.elapsed() > PATIENCE {
+                return log;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     fn write(&self, rel: &str, text: &str) {
         let path = self.root.join(rel);
         fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
@@ -832,7 +845,7 @@ fn content_edits_are_served_and_announced() {
     site.wait_for("/apie/", "the new paragraph", |r| {
         r.text().contains("Nauja pastraipa apie gerovę.")
     });
-    let log = site.log();
+    let log = site.log_with("content/apie.md changed:");
     assert!(
         log.lines()
             .any(|l| l.contains("content/apie.md changed:") && l.contains("re-rendered in")),
@@ -859,7 +872,7 @@ fn an_edited_body_shows_in_its_page_and_lists_at_once_and_everywhere_soon() {
             text
         })
         .collect();
-    let log = site.log();
+    let log = site.log_with("seminaras.md changed");
     assert!(
         log.contains("content/renginiai/seminaras.md changed: 3 pages re-rendered"),
         "only the page, its section and the home page:\n{log}"
@@ -897,7 +910,7 @@ fn a_front_matter_edit_rebuilds_the_model_but_renders_only_what_shows_the_page()
     for (page, text) in pages.iter().zip(&quick).take(3) {
         assert!(text.contains("Seminaras apie stresą"), "{page}:\n{text}");
     }
-    let log = site.log();
+    let log = site.log_with("seminaras.md changed");
     assert!(
         log.contains("content/renginiai/seminaras.md changed: 4 pages re-rendered"),
         "the page, its section and the two home pages, not all 7:\n{log}"
@@ -931,7 +944,9 @@ fn a_front_matter_edit_rebuilds_the_model_but_renders_only_what_shows_the_page()
         .get("/renginiai/")
         .text()
         .contains("/renginiai/stresas/"));
-    assert!(site.log().contains("changed: 7 pages re-rendered"));
+    assert!(site
+        .log_with("changed: 7 pages re-rendered")
+        .contains("changed: 7 pages re-rendered"));
     // The translation rendered alone after the title edit matched the full build.
     assert_eq!(site.get("/en/apie/").text(), en);
 }
