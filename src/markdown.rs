@@ -192,7 +192,7 @@ impl AlertTitles {
     /// The titles `text` gives for [`AlertTitles::KEYS`], English where it gives none.
     pub fn from_strings(text: impl Fn(&str) -> Option<String>) -> AlertTitles {
         let english = AlertTitles::default();
-        let [note, tip, important, warning, caution] = AlertTitles::KEYS.map(|k| text(k));
+        let [note, tip, important, warning, caution] = AlertTitles::KEYS.map(text);
         AlertTitles {
             note: note.unwrap_or(english.note),
             tip: tip.unwrap_or(english.tip),

@@ -549,8 +549,43 @@ pub fn page_value(site: &Site, id: PageId, md: &Rendered) -> Value {
         })
         .collect();
     let summary = summary_of(p.summary.as_deref(), md);
+    let fields = fields_view(site, id, &summary);
+    let view = PageView {
+        title: &p.title,
+        summary,
+        url: &sp.url,
+        permalink: config.permalink(&sp.url),
+        lang: &p.lang,
+        kind: p.content_type(),
+        slug: &p.slug,
+        date: p.date,
+        updated: p.updated,
+        tags: &p.tags,
+        image: p.image.as_deref().map(|u| resolve_asset(&sp.url, u)),
+        image_alt: p.image_alt.as_deref(),
+        weight: p.weight,
+        extra: &p.extra,
+        translations,
+        section: SectionRef {
+            title: &section.title,
+            url: &section.url,
+        },
+        word_count: md.word_count,
+        reading_minutes: md.word_count.div_ceil(READING_SPEED).max(1),
+        has_code: md.html.contains("<pre class=\"code\""),
+        fields,
+    };
+    Value::from_serializable(&view)
+}
+
+/// A page's type fields for templates: files resolved beside the page, front matter
+/// shown as prose with the language's typography.
+fn fields_view<'a>(site: &'a Site, id: PageId, summary: &str) -> FieldsView<'a> {
+    let config: &Config = &site.config;
+    let sp = &site.pages[id];
+    let p = &sp.page;
     let lang = p.lang.as_str();
-    let fields = match &p.fields {
+    match &p.fields {
         TypeFields::Page => FieldsView::None {},
         TypeFields::Article { author, source } => FieldsView::Article {
             author: prose(author, lang),
@@ -581,7 +616,7 @@ pub fn page_value(site: &Site, id: PageId, md: &Rendered) -> Value {
             status: *status,
             participants: *participants,
             ics_url: crate::addresses::event_file_url(&sp.url),
-            json_ld: super::jsonld::event(config, p, &sp.url, &summary).unwrap_or_default(),
+            json_ld: super::jsonld::event(config, p, &sp.url, summary).unwrap_or_default(),
         },
         TypeFields::Poster { pdf, size } => FieldsView::Poster {
             pdf: pdf.as_deref().map(|u| resolve_asset(&sp.url, u)),
@@ -612,33 +647,7 @@ pub fn page_value(site: &Site, id: PageId, md: &Rendered) -> Value {
             anonymous: *anonymous,
             content_warning: prose(content_warning, lang),
         },
-    };
-    let view = PageView {
-        title: &p.title,
-        summary,
-        url: &sp.url,
-        permalink: config.permalink(&sp.url),
-        lang: &p.lang,
-        kind: p.content_type(),
-        slug: &p.slug,
-        date: p.date,
-        updated: p.updated,
-        tags: &p.tags,
-        image: p.image.as_deref().map(|u| resolve_asset(&sp.url, u)),
-        image_alt: p.image_alt.as_deref(),
-        weight: p.weight,
-        extra: &p.extra,
-        translations,
-        section: SectionRef {
-            title: &section.title,
-            url: &section.url,
-        },
-        word_count: md.word_count,
-        reading_minutes: md.word_count.div_ceil(READING_SPEED).max(1),
-        has_code: md.html.contains("<pre class=\"code\""),
-        fields,
-    };
-    Value::from_serializable(&view)
+    }
 }
 
 /// The page's headings for a table of contents. Only the page's own context has

@@ -218,8 +218,11 @@ fn every_event_has_a_calendar_file_and_each_language_a_feed() {
         assert_eq!(attr(link, "href"), feed);
         assert_eq!(text(link), format!("https://renginiai.example.test{feed}"));
     }
-    // A cancelled event offers nothing to add.
-    assert!(select(&site.html("/renginiai/savaite/"), "a[href$='.ics']").is_empty());
+    // A cancelled event still links its file, which tells calendars it is cancelled.
+    assert_eq!(
+        select(&site.html("/renginiai/savaite/"), "a[href$='.ics']").len(),
+        1
+    );
 }
 
 #[test]
