@@ -89,6 +89,7 @@ pub fn markdown(data: &[u8]) {
         resolve_link: Some(&resolve),
         first_line,
         typography: Some(sklaida::typography::Typography::for_language("lt")),
+        alert_titles: None,
     };
     let rendered = render(source, &options);
     let last_line = first_line + source.split('\n').count();
@@ -402,6 +403,7 @@ pub fn calendar(data: &[u8]) {
         resolve_link: None,
         first_line: sp.page.body_line,
         typography: None,
+        alert_titles: None,
     };
     let markdown = vec![render(&sp.page.body, &options)];
     let json = sklaida::render::jsonld::event(config, &sp.page, &sp.url, "")

@@ -951,6 +951,7 @@ fn render_markdown_of(
                     resolve_link: Some(&resolve),
                     first_line: f.body_line,
                     typography: Some(typography::Typography::for_language(&f.lang)),
+                    alert_titles: None,
                 };
                 let host = renderer.map(|renderer| shortcodes::Host {
                     site,
@@ -1021,6 +1022,7 @@ fn page_markdown_from(
         resolve_link: Some(&resolve),
         first_line: p.page.body_line,
         typography: Some(typography::Typography::for_language(&p.page.lang)),
+        alert_titles: None,
     };
     let host = renderer.map(|renderer| shortcodes::Host {
         site,

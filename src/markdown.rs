@@ -164,6 +164,65 @@ pub struct Options<'a> {
     /// Smart punctuation in the document's language (quotes, dashes, ellipses); `None`
     /// keeps the text as written.
     pub typography: Option<Typography>,
+    /// The alerts' titles in the document's language (interface strings `alert_note`
+    /// …); `None`: English, as on GitHub.
+    pub alert_titles: Option<&'a AlertTitles>,
+}
+
+/// The visible titles of the five GFM alerts (`> [!NOTE]` …), in one language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlertTitles {
+    pub note: String,
+    pub tip: String,
+    pub important: String,
+    pub warning: String,
+    pub caution: String,
+}
+
+impl AlertTitles {
+    /// The interface string keys of the titles, in the order of the fields.
+    pub const KEYS: [&'static str; 5] = [
+        "alert_note",
+        "alert_tip",
+        "alert_important",
+        "alert_warning",
+        "alert_caution",
+    ];
+
+    /// The titles `text` gives for [`AlertTitles::KEYS`], English where it gives none.
+    pub fn from_strings(text: impl Fn(&str) -> Option<String>) -> AlertTitles {
+        let english = AlertTitles::default();
+        let [note, tip, important, warning, caution] = AlertTitles::KEYS.map(text);
+        AlertTitles {
+            note: note.unwrap_or(english.note),
+            tip: tip.unwrap_or(english.tip),
+            important: important.unwrap_or(english.important),
+            warning: warning.unwrap_or(english.warning),
+            caution: caution.unwrap_or(english.caution),
+        }
+    }
+
+    fn title(&self, kind: BlockQuoteKind) -> &str {
+        match kind {
+            BlockQuoteKind::Note => &self.note,
+            BlockQuoteKind::Tip => &self.tip,
+            BlockQuoteKind::Important => &self.important,
+            BlockQuoteKind::Warning => &self.warning,
+            BlockQuoteKind::Caution => &self.caution,
+        }
+    }
+}
+
+impl Default for AlertTitles {
+    fn default() -> Self {
+        AlertTitles {
+            note: "Note".into(),
+            tip: "Tip".into(),
+            important: "Important".into(),
+            warning: "Warning".into(),
+            caution: "Caution".into(),
+        }
+    }
 }
 
 impl Default for Options<'_> {
@@ -173,6 +232,7 @@ impl Default for Options<'_> {
             resolve_link: None,
             first_line: 1,
             typography: None,
+            alert_titles: None,
         }
     }
 }
@@ -553,13 +613,22 @@ impl<'o> Renderer<'o> {
                 self.out.push_str("<blockquote>\n");
             }
             Tag::BlockQuote(Some(kind)) => {
-                let (class, title) = alert_name(kind);
+                let class = alert_class(kind);
+                let english;
+                let titles = match self.options.alert_titles {
+                    Some(titles) => titles,
+                    None => {
+                        english = AlertTitles::default();
+                        &english
+                    }
+                };
+                let title = titles.title(kind).to_string();
                 self.fresh_line();
                 self.out.push_str(r#"<div class="alert alert-"#);
                 self.out.push_str(class);
                 self.out.push_str(r#"" role="note">"#);
                 self.out.push_str("\n<p class=\"alert-title\">");
-                self.out.push_str(title);
+                escape_body(&mut self.out, &title);
                 self.out.push_str("</p>\n");
             }
             Tag::CodeBlock(kind) => {
@@ -1044,15 +1113,14 @@ impl<'o> Renderer<'o> {
     }
 }
 
-/// Class suffix and visible title of a GFM alert. Titles are English, as on GitHub; a theme
-/// can replace them per language by hiding `.alert-title` and using `.alert-note::before`.
-fn alert_name(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+/// Class suffix of a GFM alert (its title is [`AlertTitles`]'s).
+fn alert_class(kind: BlockQuoteKind) -> &'static str {
     match kind {
-        BlockQuoteKind::Note => ("note", "Note"),
-        BlockQuoteKind::Tip => ("tip", "Tip"),
-        BlockQuoteKind::Important => ("important", "Important"),
-        BlockQuoteKind::Warning => ("warning", "Warning"),
-        BlockQuoteKind::Caution => ("caution", "Caution"),
+        BlockQuoteKind::Note => "note",
+        BlockQuoteKind::Tip => "tip",
+        BlockQuoteKind::Important => "important",
+        BlockQuoteKind::Warning => "warning",
+        BlockQuoteKind::Caution => "caution",
     }
 }
 

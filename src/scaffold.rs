@@ -83,7 +83,7 @@ const FILES: &[(&str, &str)] = &[
     ),
     (
         "content/privatumas.md",
-        "---\ntitle: Privatumo politika\n---\nKokių duomenų apie lankytojus renkame (geriausia – jokių), kodėl ir kaip su mumis susisiekti.\n",
+        "---\ntitle: Privatumo pranešimas\n---\nKokių duomenų apie lankytojus renkame (geriausia – jokių), kodėl ir kaip su mumis susisiekti.\n",
     ),
     (
         "content/privatumas.en.md",
@@ -91,7 +91,7 @@ const FILES: &[(&str, &str)] = &[
     ),
     (
         "content/prieinamumas.md",
-        "---\ntitle: Prieinamumo deklaracija\n---\nKiek svetainė atitinka prieinamumo reikalavimus, kas dar neprieinama ir kaip pranešti apie kliūtį.\n",
+        "---\ntitle: Pareiškimas dėl prieinamumo\n---\nKiek svetainė atitinka prieinamumo reikalavimus, kas dar neprieinama ir kaip pranešti apie kliūtį.\n",
     ),
     (
         "content/prieinamumas.en.md",

@@ -953,6 +953,19 @@ pub fn render(
     host: Option<&Host>,
     safe_html: bool,
 ) -> (Rendered, Vec<Diagnostic>) {
+    let titles =
+        host.map(|h| markdown::AlertTitles::from_strings(|key| h.renderer.text(h.lang, key)));
+    let titled;
+    let options = match &titles {
+        Some(titles) => {
+            titled = markdown::Options {
+                alert_titles: Some(titles),
+                ..*options
+            };
+            &titled
+        }
+        None => options,
+    };
     let Some(host) = host.filter(|_| body.contains("{{")) else {
         let mut rendered = markdown::render(body, options);
         if safe_html {

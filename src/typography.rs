@@ -1,6 +1,9 @@
 //! Typography per language: straight quotes become the language's quotation marks
-//! (Lithuanian „…“ and ‚…‘, English “…” and ‘…’), `--` an en dash, `---` an em dash
-//! and `...` an ellipsis.
+//! (Lithuanian „…“ and ‚…‘, English “…” and ‘…’; a double quote inside a double quote
+//! becomes the single marks: „Jis sakė ‚taip‘“), `--` an en dash, `---` an em dash
+//! and `...` an ellipsis. In Lithuanian a hyphen with a space on each side between
+//! words is a dash („pagalba – ne gėda“). A closing `"` with no quote open (`15"`,
+//! inches) stays as written.
 //!
 //! In Markdown bodies pulldown-cmark's smart punctuation finds the quotes and tells
 //! opening from closing; [`SmartPunctuation`] only turns its English marks into the
@@ -44,20 +47,26 @@ pub struct Typography {
     /// `None`: the language's quotation marks are not known here, so straight quotes
     /// stay straight (dashes and ellipses still change).
     pub quotes: Option<Quotes>,
+    /// Whether ` - ` between words is a spaced en dash (Lithuanian).
+    pub spaced_dash: bool,
 }
 
 impl Typography {
     /// Lithuanian and English have their marks; other languages keep straight quotes.
     pub fn for_language(lang: &str) -> Typography {
         let primary = lang.split(['-', '_']).next().unwrap_or("");
-        let quotes = if primary.eq_ignore_ascii_case("lt") {
+        let lithuanian = primary.eq_ignore_ascii_case("lt");
+        let quotes = if lithuanian {
             Some(LITHUANIAN)
         } else if primary.eq_ignore_ascii_case("en") {
             Some(ENGLISH)
         } else {
             None
         };
-        Typography { quotes }
+        Typography {
+            quotes,
+            spaced_dash: lithuanian,
+        }
     }
 }
 
@@ -70,7 +79,7 @@ impl Typography {
 pub fn smarten(text: &str, lang: &str) -> String {
     let typography = Typography::for_language(lang);
     let mut out = String::with_capacity(text.len() + 8);
-    let mut open_singles = 0usize;
+    let mut open = Open::default();
     let mut rest = text;
     while !rest.is_empty() {
         let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
@@ -80,8 +89,10 @@ pub fn smarten(text: &str, lang: &str) -> String {
         let word = &rest[..word_end];
         if is_address(word) {
             out.push_str(word);
+        } else if word == "-" && typography.spaced_dash && between_words(&out, &rest[space_end..]) {
+            out.push('–');
         } else {
-            smarten_word(word, &typography, &mut open_singles, &mut out);
+            smarten_word(word, &typography, &mut open, &mut out);
         }
         out.push_str(&rest[word_end..space_end]);
         rest = &rest[space_end..];
@@ -89,8 +100,26 @@ pub fn smarten(text: &str, lang: &str) -> String {
     out
 }
 
+/// The quotes open at a point of the text.
+#[derive(Debug, Default, Clone, Copy)]
+struct Open {
+    /// Double quotes (`"`) open: the second level is written with single marks.
+    doubles: usize,
+    /// Single quotes (`'`) open.
+    singles: usize,
+}
+
+/// Whether a lone `-` between `before` (the text so far, ending in a space) and
+/// `after` (the rest, starting after the space) stands between words.
+fn between_words(before: &str, after: &str) -> bool {
+    let prev = before.trim_end().chars().next_back();
+    let next = after.chars().next();
+    prev.is_some_and(|c| c.is_alphanumeric() || "“”‘’»).!?".contains(c))
+        && next.is_some_and(|c| c.is_alphanumeric() || "„“‘‚«(\"'".contains(c))
+}
+
 /// One whitespace-free word of [`smarten`], appended to `buf` (the text so far).
-fn smarten_word(word: &str, typography: &Typography, open_singles: &mut usize, buf: &mut String) {
+fn smarten_word(word: &str, typography: &Typography, open: &mut Open, buf: &mut String) {
     let chars: Vec<char> = word.chars().collect();
     let mut prev = buf.chars().next_back();
     let mut i = 0;
@@ -118,19 +147,34 @@ fn smarten_word(word: &str, typography: &Typography, open_singles: &mut usize, b
                 continue;
             }
             '"' => match typography.quotes {
-                Some(q) => buf.push(if opens { q.open_double } else { q.close_double }),
-                None => buf.push('"'),
+                Some(q) if opens && next.is_some() => {
+                    open.doubles += 1;
+                    buf.push(if open.doubles > 1 {
+                        q.open_single
+                    } else {
+                        q.open_double
+                    });
+                }
+                Some(q) if open.doubles > 0 => {
+                    open.doubles -= 1;
+                    buf.push(if open.doubles > 0 {
+                        q.close_single
+                    } else {
+                        q.close_double
+                    });
+                }
+                _ => buf.push('"'),
             },
             '\'' => {
                 let between_letters = prev.is_some_and(char::is_alphanumeric)
                     && next.is_some_and(char::is_alphanumeric);
                 match typography.quotes {
                     Some(q) if !between_letters && opens && next.is_some() => {
-                        *open_singles += 1;
+                        open.singles += 1;
                         buf.push(q.open_single);
                     }
-                    Some(q) if !between_letters && *open_singles > 0 => {
-                        *open_singles -= 1;
+                    Some(q) if !between_letters && open.singles > 0 => {
+                        open.singles -= 1;
                         buf.push(q.close_single);
                     }
                     Some(_) => buf.push(APOSTROPHE),
@@ -167,6 +211,7 @@ pub struct SmartPunctuation<'s> {
     source: &'s str,
     typography: Typography,
     open_singles: usize,
+    open_doubles: usize,
 }
 
 impl<'s> SmartPunctuation<'s> {
@@ -175,6 +220,7 @@ impl<'s> SmartPunctuation<'s> {
             source,
             typography,
             open_singles: 0,
+            open_doubles: 0,
         }
     }
 
@@ -184,6 +230,7 @@ impl<'s> SmartPunctuation<'s> {
             if let Event::End(end) = &event {
                 if ends_inline_run(end) {
                     self.open_singles = 0;
+                    self.open_doubles = 0;
                 }
             }
             return event;
@@ -196,7 +243,7 @@ impl<'s> SmartPunctuation<'s> {
             (made @ ("–" | "—" | "…"), _) if written.bytes().all(|b| b == b'-' || b == b'.') => {
                 made
             }
-            _ => return event,
+            _ => return self.spaced_dashes(event, range),
         };
         let before = self.source[..range.start].chars().next_back();
         let after = self.source[range.end..].chars().next();
@@ -210,9 +257,38 @@ impl<'s> SmartPunctuation<'s> {
                 _ => event,
             };
         };
+        // pulldown may open a quote that closes one already open (`"a "b""`): one
+        // after a letter or a mark closes.
+        let closes_open = self.open_doubles > 0
+            && before.is_some_and(|c| !c.is_whitespace() && !"([{–—-".contains(c));
+        let made = if made == "“" && closes_open {
+            "”"
+        } else {
+            made
+        };
+        // Nothing open and right after a letter or digit: inches (`15"`), as written.
+        if made == "“" && self.open_doubles == 0 && before.is_some_and(char::is_alphanumeric) {
+            return Event::Text(written.to_string().into());
+        }
         let mark = match made {
-            "“" => q.open_double,
-            "”" => q.close_double,
+            "“" => {
+                self.open_doubles += 1;
+                if self.open_doubles > 1 {
+                    q.open_single
+                } else {
+                    q.open_double
+                }
+            }
+            // A closing quote with none open: inches (`15"`), as written.
+            "”" if self.open_doubles == 0 => return Event::Text(written.to_string().into()),
+            "”" => {
+                self.open_doubles -= 1;
+                if self.open_doubles > 0 {
+                    q.close_single
+                } else {
+                    q.close_double
+                }
+            }
             "‘" => {
                 self.open_singles += 1;
                 q.open_single
@@ -229,6 +305,44 @@ impl<'s> SmartPunctuation<'s> {
             _ => return event,
         };
         Event::Text(mark.to_string().into())
+    }
+
+    /// A text's ` - ` between words as ` – ` (Lithuanian); other text as it is.
+    fn spaced_dashes<'e>(&self, event: Event<'e>, range: std::ops::Range<usize>) -> Event<'e> {
+        let Event::Text(text) = &event else {
+            return event;
+        };
+        if !self.typography.spaced_dash || !text.contains(" - ") {
+            return event;
+        }
+        let before = self.source.get(..range.start).unwrap_or("");
+        let after = self.source.get(range.end..).unwrap_or("");
+        let mut out = String::with_capacity(text.len() + 2);
+        let mut rest: &str = text;
+        while let Some(i) = rest.find(" - ") {
+            let prev_text = if out.is_empty() && i == 0 {
+                before
+            } else {
+                &rest[..i]
+            };
+            let prev = if i == 0 && !out.is_empty() {
+                &out
+            } else {
+                prev_text
+            };
+            let next = &rest[i + 3..];
+            let next = if next.is_empty() { after } else { next };
+            let dash = if between_words(prev, next) {
+                " – "
+            } else {
+                " - "
+            };
+            out.push_str(&rest[..i]);
+            out.push_str(dash);
+            rest = &rest[i + 3..];
+        }
+        out.push_str(rest);
+        Event::Text(out.into())
     }
 
     /// Whether the mark at `range` is inside a word of the source that is an address.
@@ -305,6 +419,20 @@ mod tests {
             ),
             ("lt", "", ""),
             ("lt", "  tarpai  lieka  ", "  tarpai  lieka  "),
+            // Quotes inside quotes; inches stay.
+            ("lt", r#""Jis sakė "taip"""#, "„Jis sakė ‚taip‘“"),
+            ("en", r#""He said "yes"""#, "“He said ‘yes’”"),
+            (
+                "lt",
+                r#"Ekranas 15" įstrižainės"#,
+                r#"Ekranas 15" įstrižainės"#,
+            ),
+            // A spaced hyphen between words is a dash in Lithuanian only.
+            ("lt", "pagalba - ne gėda", "pagalba – ne gėda"),
+            ("lt", r#""Taip" - atsakė"#, "„Taip“ – atsakė"),
+            ("lt", "- sąrašas", "- sąrašas"),
+            ("lt", "a -b", "a -b"),
+            ("en", "help - not shame", "help - not shame"),
         ];
         for (lang, input, expected) in cases {
             assert_eq!(smarten(input, lang), expected, "{lang}: {input}");
@@ -357,6 +485,22 @@ mod tests {
                 "lt",
                 r#"Žr. "*svarbu*" ir ["Apie"](/apie/)."#,
                 "<p>Žr. „<em>svarbu</em>“ ir <a href=\"/apie/\">„Apie“</a>.</p>\n",
+            ),
+            // Quotes inside quotes, inches, spaced hyphens.
+            (
+                "lt",
+                r#""Jis sakė "taip"", o pagalba - ne gėda."#,
+                "<p>„Jis sakė ‚taip‘“, o pagalba – ne gėda.</p>\n",
+            ),
+            (
+                "lt",
+                r#"Ekranas 15" dydžio."#,
+                "<p>Ekranas 15\" dydžio.</p>\n",
+            ),
+            (
+                "en",
+                r#""He said "yes"" - then left."#,
+                "<p>“He said ‘yes’” - then left.</p>\n",
             ),
             // Other languages: dashes and dots only.
             (

@@ -53,3 +53,5 @@ mod typography;
 mod urls;
 #[path = "build/validation.rs"]
 mod validation;
+#[path = "build/wording.rs"]
+mod wording;

@@ -14,6 +14,7 @@ use crate::content::{ContentType, PageId, SectionId, TypeFields, When};
 use crate::markdown::Rendered;
 use crate::site::{Owner, Site};
 use crate::text::summary_of;
+use crate::typography::smarten;
 
 /// Words a minute for reading time.
 const READING_SPEED: usize = 200;
@@ -78,9 +79,9 @@ enum FieldsView<'a> {
     None {},
     Article {
         #[serde(skip_serializing_if = "Option::is_none")]
-        author: &'a Option<String>,
+        author: Option<String>,
         #[serde(skip_serializing_if = "Option::is_none")]
-        source: &'a Option<crate::content::Link>,
+        source: Option<crate::content::Link>,
     },
     Event {
         start: When,
@@ -88,7 +89,7 @@ enum FieldsView<'a> {
         end: Option<When>,
         all_day: bool,
         #[serde(skip_serializing_if = "Option::is_none")]
-        location: &'a Option<crate::content::Place>,
+        location: Option<crate::content::Place>,
         #[serde(skip_serializing_if = "Option::is_none")]
         online_url: &'a Option<String>,
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -124,7 +125,7 @@ enum FieldsView<'a> {
         ambassador: Option<crate::content::Ambassador>,
         anonymous: bool,
         #[serde(skip_serializing_if = "Option::is_none")]
-        content_warning: &'a Option<String>,
+        content_warning: Option<String>,
     },
 }
 
@@ -297,6 +298,7 @@ impl<'s> Views<'s> {
             "extra": file.map(|f| f.extra.clone()),
             "translations": translations,
             "calendar_url": crate::addresses::calendar_url(self.site, id),
+            "noun": section_noun(s.content_type, file.map(|f| &f.extra)),
         });
         let mut map = Value::from_serializable(&v).into_map().unwrap_or_default();
         map.insert("pages".into(), self.section_pages[id].clone());
@@ -498,6 +500,27 @@ pub fn helplines_value(config: &Config, lang: &str) -> serde_json::Value {
         .collect()
 }
 
+/// The interface string a section's list counts its pages with: `noun:` in its
+/// `_index.md`'s `extra` when given (a key of the interface strings with plural forms,
+/// e.g. `terms`), else the noun of its content type („4 straipsniai“, „21 plakatas“).
+fn section_noun(kind: Option<ContentType>, extra: Option<&serde_json::Value>) -> String {
+    if let Some(noun) = extra.and_then(|e| e.get("noun")).and_then(|n| n.as_str()) {
+        return noun.to_string();
+    }
+    match kind {
+        Some(ContentType::Poster) => "poster_count",
+        Some(ContentType::Page) | None => "pages",
+        Some(other) => other.folder_name(),
+    }
+    .to_string()
+}
+
+/// Front-matter text shown as prose (a role, a place, a warning) with the language's
+/// quotes and dashes, as titles and summaries have them.
+fn prose(text: &Option<String>, lang: &str) -> Option<String> {
+    text.as_deref().map(|t| smarten(t, lang))
+}
+
 /// Every page's template value (without `content`), in page order.
 pub fn page_values(site: &Site, markdown: &[Rendered]) -> Vec<Value> {
     (0..site.pages.len())
@@ -526,58 +549,7 @@ pub fn page_value(site: &Site, id: PageId, md: &Rendered) -> Value {
         })
         .collect();
     let summary = summary_of(p.summary.as_deref(), md);
-    let fields = match &p.fields {
-        TypeFields::Page => FieldsView::None {},
-        TypeFields::Article { author, source } => FieldsView::Article { author, source },
-        TypeFields::Event {
-            start,
-            end,
-            location,
-            online_url,
-            registration_url,
-            status,
-            participants,
-        } => FieldsView::Event {
-            start: *start,
-            end: *end,
-            all_day: matches!(start, When::Date(_)),
-            location,
-            online_url,
-            registration_url,
-            status: *status,
-            participants: *participants,
-            ics_url: crate::addresses::event_file_url(&sp.url),
-            json_ld: super::jsonld::event(config, p, &sp.url, &summary).unwrap_or_default(),
-        },
-        TypeFields::Poster { pdf, size } => FieldsView::Poster {
-            pdf: pdf.as_deref().map(|u| resolve_asset(&sp.url, u)),
-            pdf_bytes: site.media.pdf_bytes.get(&id).copied(),
-            size: *size,
-            picture: site
-                .media
-                .pictures
-                .get(&id)
-                .map(crate::media::Picture::view),
-        },
-        TypeFields::Newsletter { number } => FieldsView::Newsletter {
-            number: *number,
-            email_url: crate::addresses::email_html_url(&sp.url),
-            email_text_url: crate::addresses::email_text_url(&sp.url),
-        },
-        TypeFields::Story {
-            ambassador,
-            anonymous,
-            content_warning,
-            ..
-        } => FieldsView::Story {
-            ambassador: ambassador.clone().map(|mut a| {
-                a.photo = a.photo.map(|u| resolve_asset(&sp.url, &u));
-                a
-            }),
-            anonymous: *anonymous,
-            content_warning,
-        },
-    };
+    let fields = fields_view(site, id, &summary);
     let view = PageView {
         title: &p.title,
         summary,
@@ -604,6 +576,78 @@ pub fn page_value(site: &Site, id: PageId, md: &Rendered) -> Value {
         fields,
     };
     Value::from_serializable(&view)
+}
+
+/// A page's type fields for templates: files resolved beside the page, front matter
+/// shown as prose with the language's typography.
+fn fields_view<'a>(site: &'a Site, id: PageId, summary: &str) -> FieldsView<'a> {
+    let config: &Config = &site.config;
+    let sp = &site.pages[id];
+    let p = &sp.page;
+    let lang = p.lang.as_str();
+    match &p.fields {
+        TypeFields::Page => FieldsView::None {},
+        TypeFields::Article { author, source } => FieldsView::Article {
+            author: prose(author, lang),
+            source: source.clone().map(|mut s| {
+                s.name = smarten(&s.name, lang);
+                s
+            }),
+        },
+        TypeFields::Event {
+            start,
+            end,
+            location,
+            online_url,
+            registration_url,
+            status,
+            participants,
+        } => FieldsView::Event {
+            start: *start,
+            end: *end,
+            all_day: matches!(start, When::Date(_)),
+            location: location.clone().map(|mut l| {
+                l.name = smarten(&l.name, lang);
+                l.address = prose(&l.address, lang);
+                l
+            }),
+            online_url,
+            registration_url,
+            status: *status,
+            participants: *participants,
+            ics_url: crate::addresses::event_file_url(&sp.url),
+            json_ld: super::jsonld::event(config, p, &sp.url, summary).unwrap_or_default(),
+        },
+        TypeFields::Poster { pdf, size } => FieldsView::Poster {
+            pdf: pdf.as_deref().map(|u| resolve_asset(&sp.url, u)),
+            pdf_bytes: site.media.pdf_bytes.get(&id).copied(),
+            size: *size,
+            picture: site
+                .media
+                .pictures
+                .get(&id)
+                .map(crate::media::Picture::view),
+        },
+        TypeFields::Newsletter { number } => FieldsView::Newsletter {
+            number: *number,
+            email_url: crate::addresses::email_html_url(&sp.url),
+            email_text_url: crate::addresses::email_text_url(&sp.url),
+        },
+        TypeFields::Story {
+            ambassador,
+            anonymous,
+            content_warning,
+            ..
+        } => FieldsView::Story {
+            ambassador: ambassador.clone().map(|mut a| {
+                a.photo = a.photo.map(|u| resolve_asset(&sp.url, &u));
+                a.role = prose(&a.role, lang);
+                a
+            }),
+            anonymous: *anonymous,
+            content_warning: prose(content_warning, lang),
+        },
+    }
 }
 
 /// The page's headings for a table of contents. Only the page's own context has

@@ -491,11 +491,21 @@ mod tests {
     }
 
     #[test]
-    fn file_sizes_read_like_a_file_manager() {
-        assert_eq!(super::super::file_size("lt", 900.0), "900\u{a0}B");
-        assert_eq!(super::super::file_size("en", 49_600.0), "48\u{a0}KB");
-        assert_eq!(super::super::file_size("lt", 2_516_582.0), "2,4\u{a0}MB");
-        assert_eq!(super::super::file_size("en", 2_516_582.0), "2.4\u{a0}MB");
+    fn file_sizes_in_si_units_with_cldr_numbers() {
+        let cases = [
+            ("lt", 900.0, "900\u{a0}B"),
+            ("en", 49_600.0, "50\u{a0}kB"),
+            ("lt", 1_234_567.0, "1,2\u{a0}MB"),
+            ("en", 1_234_567.0, "1.2\u{a0}MB"),
+            ("lt", 2_400_000_000.0, "2,4\u{a0}GB"),
+        ];
+        for (lang, bytes, expected) in cases {
+            assert_eq!(
+                super::super::file_size(lang, bytes),
+                expected,
+                "{lang} {bytes}"
+            );
+        }
     }
 
     #[test]

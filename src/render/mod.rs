@@ -373,18 +373,41 @@ fn reports(text: &str, path_of: &dyn Fn(&str) -> PathBuf) -> Vec<Diagnostic> {
     out
 }
 
-/// A file size as people read it: `900 B`, `48 KB`, `2,4 MB` (binary multiples, as
-/// file managers show them; a no-break space before the unit).
+/// A file size as people read it: `900 B`, `48 kB`, `1,2 MB`, `2,4 GB` (decimal SI
+/// units, numbers as CLDR writes them in the language; a no-break space before the unit).
 pub fn file_size(lang: &str, bytes: f64) -> String {
-    const KB: f64 = 1024.0;
+    const KB: f64 = 1000.0;
     let (value, unit) = if bytes < KB {
         (bytes.round(), "B")
     } else if bytes < KB * KB {
-        ((bytes / KB).round().max(1.0), "KB")
-    } else {
+        ((bytes / KB).round().max(1.0), "kB")
+    } else if bytes < KB * KB * KB {
         ((bytes / KB / KB * 10.0).round() / 10.0, "MB")
+    } else {
+        ((bytes / KB / KB / KB * 10.0).round() / 10.0, "GB")
     };
     format!("{}\u{a0}{unit}", i18n::format_number(lang, value))
+}
+
+/// An interface string's named placeholders (`{value}`, `{date}`) replaced by the
+/// arguments of `t()` with those names, so a sentence is written whole in each
+/// language: `t(key="results_value_planned", value=…, target=…, percent=…)`.
+fn fill_placeholders(mut text: String, kwargs: &Kwargs) -> String {
+    for (name, value) in kwargs.iter() {
+        let name = name.to_string();
+        if name == "key" || name == "count" {
+            continue;
+        }
+        let placeholder = format!("{{{name}}}");
+        if text.contains(&placeholder) {
+            let value = match value.as_str() {
+                Some(s) => s.to_string(),
+                None => value.to_string(),
+            };
+            text = text.replace(&placeholder, &value);
+        }
+    }
+    text
 }
 
 fn lang_of(state: &State) -> String {
@@ -409,9 +432,10 @@ fn register(tera: &mut Tera, strings: Arc<Strings>) {
             let key: String = kwargs.must_get("key")?;
             let count: Option<f64> = kwargs.get("count")?;
             let lang = lang_of(state);
-            strings
+            let text = strings
                 .get(&lang, &key, count)
-                .map_err(|e| tera::Error::message(format!("{e} (language `{lang}`)")))
+                .map_err(|e| tera::Error::message(format!("{e} (language `{lang}`)")))?;
+            Ok(fill_placeholders(text, &kwargs))
         },
     );
     let date_filter = |style: DateStyle| {

@@ -203,7 +203,7 @@ fn every_event_has_a_calendar_file_and_each_language_a_feed() {
     let page = site.html("/renginiai/seminaras/");
     let link = one(&page, "a[href$='.ics']");
     assert_eq!(attr(link, "href"), "/renginiai/seminaras/seminaras.ics");
-    assert_eq!(text(link), "Įsidėti į kalendorių (.ics)");
+    assert_eq!(text(link), "Įtraukti į kalendorių (.ics)");
     let page = site.html("/en/events/seminar/");
     assert_eq!(
         text(one(&page, "a[href$='.ics']")),
@@ -218,8 +218,11 @@ fn every_event_has_a_calendar_file_and_each_language_a_feed() {
         assert_eq!(attr(link, "href"), feed);
         assert_eq!(text(link), format!("https://renginiai.example.test{feed}"));
     }
-    // A cancelled event offers nothing to add.
-    assert!(select(&site.html("/renginiai/savaite/"), "a[href$='.ics']").is_empty());
+    // A cancelled event still links its file, which tells calendars it is cancelled.
+    assert_eq!(
+        select(&site.html("/renginiai/savaite/"), "a[href$='.ics']").len(),
+        1
+    );
 }
 
 #[test]

@@ -318,7 +318,7 @@ fn manual_indicators_show_value_target_and_share_per_language() {
         .collect();
     assert_eq!(first, ["1,234.5", "1,000", "123%"]);
 
-    // The chart has a bar for each indicator with a target, labelled "x of y planned (z %)".
+    // The chart has a bar for each indicator with a target, labelled "x (planned y; z %)".
     let bars: Vec<String> = select(
         &lt,
         "svg[aria-labelledby^=\"results-chart-targets\"] text.chart-value",
@@ -329,8 +329,8 @@ fn manual_indicators_show_value_target_and_share_per_language() {
     assert_eq!(
         bars,
         [
-            "1\u{a0}234,5 iš 1\u{a0}000 planuotų (123\u{a0}%)",
-            "36 iš 40 planuotų (90\u{a0}%)"
+            "1\u{a0}234,5 (planuota 1\u{a0}000; 123\u{a0}%)",
+            "36 (planuota 40; 90\u{a0}%)"
         ]
     );
     let targets = select(
@@ -345,7 +345,7 @@ fn manual_indicators_show_value_target_and_share_per_language() {
     .into_iter()
     .map(raw)
     .collect();
-    assert_eq!(en_bars[0], "1,234.5 of 1,000 planned (123%)");
+    assert_eq!(en_bars[0], "1,234.5 (planned 1,000; 123%)");
 }
 
 #[test]

@@ -324,7 +324,7 @@ fn doubtful_calls_are_warned_about() {
 }
 
 #[test]
-fn the_example_site_uses_every_shortcode_in_both_languages() {
+fn the_example_site_uses_its_shortcodes_in_both_languages_and_no_placeholder_video() {
     let (_tmp, out, _) = build_example_site();
     for lang in ["lt", "en"] {
         let mut found = BTreeSet::new();
@@ -336,7 +336,9 @@ fn the_example_site_uses_every_shortcode_in_both_languages() {
                 (".shortcode-helplines .helpline", "helplines"),
                 ("figure.shortcode-poster img[alt]", "poster"),
                 ("ul.shortcode-events li", "event_list"),
-                ("figure.video-embed a.video-start[data-video-src]", "video"),
+                // The example names no video (it has no real one): `video` is tested
+                // on the shortcodes fixture, and embeds nothing here.
+                ("figure.video-embed", "video"),
             ] {
                 if !select(&html, css).is_empty() {
                     found.insert(name);
@@ -346,7 +348,7 @@ fn the_example_site_uses_every_shortcode_in_both_languages() {
         }
         assert_eq!(
             found,
-            BTreeSet::from(["event_list", "helplines", "poster", "video"]),
+            BTreeSet::from(["event_list", "helplines", "poster"]),
             "{lang}"
         );
     }

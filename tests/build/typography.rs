@@ -220,3 +220,54 @@ fn counts_use_the_languages_number_format() {
         "1,234 participants"
     );
 }
+
+#[test]
+fn nested_quotes_spaced_dashes_and_inches_on_built_pages() {
+    // (typed, Lithuanian, English), each as a title and as a paragraph of the body.
+    let cases = [
+        (
+            r#""Jis sakė "taip"""#,
+            "„Jis sakė ‚taip‘“",
+            "“Jis sakė ‘taip’”",
+        ),
+        (
+            "pagalba - ne gėda",
+            "pagalba – ne gėda",
+            "pagalba - ne gėda",
+        ),
+        (
+            r#"Ekranas 15" įstrižainės"#,
+            r#"Ekranas 15" įstrižainės"#,
+            r#"Ekranas 15" įstrižainės"#,
+        ),
+        (
+            "e-paštas - ir - telefonas",
+            "e-paštas – ir – telefonas",
+            "e-paštas - ir - telefonas",
+        ),
+        ("- ne sąrašas", "- ne sąrašas", "- ne sąrašas"),
+    ];
+    let site = TestSite::fixture("typography");
+    for (i, (typed, ..)) in cases.iter().enumerate() {
+        let title = typed.replace('\'', "''");
+        for suffix in ["", ".en"] {
+            site.write(
+                &format!("content/p{i}{suffix}.md"),
+                &format!("---\ntitle: '{title}'\n---\nTekstas: {typed}\n"),
+            );
+        }
+    }
+    site.build_ok();
+    for (i, (typed, lt, en)) in cases.iter().enumerate() {
+        for (prefix, expected) in [("", lt), ("en/", en)] {
+            let html = site.html(&format!("{prefix}p{i}/"));
+            assert_eq!(&text(one(&html, "h1")), expected, "title {prefix}: {typed}");
+            let body = text(select(&html, ".prose p")[0]);
+            assert_eq!(
+                body,
+                format!("Tekstas: {expected}"),
+                "body {prefix}: {typed}"
+            );
+        }
+    }
+}
