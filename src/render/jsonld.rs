@@ -82,7 +82,7 @@ pub fn event(config: &Config, page: &Page, url: &str, summary: &str) -> Option<S
         data.insert("description".into(), json!(summary));
     }
     if let Some(image) = &page.image {
-        let image = crate::addresses::resolve_asset(url, image);
+        let image = crate::site::addresses::resolve_asset(url, image);
         let absolute = if image.starts_with('/') {
             config.permalink(&image)
         } else {
