@@ -31,7 +31,6 @@ pub fn write_site(
 }
 
 /// [`write_site`], also saying how many image copies were made or found in the cache.
-#[allow(clippy::too_many_lines)] // TODO(issue 15, wave 2): split
 pub fn write_site_counting(
     loaded: &Loaded,
     out: &dyn output::Sink,
@@ -49,29 +48,91 @@ pub fn write_site_counting(
     if let Some(bar) = &options.progress {
         bar.set_length((site.pages.len() + site.sections.len()) as u64);
     }
-    let tick = || {
-        if let Some(bar) = &options.progress {
-            bar.inc(1);
-        }
-    };
 
-    let mut errors: Vec<Diagnostic> = (0..site.pages.len())
+    let mut errors = write_pages(loaded, &views, out, options);
+    errors.extend(tag_errors);
+    let (email_errors, mut warnings) = write_emails(loaded, &views, out);
+    errors.extend(email_errors);
+    errors.extend(search_errors);
+    errors.extend(write_discovery(loaded, &views, &feeds, &tags, out));
+    errors.extend(write_search(loaded, &views, &search, out));
+    errors.extend(write_sections(loaded, &views, out, options));
+    errors.extend(write_site_files(loaded, &views, out));
+    let (copy_errors, image_stats) = copy_files(loaded, out, options);
+    errors.extend(copy_errors);
+    if let Some(bar) = &options.progress {
+        bar.finish_and_clear();
+    }
+    if errors.is_empty() {
+        error::sort(&mut warnings);
+        Ok((warnings, image_stats))
+    } else {
+        error::sort(&mut errors);
+        Err(Errors(errors))
+    }
+}
+
+/// One more page or section done, on the caller's progress bar.
+fn tick(options: &BuildOptions) {
+    if let Some(bar) = &options.progress {
+        bar.inc(1);
+    }
+}
+
+/// Every page, in parallel.
+fn write_pages(
+    loaded: &Loaded,
+    views: &Views,
+    out: &dyn output::Sink,
+    options: &BuildOptions,
+) -> Vec<Diagnostic> {
+    let site = &loaded.site;
+    (0..site.pages.len())
         .into_par_iter()
         .filter_map(|id| {
-            let result = renderer
-                .render_page(&views, id)
+            let result = loaded
+                .renderer
+                .render_page(views, id)
                 .and_then(|html| out.write(&index_path(&site.pages[id].url), html.as_bytes()));
-            tick();
+            tick(options);
             result.err()
         })
-        .collect();
-    errors.extend(tag_errors);
-    let mut warnings = Vec::new();
-    // Newsletters' e-mail versions, beside each issue's page.
+        .collect()
+}
+
+/// Every section and home page, in parallel.
+fn write_sections(
+    loaded: &Loaded,
+    views: &Views,
+    out: &dyn output::Sink,
+    options: &BuildOptions,
+) -> Vec<Diagnostic> {
+    let site = &loaded.site;
+    (0..site.sections.len())
+        .into_par_iter()
+        .filter_map(|id| {
+            let result = loaded
+                .renderer
+                .render_section(views, id)
+                .and_then(|html| out.write(&index_path(&site.sections[id].url), html.as_bytes()));
+            tick(options);
+            result.err()
+        })
+        .collect()
+}
+
+/// Newsletters' e-mail versions, beside each issue's page: (errors, warnings).
+fn write_emails(
+    loaded: &Loaded,
+    views: &Views,
+    out: &dyn output::Sink,
+) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    let site = &loaded.site;
+    let (mut errors, mut warnings) = (Vec::new(), Vec::new());
     let emails: Vec<_> = (0..site.pages.len())
         .into_par_iter()
         .filter(|&id| site.pages[id].page.content_type() == content::ContentType::Newsletter)
-        .filter_map(|id| Some((id, renderer.render_email(&views, id)?)))
+        .filter_map(|id| Some((id, loaded.renderer.render_email(views, id)?)))
         .collect();
     for (id, email) in emails {
         let url = &site.pages[id].url;
@@ -91,18 +152,17 @@ pub fn write_site_counting(
             Err(d) => errors.push(d),
         }
     }
-    errors.extend(search_errors);
-    errors.extend(write_discovery(loaded, &views, &feeds, &tags, out));
-    errors.extend(write_search(loaded, &views, &search, out));
-    errors.par_extend((0..site.sections.len()).into_par_iter().filter_map(|id| {
-        let result = renderer
-            .render_section(&views, id)
-            .and_then(|html| out.write(&index_path(&site.sections[id].url), html.as_bytes()));
-        tick();
-        result.err()
-    }));
+    (errors, warnings)
+}
+
+/// The site's other files: each language's 404 page, redirects, `syntax.css` when a
+/// page has highlighted code, calendars and `results.json`.
+fn write_site_files(loaded: &Loaded, views: &Views, out: &dyn output::Sink) -> Vec<Diagnostic> {
+    let site = &loaded.site;
+    let renderer = &loaded.renderer;
+    let mut errors = Vec::new();
     for lang in &site.config.languages {
-        if let Some(result) = renderer.render_not_found(&views, &lang.code) {
+        if let Some(result) = renderer.render_not_found(views, &lang.code) {
             let rel = format!(
                 "{}404.html",
                 site.config
@@ -145,40 +205,42 @@ pub fn write_site_counting(
             errors.push(d);
         }
     }
+    errors
+}
 
-    // Static files: the theme's and the site's, then page bundle files.
+/// Static files (the theme's and the site's), page bundle files, and posters' smaller
+/// copies, made (or found) in the cache.
+fn copy_files(
+    loaded: &Loaded,
+    out: &dyn output::Sink,
+    options: &BuildOptions,
+) -> (Vec<Diagnostic>, media::resize::Stats) {
+    let site = &loaded.site;
     let copies: Vec<(String, render::theme::Origin)> = loaded
         .theme
         .static_files
         .iter()
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
-    errors.par_extend(copies.par_iter().filter_map(|(rel, origin)| match origin {
-        render::theme::Origin::Disk(p) => out.copy(rel, &options.root.join(p)).err(),
-        render::theme::Origin::BuiltIn(_, bytes) => out.write(rel, bytes).err(),
-    }));
+    let mut errors: Vec<Diagnostic> = copies
+        .par_iter()
+        .filter_map(|(rel, origin)| match origin {
+            render::theme::Origin::Disk(p) => out.copy(rel, &options.root.join(p)).err(),
+            render::theme::Origin::BuiltIn(_, bytes) => out.write(rel, bytes).err(),
+        })
+        .collect();
     errors.par_extend(
         site.assets
             .par_iter()
             .filter_map(|a| out.copy(&a.dest, &options.root.join(&a.source)).err()),
     );
-    // Posters' smaller copies, made (or found) in the cache.
     let (made, image_stats, ds) = media::resize::make(&options.root, &site.media.variants);
     errors.extend(ds);
     errors.par_extend(
         made.par_iter()
             .filter_map(|m| out.copy(&m.dest, &m.file).err()),
     );
-    if let Some(bar) = &options.progress {
-        bar.finish_and_clear();
-    }
-    if errors.is_empty() {
-        error::sort(&mut warnings);
-        Ok((warnings, image_stats))
-    } else {
-        error::sort(&mut errors);
-        Err(Errors(errors))
-    }
+    (errors, image_stats)
 }
 
 /// Feeds, tag pages, `sitemap.xml` and `robots.txt` (unless the site ships its own).
