@@ -58,3 +58,19 @@ fn serve_request_inputs_found_by_fuzzing() {
 fn calendar_inputs_found_by_fuzzing() {
     assert!(replay("calendar", checks::calendar) >= 3);
 }
+
+/// The serve target's seeds (traversal, ranges, pipelined heads, the event stream)
+/// go through the same checks, so the request-to-file mapping is held without cargo-fuzz.
+#[test]
+fn serve_request_seeds_pass_the_checks() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/serve_request");
+    let mut count = 0;
+    for entry in std::fs::read_dir(&dir)
+        .expect("seeds")
+        .filter_map(Result::ok)
+    {
+        checks::serve_request(&std::fs::read(entry.path()).expect("read seed"));
+        count += 1;
+    }
+    assert!(count >= 4, "{count} seeds");
+}

@@ -171,8 +171,17 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     /// An error on `field`, at the line where the field is written.
     /// A field that is missing is reported at the opening `---` (line 1).
+    /// One mistake, one error: a field already reported at that line keeps its first
+    /// error (a line break in an address is both a control character and a bad address).
     fn error(&mut self, field: &str, message: impl Into<String>) {
         let line = self.field_line(field).unwrap_or(1);
+        let reported = self
+            .diagnostics
+            .iter()
+            .any(|d| d.is_error() && d.field.as_deref() == Some(field) && d.line == Some(line));
+        if reported {
+            return;
+        }
         self.diagnostics.push(
             Diagnostic::error(self.path, message)
                 .field(field)

@@ -1,19 +1,166 @@
-//! Answering HTTP requests from the private output folder.
+//! Answering HTTP requests from the private output folder, free of any transport:
+//! [`super::server`] turns tiny_http's request into a [`Request`] and writes the
+//! [`Response`] back, so all of this is tested without sockets.
 //!
-//! [`super::server`] hands over the request target exactly as the browser sent it, so
-//! the decoding, the confinement to the output folder, folder index pages, redirects,
-//! the site's own 404 pages, `Range` and MIME types are all decided here. The live
-//! reload script is added to HTML responses on the way out; files on disk stay as
-//! `build` would write them.
+//! The request target comes exactly as the browser sent it, so the decoding, the
+//! confinement to the output folder, folder index pages, redirects, the site's own 404
+//! pages, `Range` and MIME types are all decided here, after the `Host` header (DNS
+//! rebinding) and the body framing (`Content-Length`) are checked. The live reload
+//! script is added to HTML responses on the way out; files on disk stay as `build`
+//! would write them.
 
 use std::fs;
-use std::io::{Seek, SeekFrom};
-use std::net::TcpStream;
+use std::io::{Seek, SeekFrom, Write};
+use std::net::IpAddr;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use super::reload::{self, EVENTS_PATH};
-use super::server::{Body, Handled, Request, Response};
 use super::Shared;
+
+/// A request head, as the transport parsed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub method: String,
+    /// The request target exactly as sent (`/renginiai/%C5%BEiema/?x=1`).
+    pub target: String,
+    pub headers: Vec<(String, String)>,
+}
+
+impl Request {
+    /// The first header called `name` (any case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.trim())
+    }
+
+    /// Every header called `name` (any case).
+    fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.headers
+            .iter()
+            .filter(move |(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.trim())
+    }
+}
+
+/// An answer's body.
+pub enum Body {
+    Bytes(Vec<u8>),
+    /// `len` bytes from the file's current position.
+    File(fs::File, u64),
+}
+
+impl Body {
+    pub fn len(&self) -> u64 {
+        match self {
+            Body::Bytes(b) => b.len() as u64,
+            Body::File(_, n) => *n,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// An answer; the transport adds `Content-Length`.
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Body,
+}
+
+impl Response {
+    pub fn text(status: u16, text: &str) -> Response {
+        Response {
+            status,
+            headers: vec![("Content-Type", "text/plain; charset=utf-8".into())],
+            body: Body::Bytes(text.as_bytes().to_vec()),
+        }
+    }
+}
+
+/// Where an event stream's writer goes.
+pub type Subscribe = Box<dyn FnOnce(Box<dyn Write + Send + 'static>) + Send>;
+
+/// What the handler did with a request.
+pub enum Handled {
+    /// Write this answer.
+    Answer(Response),
+    /// An event stream: give the connection's writer to this.
+    Events(Subscribe),
+}
+
+/// Whether `host` (a `Host` header's value) names this preview: `localhost`, a
+/// loopback address or the address listened on, each with or without a port. A page
+/// on another site can reach the preview only through a name of its own that it
+/// points at 127.0.0.1 (DNS rebinding); such a name is refused. When listening on
+/// every address (`0.0.0.0`, `::`), any IP address is taken as well: rebinding needs
+/// a name, never an address.
+pub fn host_allowed(host: &str, bind: IpAddr) -> bool {
+    let host = host.trim();
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        let Some((ip, port)) = rest.split_once(']') else {
+            return false;
+        };
+        if !(port.is_empty() || port.strip_prefix(':').is_some_and(is_port)) {
+            return false;
+        }
+        ip
+    } else {
+        match host.split_once(':') {
+            Some((name, port)) if is_port(port) => name,
+            Some(_) => return false,
+            None => host,
+        }
+    };
+    if name.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    match name.parse::<IpAddr>() {
+        Ok(ip) => ip.is_loopback() || ip == bind || bind.is_unspecified(),
+        Err(_) => false,
+    }
+}
+
+fn is_port(text: &str) -> bool {
+    !text.is_empty() && text.len() <= 5 && text.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Refuses a request the preview must not answer: no single `Host` naming it (403),
+/// or a body whose length is ambiguous (400: two `Content-Length` headers, or one
+/// beside `Transfer-Encoding`, or one that is not a number), which a proxy in front
+/// could read differently from us.
+pub fn refuse(request: &Request, bind: IpAddr) -> Option<Response> {
+    let hosts: Vec<&str> = request.all("Host").collect();
+    let host_refused = match hosts.as_slice() {
+        [] => Some((400, "bad request: a Host header is required\n")),
+        [one] if host_allowed(one, bind) => None,
+        [_] => Some((
+            403,
+            "forbidden: this preview answers only to localhost, loopback addresses and the address it listens on (a protection against DNS rebinding); open it as http://localhost:PORT/\n",
+        )),
+        _ => Some((400, "bad request: more than one Host header\n")),
+    };
+    let lengths: Vec<&str> = request.all("Content-Length").collect();
+    let framing_refused = match lengths.as_slice() {
+        [] => None,
+        [_] if request.header("Transfer-Encoding").is_some() => Some((
+            400,
+            "bad request: Content-Length beside Transfer-Encoding\n",
+        )),
+        [one] if !one.is_empty() && one.bytes().all(|b| b.is_ascii_digit()) => None,
+        [_] => Some((400, "bad request: Content-Length is not a number\n")),
+        _ => Some((400, "bad request: more than one Content-Length header\n")),
+    };
+    let (status, text) = framing_refused.or(host_refused)?;
+    let mut r = Response::text(status, text);
+    // The rest of this connection cannot be trusted to be framed as we think.
+    r.headers.push(("Connection", "close".into()));
+    Some(finish(r))
+}
 
 /// What a request target names in the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -236,33 +383,34 @@ pub fn not_found_page(root: &Path, target: &str) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// A response before the server writes it.
-type Reply = Response;
-
-fn html_reply(status: u16, html: Vec<u8>) -> Reply {
-    Reply {
+fn html_reply(status: u16, html: Vec<u8>) -> Response {
+    Response {
         status,
         headers: vec![("Content-Type", mime_type(Path::new("x.html")).into())],
         body: Body::Bytes(inject(&html, reload::SNIPPET)),
     }
 }
 
-/// Answers one request. The `/__sklaida/events` stream is handed to the broadcaster,
-/// which keeps the socket, so the connection's thread is free at once.
-pub(super) fn respond(request: &Request, stream: &TcpStream, shared: &Shared) -> Handled {
+/// Answers one request. The `/__sklaida/events` stream's writer is handed to the
+/// broadcaster, so the request's thread is free at once.
+pub(super) fn respond(request: &Request, shared: &Arc<Shared>) -> Handled {
+    if let Some(refused) = refuse(request, shared.bind) {
+        return Handled::Answer(refused);
+    }
     let target = request.target.as_str();
     if target.split('?').next() == Some(EVENTS_PATH) {
-        if stream.try_clone().is_ok_and(|s| shared.events.subscribe(s)) {
-            return Handled::TakenOver;
+        if shared.events.has_room() {
+            let shared = Arc::clone(shared);
+            return Handled::Events(Box::new(move |writer| shared.events.subscribe(writer)));
         }
-        let mut r = Reply::text(503, "too many live reload streams\n");
+        let mut r = Response::text(503, "too many live reload streams\n");
         r.headers.push(("Retry-After", "5".into()));
         return Handled::Answer(finish(r));
     }
     let reply = match request.method.as_str() {
         "GET" | "HEAD" => serve_file(shared, target, request.header("Range")),
         _ => {
-            let mut r = Reply::text(405, "only GET and HEAD are served\n");
+            let mut r = Response::text(405, "only GET and HEAD are served\n");
             r.headers.push(("Allow", "GET, HEAD".into()));
             r
         }
@@ -271,7 +419,7 @@ pub(super) fn respond(request: &Request, stream: &TcpStream, shared: &Shared) ->
 }
 
 /// The headers every answer has.
-fn finish(mut reply: Reply) -> Reply {
+fn finish(mut reply: Response) -> Response {
     // A preview must always show the latest save.
     reply.headers.push(("Cache-Control", "no-store".into()));
     reply
@@ -280,12 +428,12 @@ fn finish(mut reply: Reply) -> Reply {
     reply
 }
 
-fn serve_file(shared: &Shared, target: &str, range: Option<&str>) -> Reply {
+fn serve_file(shared: &Shared, target: &str, range: Option<&str>) -> Response {
     // A rebuild swaps the folder by two renames: a file opened before stays readable,
     // but a request between the renames finds nothing. Such a miss waits for the swap
     // to end and asks again.
     let before = shared.swap_count();
-    let reply = answer(shared, target, range);
+    let reply = answer_from(shared, target, range);
     if reply.status != 404 && reply.status != 503 {
         return reply;
     }
@@ -298,28 +446,34 @@ fn serve_file(shared: &Shared, target: &str, range: Option<&str>) -> Reply {
         std::thread::sleep(std::time::Duration::from_millis(2));
         now = shared.swap_count();
     }
-    answer(shared, target, range)
+    answer_from(shared, target, range)
 }
 
-fn answer(shared: &Shared, target: &str, range: Option<&str>) -> Reply {
+fn answer_from(shared: &Shared, target: &str, range: Option<&str>) -> Response {
     if !shared.has_output() {
         return html_reply(
             503,
             b"<!doctype html><html><head><meta charset=\"utf-8\"><title>sklaida serve</title></head><body><p>The site has errors and could not be built yet: see the terminal.</p></body></html>".to_vec(),
         );
     }
-    match resolve(&shared.out_dir, target) {
+    answer(&shared.out_dir, target, range)
+}
+
+/// The answer to a GET of `target` (with its `Range` header) from the folder `root`
+/// (canonical): a file, a redirect, a refusal or the site's not-found page.
+pub fn answer(root: &Path, target: &str, range: Option<&str>) -> Response {
+    match resolve(root, target) {
         Target::File(path) => match open(&path, range) {
             Ok(reply) => reply,
-            Err(_) => Reply::text(404, "not found\n"),
+            Err(_) => Response::text(404, "not found\n"),
         },
         Target::Redirect(location) => {
-            let mut r = Reply::text(301, &format!("moved to {location}\n"));
+            let mut r = Response::text(301, &format!("moved to {location}\n"));
             r.headers.push(("Location", location));
             r
         }
-        Target::BadRequest => Reply::text(400, "bad request: this path cannot name a file of the site\n"),
-        Target::NotFound => match not_found_page(&shared.out_dir, target).and_then(|p| fs::read(p).ok()) {
+        Target::BadRequest => Response::text(400, "bad request: this path cannot name a file of the site\n"),
+        Target::NotFound => match not_found_page(root, target).and_then(|p| fs::read(p).ok()) {
             Some(html) => html_reply(404, html),
             None => html_reply(
                 404,
@@ -330,7 +484,7 @@ fn answer(shared: &Shared, target: &str, range: Option<&str>) -> Reply {
 }
 
 /// Opens a file for a reply, with the script added to HTML and `range` applied.
-fn open(path: &Path, range: Option<&str>) -> std::io::Result<Reply> {
+fn open(path: &Path, range: Option<&str>) -> std::io::Result<Response> {
     let mime = mime_type(path);
     let (body, len) = if mime.starts_with("text/html") {
         let html = inject(&fs::read(path)?, reload::SNIPPET);
@@ -341,7 +495,7 @@ fn open(path: &Path, range: Option<&str>) -> std::io::Result<Reply> {
         let len = file.metadata()?.len();
         (Body::File(file, len), len)
     };
-    let mut reply = Reply {
+    let mut reply = Response {
         status: 200,
         headers: vec![
             ("Content-Type", mime.into()),
@@ -352,7 +506,7 @@ fn open(path: &Path, range: Option<&str>) -> std::io::Result<Reply> {
     match range.map_or(ByteRange::Whole, |r| parse_range(r, len)) {
         ByteRange::Whole => {}
         ByteRange::Unsatisfiable => {
-            let mut r = Reply::text(416, "range not satisfiable\n");
+            let mut r = Response::text(416, "range not satisfiable\n");
             r.headers.push(("Content-Range", format!("bytes */{len}")));
             return Ok(r);
         }
@@ -464,6 +618,88 @@ mod tests {
         );
         assert_eq!(not_found_page(&root, "/nope/"), Some(root.join("404.html")));
         assert_eq!(not_found_page(&root, "/../x"), Some(root.join("404.html")));
+    }
+
+    #[test]
+    fn only_names_of_this_preview_are_accepted_as_host() {
+        let loopback: IpAddr = "127.0.0.1".parse().expect("ip");
+        let lan: IpAddr = "192.168.1.20".parse().expect("ip");
+        let every: IpAddr = "0.0.0.0".parse().expect("ip");
+        for host in [
+            "localhost",
+            "LocalHost:1111",
+            "127.0.0.1",
+            "127.0.0.1:1111",
+            "127.3.4.5:80",
+            "[::1]",
+            "[::1]:1111",
+        ] {
+            assert!(host_allowed(host, loopback), "{host}");
+        }
+        for host in [
+            "evil.example",
+            "evil.example:1111",
+            "localhost.evil.example",
+            "127.0.0.1.nip.io:1111",
+            "192.168.1.20:1111",
+            "localhost:x",
+            "localhost:1111:2",
+            "[::1",
+            "[::1]x",
+            "",
+        ] {
+            assert!(!host_allowed(host, loopback), "{host}");
+        }
+        assert!(host_allowed("192.168.1.20:1111", lan));
+        assert!(!host_allowed("192.168.1.21:1111", lan));
+        // Listening on every address: any address, still no foreign name.
+        assert!(host_allowed("10.0.0.7:1111", every));
+        assert!(host_allowed("[fe80::1]:1111", every));
+        assert!(!host_allowed("rebind.evil.example:1111", every));
+    }
+
+    fn request(headers: &[(&str, &str)]) -> Request {
+        Request {
+            method: "GET".into(),
+            target: "/".into(),
+            headers: headers
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn foreign_hosts_and_ambiguous_lengths_are_refused() {
+        let bind: IpAddr = "127.0.0.1".parse().expect("ip");
+        let status = |headers: &[(&str, &str)]| refuse(&request(headers), bind).map(|r| r.status);
+        assert_eq!(status(&[("Host", "localhost:1111")]), None);
+        assert_eq!(
+            status(&[("host", "127.0.0.1:1"), ("Content-Length", "0")]),
+            None
+        );
+        assert_eq!(status(&[("Host", "rebound.example:1111")]), Some(403));
+        assert_eq!(status(&[]), Some(400));
+        assert_eq!(
+            status(&[("Host", "localhost"), ("Host", "evil")]),
+            Some(400)
+        );
+        for lengths in [
+            &[("Content-Length", "5"), ("Content-Length", "7")][..],
+            &[("Content-Length", "5"), ("content-length", "5")][..],
+            &[("Content-Length", "5"), ("Transfer-Encoding", "chunked")][..],
+            &[("Content-Length", "-1")][..],
+            &[("Content-Length", "5, 7")][..],
+        ] {
+            let mut headers = vec![("Host", "localhost")];
+            headers.extend_from_slice(lengths);
+            let refused = refuse(&request(&headers), bind).expect("refused");
+            assert_eq!(refused.status, 400, "{lengths:?}");
+            assert!(refused
+                .headers
+                .iter()
+                .any(|(k, v)| *k == "Connection" && v == "close"));
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! browser.
 //!
 //! The site is built with the same functions as `build` into a private folder (never
-//! `public/`), served from there ([`http`]) over bounded connections ([`server`]),
+//! `public/`), served from there ([`http`]) through tiny_http ([`server`]),
 //! rebuilt when the watcher ([`watch`]) reports a change ([`rebuild`]), and browsers
 //! are told over Server-Sent Events ([`reload`]). A failed rebuild keeps the last
 //! good pages and shows the error in the terminal and over the page.
@@ -75,6 +75,8 @@ pub struct Shared {
     swaps: AtomicU64,
     pub events: Broadcaster,
     has_output: AtomicBool,
+    /// The address listened on: a `Host` naming it is accepted.
+    pub bind: IpAddr,
 }
 
 impl Shared {
@@ -181,6 +183,7 @@ pub fn run(options: &ServeOptions) -> Result<(), Errors> {
         swaps: AtomicU64::new(0),
         events: Broadcaster::default(),
         has_output: AtomicBool::new(false),
+        bind: options.bind,
     });
     let mut state = SiteState::new(BuildOptions {
         root: root.clone(),
@@ -209,9 +212,10 @@ pub fn run(options: &ServeOptions) -> Result<(), Errors> {
     {
         let shared = Arc::clone(&shared);
         std::thread::spawn(move || {
-            server::run(listener, move |request, stream| {
-                http::respond(request, stream, &shared)
-            })
+            let handler = Arc::clone(&shared);
+            if let Err(e) = server::run(listener, move |request| http::respond(request, &handler)) {
+                eprintln!("error: the preview server stopped: {e}");
+            }
         });
     }
     {
@@ -321,6 +325,9 @@ fn bind(ip: IpAddr, port: u16) -> Result<(TcpListener, SocketAddr), Diagnostic> 
     if !ip.is_loopback() {
         eprintln!(
             "warning: listening on {ip}: other computers on the network can see this preview, drafts included"
+        );
+        eprintln!(
+            "  The preview server (tiny_http) keeps a thread for every open connection and reads a request head of any size into memory, so anyone who can reach it can slow it down or exhaust its memory. To share a site, build it and put public/ behind a real web server."
         );
     }
     let last = if port == 0 {
