@@ -1,9 +1,9 @@
-//! The pipeline of one build, in the order ARCHITECTURE.md draws it: [`load`] (settings,
+//! The pipeline of one build, in the order ARCHITECTURE.md draws it: `load.rs` (settings,
 //! content, theme, the model, Markdown, the media survey and the list of every file
-//! the build will write, [`files`]), then [`write`] (render every page and write or
-//! copy every file through an [`crate::output::Sink`]), and [`build`], which runs both
-//! into the output folder and records the stamp. [`markdown`] renders pages' Markdown
-//! with their shortcodes; [`prepared`] is what `serve` keeps to re-render a few pages.
+//! the build will write, `files.rs`), then `write.rs` (render every page and write or
+//! copy every file through an [`crate::output::Sink`]), and `build.rs`, which runs both
+//! into the output folder and records the stamp. `markdown.rs` renders pages' Markdown
+//! with their shortcodes; `prepared.rs` is what `serve` keeps to re-render a few pages.
 //!
 //! `lib.rs` re-exports the entry points; `check` and `serve` run the same functions.
 

@@ -3,10 +3,10 @@
 //!
 //! Built once from loaded [`Content`] and then only read: rendering borrows it, the
 //! dev server swaps in a new one. [`Site::build`] runs its steps in order, each in its
-//! own file: what is published ([`publish`]), sections and folder addresses
-//! ([`sections`]), pages' addresses ([`urls`]), translations paired ([`translations`]),
-//! lists sorted ([`lists`]), unique addresses ([`urls`]), redirects ([`aliases`]), the
-//! `.md` sources index ([`urls`]) and copied files ([`assets`]). Clashes (two pages on
+//! own file: what is published (`publish.rs`), sections and folder addresses
+//! (`sections.rs`), pages' addresses (`urls.rs`), translations paired (`translations.rs`),
+//! lists sorted (`lists.rs`), unique addresses (`urls.rs`), redirects (`aliases.rs`), the
+//! `.md` sources index (`urls.rs`) and copied files (`assets.rs`). Clashes (two pages on
 //! one URL, two files claiming one translation) are errors returned with the model.
 //!
 //! Every other address the site makes is a function of the model too: [`addresses`]
