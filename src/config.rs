@@ -251,7 +251,6 @@ impl Config {
     }
 
     /// Parses the text of a `site.toml`; diagnostics name `site.toml`.
-    #[allow(clippy::too_many_lines)] // TODO(issue 15, wave 2): split
     pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         let file = Path::new("site.toml");
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
@@ -263,71 +262,14 @@ impl Config {
             vec![d]
         })?;
         let mut errors = Vec::new();
-        let err = |key: &str, msg: String| {
-            let mut d = Diagnostic::error(file, msg).field(key);
-            if let Some(line) = find_key_line(text, key) {
-                d = d.at_line(line);
-            }
-            d
-        };
+        let err = |key: &str, msg: String| key_error(text, key, msg);
 
         let base_url = crate::address::base_url(&raw.base_url).unwrap_or_else(|message| {
             errors.push(err("base_url", message));
             String::new()
         });
 
-        let mut languages = Vec::new();
-        for (code, lang) in &raw.languages {
-            if !is_language_code(code) {
-                errors.push(err(
-                    &format!("languages.{code}"),
-                    format!("{code:?} is not a language code like \"lt\" or \"en\""),
-                ));
-                continue;
-            }
-            if lang.title.trim().is_empty() {
-                errors.push(err(
-                    &format!("languages.{code}.title"),
-                    "must not be empty".into(),
-                ));
-            }
-            languages.push((
-                lang.weight.unwrap_or(0),
-                Language {
-                    code: code.clone(),
-                    name: lang
-                        .name
-                        .clone()
-                        .unwrap_or_else(|| native_name(code).to_string()),
-                    title: lang.title.clone(),
-                    description: lang.description.clone(),
-                    line: find_key_line(text, &format!("languages.{code}")),
-                },
-            ));
-        }
-        if raw.languages.is_empty() {
-            errors.push(err(
-                "languages",
-                "at least one language is needed, e.g. [languages.lt] with title and description"
-                    .into(),
-            ));
-        } else if !raw.languages.contains_key(&raw.default_language) {
-            errors.push(err(
-                "default_language",
-                format!(
-                    "{:?} has no [languages.{}] table (languages are: {})",
-                    raw.default_language,
-                    raw.default_language,
-                    raw.languages.keys().cloned().collect::<Vec<_>>().join(", ")
-                ),
-            ));
-        }
-        languages.sort_by(|(wa, a), (wb, b)| {
-            let da = a.code != raw.default_language;
-            let db = b.code != raw.default_language;
-            (da, *wa, &a.code).cmp(&(db, *wb, &b.code))
-        });
-        let languages: Vec<Language> = languages.into_iter().map(|(_, l)| l).collect();
+        let languages = languages(&raw, text, &mut errors);
 
         let timezone_name = raw
             .timezone
@@ -346,7 +288,10 @@ impl Config {
             }
         };
 
-        let theme = raw.theme.unwrap_or_else(|| DEFAULT_THEME.to_string());
+        let theme = raw
+            .theme
+            .clone()
+            .unwrap_or_else(|| DEFAULT_THEME.to_string());
         if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
             errors.push(err(
                 "theme",
@@ -354,76 +299,8 @@ impl Config {
             ));
         }
 
-        for (i, h) in raw.helplines.iter().enumerate() {
-            if h.phone.trim().is_empty() {
-                errors.push(err(
-                    &format!("helplines[{i}].phone"),
-                    "must not be empty".into(),
-                ));
-            }
-            let field = |key: &str| format!("helplines[{i}].{key}");
-            if let Some(Err(message)) = h
-                .url
-                .as_deref()
-                .map(|u| crate::address::check(u, crate::address::Kind::Link, 0))
-            {
-                errors.push(err(&field("url"), message));
-            }
-            if let Some(message) = h.tel.as_deref().and_then(address_problem) {
-                errors.push(err(&field("tel"), message));
-            }
-            if let Some(message) = h.verified_on.and_then(date_problem) {
-                errors.push(err(&field("verified_on"), message));
-            }
-        }
-        if let Some(o) = &raw.organizer {
-            if let Some(Err(message)) = o
-                .url
-                .as_deref()
-                .map(|u| crate::address::check(u, crate::address::Kind::Link, 0))
-            {
-                errors.push(err("organizer.url", message));
-            }
-            if let Some(message) = o.email.as_deref().and_then(email_problem) {
-                errors.push(err("organizer.email", message));
-            }
-            let names = match &o.name {
-                Localized::Same(n) => vec![n],
-                Localized::PerLanguage(map) => map.values().collect(),
-            };
-            if names.iter().any(|n| n.chars().any(char::is_control)) {
-                errors.push(err(
-                    "organizer.name",
-                    "holds a line break or another control character; write it on one line".into(),
-                ));
-            }
-        }
-
-        for (i, indicator) in raw.indicators.iter().enumerate() {
-            let indicator_err = |key: &str, msg: &str| {
-                let d = Diagnostic::error(file, msg).field(format!("indicators[{i}].{key}"));
-                match find_table_key_line(text, "indicators", i, key) {
-                    Some(line) => d.at_line(line),
-                    None => d,
-                }
-            };
-            // TOML has `nan` and `inf`; neither can be shown or counted.
-            if !indicator.value.is_finite() {
-                errors.push(indicator_err(
-                    "value",
-                    "must be a number (like 120 or 3.5), not nan or inf",
-                ));
-            }
-            if indicator.target.is_some_and(|t| !t.is_finite() || t <= 0.0) {
-                errors.push(indicator_err(
-                    "target",
-                    "must be a number more than 0 (leave it out when nothing was planned)",
-                ));
-            }
-            if let Some(message) = indicator.as_of.and_then(date_problem) {
-                errors.push(indicator_err("as_of", &message));
-            }
-        }
+        check_contacts(&raw, text, &mut errors);
+        check_indicators(&raw, text, &mut errors);
 
         if !errors.is_empty() {
             return Err(errors);
@@ -466,6 +343,152 @@ impl Config {
     /// `base_url` + a root-relative URL.
     pub fn permalink(&self, url: &str) -> String {
         format!("{}{}", self.base_url, url)
+    }
+}
+
+/// An error at `key` of `site.toml`, at its line when it can be found.
+fn key_error(text: &str, key: &str, msg: String) -> Diagnostic {
+    let mut d = Diagnostic::error(Path::new("site.toml"), msg).field(key);
+    if let Some(line) = find_key_line(text, key) {
+        d = d.at_line(line);
+    }
+    d
+}
+
+/// The `[languages.…]` tables, default language first, then by weight and code; errors
+/// for bad codes, empty titles, no language or a default language without a table.
+fn languages(raw: &RawConfig, text: &str, errors: &mut Vec<Diagnostic>) -> Vec<Language> {
+    let err = |key: &str, msg: String| key_error(text, key, msg);
+    let mut languages = Vec::new();
+    for (code, lang) in &raw.languages {
+        if !is_language_code(code) {
+            errors.push(err(
+                &format!("languages.{code}"),
+                format!("{code:?} is not a language code like \"lt\" or \"en\""),
+            ));
+            continue;
+        }
+        if lang.title.trim().is_empty() {
+            errors.push(err(
+                &format!("languages.{code}.title"),
+                "must not be empty".into(),
+            ));
+        }
+        languages.push((
+            lang.weight.unwrap_or(0),
+            Language {
+                code: code.clone(),
+                name: lang
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| native_name(code).to_string()),
+                title: lang.title.clone(),
+                description: lang.description.clone(),
+                line: find_key_line(text, &format!("languages.{code}")),
+            },
+        ));
+    }
+    if raw.languages.is_empty() {
+        errors.push(err(
+            "languages",
+            "at least one language is needed, e.g. [languages.lt] with title and description"
+                .into(),
+        ));
+    } else if !raw.languages.contains_key(&raw.default_language) {
+        errors.push(err(
+            "default_language",
+            format!(
+                "{:?} has no [languages.{}] table (languages are: {})",
+                raw.default_language,
+                raw.default_language,
+                raw.languages.keys().cloned().collect::<Vec<_>>().join(", ")
+            ),
+        ));
+    }
+    languages.sort_by(|(wa, a), (wb, b)| {
+        let da = a.code != raw.default_language;
+        let db = b.code != raw.default_language;
+        (da, *wa, &a.code).cmp(&(db, *wb, &b.code))
+    });
+    languages.into_iter().map(|(_, l)| l).collect()
+}
+
+/// Helplines' and the organizer's addresses, phone numbers, dates and names.
+fn check_contacts(raw: &RawConfig, text: &str, errors: &mut Vec<Diagnostic>) {
+    let err = |key: &str, msg: String| key_error(text, key, msg);
+    for (i, h) in raw.helplines.iter().enumerate() {
+        if h.phone.trim().is_empty() {
+            errors.push(err(
+                &format!("helplines[{i}].phone"),
+                "must not be empty".into(),
+            ));
+        }
+        let field = |key: &str| format!("helplines[{i}].{key}");
+        if let Some(Err(message)) = h
+            .url
+            .as_deref()
+            .map(|u| crate::address::check(u, crate::address::Kind::Link, 0))
+        {
+            errors.push(err(&field("url"), message));
+        }
+        if let Some(message) = h.tel.as_deref().and_then(address_problem) {
+            errors.push(err(&field("tel"), message));
+        }
+        if let Some(message) = h.verified_on.and_then(date_problem) {
+            errors.push(err(&field("verified_on"), message));
+        }
+    }
+    if let Some(o) = &raw.organizer {
+        if let Some(Err(message)) = o
+            .url
+            .as_deref()
+            .map(|u| crate::address::check(u, crate::address::Kind::Link, 0))
+        {
+            errors.push(err("organizer.url", message));
+        }
+        if let Some(message) = o.email.as_deref().and_then(email_problem) {
+            errors.push(err("organizer.email", message));
+        }
+        let names = match &o.name {
+            Localized::Same(n) => vec![n],
+            Localized::PerLanguage(map) => map.values().collect(),
+        };
+        if names.iter().any(|n| n.chars().any(char::is_control)) {
+            errors.push(err(
+                "organizer.name",
+                "holds a line break or another control character; write it on one line".into(),
+            ));
+        }
+    }
+}
+
+/// `[[indicators]]`: finite values, positive targets, dates in range.
+fn check_indicators(raw: &RawConfig, text: &str, errors: &mut Vec<Diagnostic>) {
+    let file = Path::new("site.toml");
+    for (i, indicator) in raw.indicators.iter().enumerate() {
+        let indicator_err = |key: &str, msg: &str| {
+            let d = Diagnostic::error(file, msg).field(format!("indicators[{i}].{key}"));
+            match find_table_key_line(text, "indicators", i, key) {
+                Some(line) => d.at_line(line),
+                None => d,
+            }
+        };
+        // TOML has `nan` and `inf`; neither can be shown or counted.
+        if !indicator.value.is_finite() {
+            errors.push(indicator_err(
+                "value",
+                "must be a number (like 120 or 3.5), not nan or inf",
+            ));
+        }
+        if indicator.target.is_some_and(|t| !t.is_finite() || t <= 0.0) {
+            errors.push(indicator_err(
+                "target",
+                "must be a number more than 0 (leave it out when nothing was planned)",
+            ));
+        }
+        if let Some(message) = indicator.as_of.and_then(date_problem) {
+            errors.push(indicator_err("as_of", &message));
+        }
     }
 }
 

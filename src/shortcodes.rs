@@ -720,7 +720,7 @@ fn local_file(host: &Host, key: &str, value: &str) -> Result<String, String> {
     crate::address::check(value, crate::address::Kind::LocalFile, depth).map_err(|message| {
         format!("`{key}` must be a picture on this site (beside the page or in static/): {message}")
     })?;
-    Ok(crate::addresses::resolve_asset(host.url, value))
+    Ok(crate::site::addresses::resolve_asset(host.url, value))
 }
 
 // ---------------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use crate::error::{Diagnostic, Severity};
-use crate::{BuildOptions, Loaded};
+use crate::pipeline::{BuildOptions, Loaded};
 use links::{Broken, Href, Index};
 
 /// What to check and how.
@@ -163,7 +163,7 @@ impl Report {
 pub fn run(options: &Options) -> Report {
     let started = Instant::now();
     let root = &options.build.root;
-    let attempt = match crate::load_attempt(&options.build, false) {
+    let attempt = match crate::pipeline::load_attempt(&options.build, false) {
         Ok(a) => a,
         Err(errors) => {
             return Report {
@@ -175,7 +175,7 @@ pub fn run(options: &Options) -> Report {
             }
         }
     };
-    let crate::Attempt {
+    let crate::pipeline::Attempt {
         site,
         theme,
         renderer,
@@ -272,7 +272,7 @@ fn keep_only_errors_for_unknown_pages(
 ) {
     let unknown: HashSet<(PathBuf, usize, String)> = unknown_page_links
         .iter()
-        .map(|(p, l, u)| (p.clone(), *l, crate::unknown_page_link(u)))
+        .map(|(p, l, u)| (p.clone(), *l, crate::pipeline::unknown_page_link(u)))
         .collect();
     diagnostics.retain(|d| {
         d.is_error()
@@ -363,7 +363,7 @@ fn build_and_read(
         ..options.clone()
     };
     // Template errors while rendering are reported; what did render is still checked.
-    let diagnostics = match crate::write_site(loaded, &reader, &build_options) {
+    let diagnostics = match crate::pipeline::write_site(loaded, &reader, &build_options) {
         Ok(warnings) => warnings,
         Err(errors) => errors.0,
     };
@@ -383,7 +383,7 @@ fn build_and_read(
         .map(|p| &p.url)
         .chain(site.sections.iter().map(|s| &s.url))
     {
-        index.files.insert(crate::index_path(url));
+        index.files.insert(crate::pipeline::index_path(url));
     }
     for (rel, scanned) in &rendered {
         index.ids.insert(rel.clone(), scanned.ids.clone());
@@ -400,11 +400,11 @@ fn build_and_read(
 fn output_sources(site: &crate::site::Site) -> HashMap<String, PathBuf> {
     let mut map = HashMap::new();
     for p in &site.pages {
-        map.insert(crate::index_path(&p.url), p.page.source.clone());
+        map.insert(crate::pipeline::index_path(&p.url), p.page.source.clone());
     }
     for s in &site.sections {
         if let Some(f) = &s.file {
-            map.insert(crate::index_path(&s.url), f.source.clone());
+            map.insert(crate::pipeline::index_path(&s.url), f.source.clone());
         }
     }
     map

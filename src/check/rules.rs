@@ -19,10 +19,10 @@ use std::path::{Path, PathBuf};
 use super::history::{History, Source};
 use super::links::{self, Broken, Href, Index};
 use super::ExternalUse;
-use crate::addresses::resolve_asset;
 use crate::content::{line_of, TypeFields};
 use crate::error::Diagnostic;
 use crate::markdown::Rendered;
+use crate::site::addresses::resolve_asset;
 use crate::site::Site;
 
 /// Longer titles are cut in search results and browser tabs.
@@ -154,7 +154,7 @@ fn check_links(input: &Input, doc: &Doc, found: &mut Found) {
                         link.line,
                         link.url.clone(),
                     ));
-                    crate::unknown_page_link(&link.url)
+                    crate::pipeline::unknown_page_link(&link.url)
                 } else {
                     broken_message(
                         &link.url,

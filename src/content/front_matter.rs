@@ -526,7 +526,6 @@ fn parse_raw<'a, T: serde::de::DeserializeOwned + Default>(ctx: &mut Ctx<'a>) ->
 }
 
 /// Parses a page file's text into a [`Page`], or every problem found in it.
-#[allow(clippy::too_many_lines)] // TODO(issue 15, wave 2): split
 pub fn parse_page(path: &Path, text: &str, origin: &PageOrigin) -> Result<Page, Vec<Diagnostic>> {
     let split = split(path, text).map_err(|d| vec![d])?;
     let mut ctx = Ctx {
@@ -535,7 +534,7 @@ pub fn parse_page(path: &Path, text: &str, origin: &PageOrigin) -> Result<Page, 
         yaml_line: split.yaml_line,
         diagnostics: Vec::new(),
     };
-    let Some(raw) = parse_raw::<Raw>(&mut ctx) else {
+    let Some(mut raw) = parse_raw::<Raw>(&mut ctx) else {
         return Err(ctx.diagnostics);
     };
     refuse_controls(&mut ctx, &page_strings(&raw));
@@ -543,37 +542,11 @@ pub fn parse_page(path: &Path, text: &str, origin: &PageOrigin) -> Result<Page, 
         refuse_controls_in(&mut ctx, "extra", extra);
     }
 
-    let content_type = match raw.kind.as_deref() {
-        Some(name) => ContentType::from_name(name).unwrap_or_else(|| {
-            ctx.error(
-                "type",
-                format!(
-                    "unknown type {name:?}; use one of page, article, event, poster, newsletter, story"
-                ),
-            );
-            ContentType::Page
-        }),
-        None => origin.section_type.unwrap_or(ContentType::Page),
-    };
-
-    // Fields of another type are mistakes (an article with `start:`), not silent extras.
-    for (field, owner) in TYPE_FIELDS {
-        if *owner != content_type && ctx.field_line(field).is_some() {
-            ctx.error(
-                field,
-                format!(
-                    "`{field}` is a field of {} pages, but this page is {} {}",
-                    owner.name(),
-                    article(content_type.name()),
-                    content_type.name()
-                ),
-            );
-        }
-    }
+    let content_type = page_type(&mut ctx, raw.kind.as_deref(), origin.section_type);
 
     // Titles and summaries are shown as text everywhere (lists, feeds, social cards), so
     // they get the language's typography here, once.
-    let title = match raw.title {
+    let title = match raw.title.take() {
         Some(t) if !t.trim().is_empty() => smarten(&t, &origin.lang),
         _ => {
             ctx.diagnostics.push(
@@ -587,8 +560,8 @@ pub fn parse_page(path: &Path, text: &str, origin: &PageOrigin) -> Result<Page, 
             String::new()
         }
     };
-    let date = ctx.when("date", raw.date, &origin.timezone);
-    let updated = ctx.when("updated", raw.updated, &origin.timezone);
+    let date = ctx.when("date", raw.date.take(), &origin.timezone);
+    let updated = ctx.when("updated", raw.updated.take(), &origin.timezone);
     let needs_date = matches!(
         content_type,
         ContentType::Article | ContentType::Newsletter | ContentType::Story
@@ -606,172 +579,12 @@ pub fn parse_page(path: &Path, text: &str, origin: &PageOrigin) -> Result<Page, 
         );
     }
 
-    let fields = match content_type {
-        ContentType::Page => TypeFields::Page,
-        ContentType::Article => TypeFields::Article {
-            author: raw.author,
-            source: raw.source.map(|s| Link {
-                name: s.name,
-                url: ctx.url("source.url", s.url),
-            }),
-        },
-        ContentType::Event => {
-            let start = ctx.when("start", raw.start, &origin.timezone);
-            if start.is_none() && ctx.field_line("start").is_none() {
-                ctx.error(
-                    "start",
-                    "events need `start: YYYY-MM-DD` (all day) or `start: YYYY-MM-DDTHH:MM`",
-                );
-            }
-            let end = ctx.when("end", raw.end, &origin.timezone);
-            if let (Some(s), Some(e)) = (start, end) {
-                if e.datetime() < s.datetime() {
-                    ctx.error(
-                        "end",
-                        format!("ends ({}) before it starts ({})", e.iso(), s.iso()),
-                    );
-                }
-            }
-            let status = match raw.status.as_deref() {
-                None | Some("scheduled") => EventStatus::Scheduled,
-                Some("cancelled") | Some("canceled") => EventStatus::Cancelled,
-                Some("postponed") => EventStatus::Postponed,
-                Some(other) => {
-                    ctx.error(
-                        "status",
-                        format!("unknown status {other:?}; use scheduled, cancelled or postponed"),
-                    );
-                    EventStatus::Scheduled
-                }
-            };
-            let online_url = ctx.url("online_url", raw.online_url);
-            let registration_url = ctx.url("registration_url", raw.registration_url);
-            TypeFields::Event {
-                start: start.unwrap_or(When::Date(jiff::civil::Date::ZERO)),
-                end,
-                location: raw.location.map(|l| Place {
-                    name: l.name,
-                    address: l.address,
-                }),
-                online_url,
-                registration_url,
-                status,
-                participants: raw.participants,
-            }
-        }
-        ContentType::Poster => {
-            if raw.image.is_none() {
-                ctx.error(
-                    "image",
-                    "posters need `image:` (the poster file) and `image_alt:`",
-                );
-            }
-            let size = match raw.size.as_deref() {
-                None => None,
-                Some("A4") | Some("a4") => Some(PaperSize::A4),
-                Some("A3") | Some("a3") => Some(PaperSize::A3),
-                Some("A2") | Some("a2") => Some(PaperSize::A2),
-                Some(other) => {
-                    ctx.error(
-                        "size",
-                        format!("unknown paper size {other:?}; use A4, A3 or A2"),
-                    );
-                    None
-                }
-            };
-            TypeFields::Poster { pdf: raw.pdf, size }
-        }
-        ContentType::Newsletter => {
-            if raw.number.is_none() {
-                ctx.error(
-                    "number",
-                    "newsletters need `number:` (the issue number, e.g. 3)",
-                );
-            }
-            TypeFields::Newsletter {
-                number: raw.number.unwrap_or(0),
-            }
-        }
-        ContentType::Story => {
-            let anonymous = raw.anonymous.unwrap_or(false);
-            if let Some(a) = &raw.ambassador {
-                if anonymous {
-                    ctx.error(
-                        "ambassador",
-                        "a story is either `anonymous: true` or has an `ambassador:`, not both",
-                    );
-                }
-                if a.photo.is_some() && a.photo_alt.is_none() {
-                    ctx.error("ambassador", "`ambassador.photo` needs `photo_alt`");
-                }
-            } else if !anonymous {
-                ctx.error(
-                    "ambassador",
-                    "stories need `ambassador: {name, role, photo, photo_alt}` or `anonymous: true`",
-                );
-            }
-            TypeFields::Story {
-                consent: raw.consent.unwrap_or(false),
-                ambassador: raw.ambassador.map(|a| Ambassador {
-                    name: a.name,
-                    role: a.role,
-                    photo: a.photo,
-                    photo_alt: a.photo_alt,
-                }),
-                anonymous,
-                content_warning: raw.content_warning,
-            }
-        }
-    };
+    let fields = type_fields(&mut ctx, &mut raw, content_type, &origin.timezone);
 
-    // A file reference that climbs above the site can never be one of its files.
-    let files = [
-        ("image", raw.image.as_deref()),
-        (
-            "pdf",
-            match &fields {
-                TypeFields::Poster { pdf, .. } => pdf.as_deref(),
-                _ => None,
-            },
-        ),
-        (
-            "ambassador.photo",
-            match &fields {
-                TypeFields::Story {
-                    ambassador: Some(a),
-                    ..
-                } => a.photo.as_deref(),
-                _ => None,
-            },
-        ),
-    ];
-    // The page's address is counted as deep as it can be (a bundle, a language
-    // prefix), so only references that leave the site from any page are caught.
-    let depth = origin.folder.split('/').filter(|s| !s.is_empty()).count() + 2;
-    for (field, reference) in files {
-        let kind = match field {
-            "pdf" => address::Kind::File,
-            _ => address::Kind::Image,
-        };
-        if let Some(Err(message)) = reference.map(|r| address::check(r, kind, depth)) {
-            ctx.error(field, message);
-        }
-    }
+    check_file_references(&mut ctx, raw.image.as_deref(), &fields, &origin.folder);
     ctx.aliases(raw.aliases.as_deref());
 
-    let slug = match raw.slug {
-        Some(s) => {
-            let clean = super::slug::slugify(&s);
-            if clean != s {
-                ctx.error(
-                    "slug",
-                    format!("{s:?} is not a URL-safe name; write it as {clean:?}"),
-                );
-            }
-            clean
-        }
-        None => super::slug::slug_from_file_stem(&origin.stem),
-    };
+    let slug = page_slug(&mut ctx, raw.slug.take(), &origin.stem);
 
     if ctx.diagnostics.iter().any(Diagnostic::is_error) {
         return Err(ctx.diagnostics);
@@ -804,6 +617,230 @@ pub fn parse_page(path: &Path, text: &str, origin: &PageOrigin) -> Result<Page, 
         body: split.body.to_string(),
         body_line: split.body_line,
     })
+}
+
+/// The page's type: `type:`, else its section's, else a plain page; and an error for
+/// each field that belongs to another type.
+fn page_type(ctx: &mut Ctx, kind: Option<&str>, section_type: Option<ContentType>) -> ContentType {
+    let content_type = match kind {
+        Some(name) => ContentType::from_name(name).unwrap_or_else(|| {
+            ctx.error(
+                "type",
+                format!(
+                    "unknown type {name:?}; use one of page, article, event, poster, newsletter, story"
+                ),
+            );
+            ContentType::Page
+        }),
+        None => section_type.unwrap_or(ContentType::Page),
+    };
+
+    // Fields of another type are mistakes (an article with `start:`), not silent extras.
+    for (field, owner) in TYPE_FIELDS {
+        if *owner != content_type && ctx.field_line(field).is_some() {
+            ctx.error(
+                field,
+                format!(
+                    "`{field}` is a field of {} pages, but this page is {} {}",
+                    owner.name(),
+                    article(content_type.name()),
+                    content_type.name()
+                ),
+            );
+        }
+    }
+    content_type
+}
+
+/// The fields of the page's type, taken out of `raw`, with their errors.
+fn type_fields(
+    ctx: &mut Ctx,
+    raw: &mut Raw,
+    content_type: ContentType,
+    tz: &jiff::tz::TimeZone,
+) -> TypeFields {
+    match content_type {
+        ContentType::Page => TypeFields::Page,
+        ContentType::Article => TypeFields::Article {
+            author: raw.author.take(),
+            source: raw.source.take().map(|s| Link {
+                name: s.name,
+                url: ctx.url("source.url", s.url),
+            }),
+        },
+        ContentType::Event => event_fields(ctx, raw, tz),
+        ContentType::Poster => poster_fields(ctx, raw),
+        ContentType::Newsletter => {
+            if raw.number.is_none() {
+                ctx.error(
+                    "number",
+                    "newsletters need `number:` (the issue number, e.g. 3)",
+                );
+            }
+            TypeFields::Newsletter {
+                number: raw.number.unwrap_or(0),
+            }
+        }
+        ContentType::Story => story_fields(ctx, raw),
+    }
+}
+
+/// An event's start, end (not before the start), status, place and addresses.
+fn event_fields(ctx: &mut Ctx, raw: &mut Raw, tz: &jiff::tz::TimeZone) -> TypeFields {
+    let start = ctx.when("start", raw.start.take(), tz);
+    if start.is_none() && ctx.field_line("start").is_none() {
+        ctx.error(
+            "start",
+            "events need `start: YYYY-MM-DD` (all day) or `start: YYYY-MM-DDTHH:MM`",
+        );
+    }
+    let end = ctx.when("end", raw.end.take(), tz);
+    if let (Some(s), Some(e)) = (start, end) {
+        if e.datetime() < s.datetime() {
+            ctx.error(
+                "end",
+                format!("ends ({}) before it starts ({})", e.iso(), s.iso()),
+            );
+        }
+    }
+    let status = match raw.status.as_deref() {
+        None | Some("scheduled") => EventStatus::Scheduled,
+        Some("cancelled") | Some("canceled") => EventStatus::Cancelled,
+        Some("postponed") => EventStatus::Postponed,
+        Some(other) => {
+            ctx.error(
+                "status",
+                format!("unknown status {other:?}; use scheduled, cancelled or postponed"),
+            );
+            EventStatus::Scheduled
+        }
+    };
+    let online_url = ctx.url("online_url", raw.online_url.take());
+    let registration_url = ctx.url("registration_url", raw.registration_url.take());
+    TypeFields::Event {
+        start: start.unwrap_or(When::Date(jiff::civil::Date::ZERO)),
+        end,
+        location: raw.location.take().map(|l| Place {
+            name: l.name,
+            address: l.address,
+        }),
+        online_url,
+        registration_url,
+        status,
+        participants: raw.participants,
+    }
+}
+
+/// A poster's file (`image` is required), PDF and paper size.
+fn poster_fields(ctx: &mut Ctx, raw: &mut Raw) -> TypeFields {
+    if raw.image.is_none() {
+        ctx.error(
+            "image",
+            "posters need `image:` (the poster file) and `image_alt:`",
+        );
+    }
+    let size = match raw.size.as_deref() {
+        None => None,
+        Some("A4") | Some("a4") => Some(PaperSize::A4),
+        Some("A3") | Some("a3") => Some(PaperSize::A3),
+        Some("A2") | Some("a2") => Some(PaperSize::A2),
+        Some(other) => {
+            ctx.error(
+                "size",
+                format!("unknown paper size {other:?}; use A4, A3 or A2"),
+            );
+            None
+        }
+    };
+    TypeFields::Poster {
+        pdf: raw.pdf.take(),
+        size,
+    }
+}
+
+/// A story's consent and who it is about: an ambassador or no one named.
+fn story_fields(ctx: &mut Ctx, raw: &mut Raw) -> TypeFields {
+    let anonymous = raw.anonymous.unwrap_or(false);
+    if let Some(a) = &raw.ambassador {
+        if anonymous {
+            ctx.error(
+                "ambassador",
+                "a story is either `anonymous: true` or has an `ambassador:`, not both",
+            );
+        }
+        if a.photo.is_some() && a.photo_alt.is_none() {
+            ctx.error("ambassador", "`ambassador.photo` needs `photo_alt`");
+        }
+    } else if !anonymous {
+        ctx.error(
+            "ambassador",
+            "stories need `ambassador: {name, role, photo, photo_alt}` or `anonymous: true`",
+        );
+    }
+    TypeFields::Story {
+        consent: raw.consent.unwrap_or(false),
+        ambassador: raw.ambassador.take().map(|a| Ambassador {
+            name: a.name,
+            role: a.role,
+            photo: a.photo,
+            photo_alt: a.photo_alt,
+        }),
+        anonymous,
+        content_warning: raw.content_warning.take(),
+    }
+}
+
+/// A file reference that climbs above the site can never be one of its files.
+fn check_file_references(ctx: &mut Ctx, image: Option<&str>, fields: &TypeFields, folder: &str) {
+    let files = [
+        ("image", image),
+        (
+            "pdf",
+            match fields {
+                TypeFields::Poster { pdf, .. } => pdf.as_deref(),
+                _ => None,
+            },
+        ),
+        (
+            "ambassador.photo",
+            match fields {
+                TypeFields::Story {
+                    ambassador: Some(a),
+                    ..
+                } => a.photo.as_deref(),
+                _ => None,
+            },
+        ),
+    ];
+    // The page's address is counted as deep as it can be (a bundle, a language
+    // prefix), so only references that leave the site from any page are caught.
+    let depth = folder.split('/').filter(|s| !s.is_empty()).count() + 2;
+    for (field, reference) in files {
+        let kind = match field {
+            "pdf" => address::Kind::File,
+            _ => address::Kind::Image,
+        };
+        if let Some(Err(message)) = reference.map(|r| address::check(r, kind, depth)) {
+            ctx.error(field, message);
+        }
+    }
+}
+
+/// `slug:` when it is URL-safe (an error says how to write it), else the file's name.
+fn page_slug(ctx: &mut Ctx, slug: Option<String>, stem: &str) -> String {
+    match slug {
+        Some(s) => {
+            let clean = super::slug::slugify(&s);
+            if clean != s {
+                ctx.error(
+                    "slug",
+                    format!("{s:?} is not a URL-safe name; write it as {clean:?}"),
+                );
+            }
+            clean
+        }
+        None => super::slug::slug_from_file_stem(stem),
+    }
 }
 
 fn article(word: &str) -> &'static str {

@@ -47,12 +47,9 @@ struct Found {
 }
 
 /// Reads the whole `content/` folder of `root`. Returns what parsed and every problem.
-#[allow(clippy::too_many_lines)] // TODO(issue 15, wave 2): split
 pub fn load(root: &Path, config: &Config) -> (Content, Vec<Diagnostic>) {
     let content_dir = root.join("content");
     let mut diagnostics = Vec::new();
-    let mut markdown = Vec::new();
-    let mut other = Vec::new();
     if !content_dir.is_dir() {
         diagnostics.push(Diagnostic::error(
             "content",
@@ -60,14 +57,39 @@ pub fn load(root: &Path, config: &Config) -> (Content, Vec<Diagnostic>) {
         ));
         return (Content::default(), diagnostics);
     }
+    let (markdown, other) = discover(root, &content_dir, config, &mut diagnostics);
+    let bundles = bundles_of(&markdown);
+    let (sections, page_files) = parse_sections(root, markdown, &bundles, &mut diagnostics);
+    let section_types = section_types(&sections, config);
+    let pages = parse_pages(root, config, &page_files, &section_types, &mut diagnostics);
+    let assets = assets_of(other, &bundles);
+    (
+        Content {
+            pages,
+            sections,
+            assets,
+        },
+        diagnostics,
+    )
+}
 
-    for entry in SiteFolder::new(root).files(&content_dir, &mut diagnostics) {
+/// Every file under `content/`: Markdown files with their language, and the other
+/// files as (path from the root, content-relative path).
+fn discover(
+    root: &Path,
+    content_dir: &Path,
+    config: &Config,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<Found>, Vec<(PathBuf, String)>) {
+    let mut markdown = Vec::new();
+    let mut other = Vec::new();
+    for entry in SiteFolder::new(root).files(content_dir, diagnostics) {
         let rel_to_root = entry
             .path()
             .strip_prefix(root)
             .unwrap_or(entry.path())
             .to_path_buf();
-        let Ok(rel) = entry.path().strip_prefix(&content_dir) else {
+        let Ok(rel) = entry.path().strip_prefix(content_dir) else {
             continue;
         };
         let Some(rel) = rel.to_str().map(|s| s.replace('\\', "/")) else {
@@ -90,16 +112,27 @@ pub fn load(root: &Path, config: &Config) -> (Content, Vec<Diagnostic>) {
             other.push((rel_to_root, rel));
         }
     }
+    (markdown, other)
+}
 
-    // Bundles: folders holding an index.md (in any language).
-    let bundles: BTreeSet<String> = markdown
+/// Bundles: folders holding an index.md (in any language).
+fn bundles_of(markdown: &[Found]) -> BTreeSet<String> {
+    markdown
         .iter()
         .filter_map(|f| {
             let (dir, name) = split_rel(&f.base_rel);
             (name == "index" && !dir.is_empty()).then(|| dir.to_string())
         })
-        .collect();
+        .collect()
+}
 
+/// Parses the `_index.md` files; returns the sections and the page files left.
+fn parse_sections(
+    root: &Path,
+    markdown: Vec<Found>,
+    bundles: &BTreeSet<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<SectionFile>, Vec<Found>) {
     let mut sections = Vec::new();
     let mut page_files = Vec::new();
     for f in markdown {
@@ -123,56 +156,44 @@ pub fn load(root: &Path, config: &Config) -> (Content, Vec<Diagnostic>) {
             page_files.push(f);
         }
     }
+    (sections, page_files)
+}
 
-    let section_types: BTreeMap<&str, ContentType> = {
-        let mut m = BTreeMap::new();
-        // The default language's `_index.md` decides; another language's fills a gap.
-        for s in sections
-            .iter()
-            .filter(|s| s.lang == config.default_language)
-        {
-            if let Some(t) = s.content_type {
-                m.insert(s.folder.as_str(), t);
-            }
+/// Section folder → the type its `_index.md` gives its pages: the default language's
+/// decides; another language's fills a gap.
+fn section_types<'a>(
+    sections: &'a [SectionFile],
+    config: &Config,
+) -> BTreeMap<&'a str, ContentType> {
+    let mut m = BTreeMap::new();
+    for s in sections
+        .iter()
+        .filter(|s| s.lang == config.default_language)
+    {
+        if let Some(t) = s.content_type {
+            m.insert(s.folder.as_str(), t);
         }
-        for s in &sections {
-            if let Some(t) = s.content_type {
-                m.entry(s.folder.as_str()).or_insert(t);
-            }
+    }
+    for s in sections {
+        if let Some(t) = s.content_type {
+            m.entry(s.folder.as_str()).or_insert(t);
         }
-        m
-    };
+    }
+    m
+}
 
+/// Parses the pages in parallel; the problems of those that fail go to `diagnostics`.
+fn parse_pages(
+    root: &Path,
+    config: &Config,
+    page_files: &[Found],
+    section_types: &BTreeMap<&str, ContentType>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Page> {
     let results: Vec<Result<Page, Vec<Diagnostic>>> = page_files
         .par_iter()
         .map(|f| {
-            let (dir, name) = split_rel(&f.base_rel);
-            let (bundle, folder, stem) = if name == "index" {
-                let (parent, bundle_name) = split_rel(dir);
-                (
-                    Some(dir.to_string()),
-                    parent.to_string(),
-                    bundle_name.to_string(),
-                )
-            } else {
-                (None, dir.to_string(), name.to_string())
-            };
-            if name == "index" && dir.is_empty() {
-                return Err(vec![Diagnostic::error(
-                    &f.source,
-                    "content/index.md would be the home page: name it content/_index.md",
-                )]);
-            }
-            let section_type = ancestors(&folder).find_map(|d| section_types.get(d).copied());
-            let origin = PageOrigin {
-                lang: f.lang.clone(),
-                key: bundle.clone().unwrap_or_else(|| f.base_rel.clone()),
-                folder,
-                bundle,
-                stem,
-                section_type,
-                timezone: config.timezone.clone(),
-            };
+            let origin = page_origin(f, section_types, config).map_err(|d| vec![d])?;
             let text = read_text(root, &f.source).map_err(|d| vec![d])?;
             front_matter::parse_page(&f.source, &text, &origin)
         })
@@ -184,8 +205,48 @@ pub fn load(root: &Path, config: &Config) -> (Content, Vec<Diagnostic>) {
             Err(ds) => diagnostics.extend(ds),
         }
     }
+    pages
+}
 
-    let assets = other
+/// Where a page file sits: its bundle, folder, slug stem, translation key and the type
+/// its section gives it.
+fn page_origin(
+    f: &Found,
+    section_types: &BTreeMap<&str, ContentType>,
+    config: &Config,
+) -> Result<PageOrigin, Diagnostic> {
+    let (dir, name) = split_rel(&f.base_rel);
+    let (bundle, folder, stem) = if name == "index" {
+        let (parent, bundle_name) = split_rel(dir);
+        (
+            Some(dir.to_string()),
+            parent.to_string(),
+            bundle_name.to_string(),
+        )
+    } else {
+        (None, dir.to_string(), name.to_string())
+    };
+    if name == "index" && dir.is_empty() {
+        return Err(Diagnostic::error(
+            &f.source,
+            "content/index.md would be the home page: name it content/_index.md",
+        ));
+    }
+    let section_type = ancestors(&folder).find_map(|d| section_types.get(d).copied());
+    Ok(PageOrigin {
+        lang: f.lang.clone(),
+        key: bundle.clone().unwrap_or_else(|| f.base_rel.clone()),
+        folder,
+        bundle,
+        stem,
+        section_type,
+        timezone: config.timezone.clone(),
+    })
+}
+
+/// The files that are not Markdown, each with the bundle it belongs to, if any.
+fn assets_of(other: Vec<(PathBuf, String)>, bundles: &BTreeSet<String>) -> Vec<Asset> {
+    other
         .into_iter()
         .map(|(source, rel)| {
             let bundle = ancestors(split_rel(&rel).0)
@@ -197,16 +258,7 @@ pub fn load(root: &Path, config: &Config) -> (Content, Vec<Diagnostic>) {
                 bundle,
             }
         })
-        .collect();
-
-    (
-        Content {
-            pages,
-            sections,
-            assets,
-        },
-        diagnostics,
-    )
+        .collect()
 }
 
 /// `renginiai/seminaras.en` → (`renginiai/seminaras`, `en`); no suffix → default language.

@@ -13,9 +13,9 @@ pub mod svg;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use crate::addresses::resolve_asset;
 use crate::content::{PageId, TypeFields};
 use crate::error::Diagnostic;
+use crate::site::addresses::resolve_asset;
 use crate::site::{Site, SitePage};
 use crate::theme::{Origin, Theme};
 pub use model::{Format, Media, Picture, Size, Sized, Variant, WIDTHS};

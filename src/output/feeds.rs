@@ -1,4 +1,4 @@
-//! Atom feeds (RFC 4287): the XML of each feed [`crate::addresses::feeds`] plans —
+//! Atom feeds (RFC 4287): the XML of each feed [`crate::site::feeds`] plans —
 //! per language one for the whole site (`/atom.xml`, `/en/atom.xml`) and one per
 //! section with entries (`/renginiai/atom.xml`), newest first.
 //!
@@ -12,10 +12,10 @@ use std::fmt::Write as _;
 
 use super::xml::{escape, later, rfc3339};
 use crate::address::has_scheme;
-use crate::addresses::feeds::{updated, Feed};
 use crate::content::{EventStatus, PageId, TypeFields, When};
 use crate::i18n::{self, DateStyle};
 use crate::markdown::Rendered;
+use crate::site::feeds::{updated, Feed};
 use crate::site::Site;
 use crate::taxonomy::listing_date;
 

@@ -9,9 +9,9 @@
 use jiff::civil::{Date, DateTime};
 use jiff::tz::{Offset, TimeZone};
 
-use crate::addresses::{calendar_section, event_file_url, is_event, CALENDAR_FILE};
 use crate::content::{slug, EventStatus, PageId, TypeFields, When, YEARS};
 use crate::markdown::Rendered;
+use crate::site::addresses::{calendar_section, event_file_url, is_event, CALENDAR_FILE};
 use crate::site::Site;
 
 /// Identifies the program that made the calendar. No version: an upgrade alone must

@@ -5,7 +5,7 @@
 use crate::config::Config;
 use crate::content::When;
 
-pub use crate::addresses::feeds::later;
+pub use crate::site::feeds::later;
 pub use crate::text::escape;
 
 /// RFC 3339 with the site's offset: `2026-11-20T00:00:00+02:00`. A date alone is its

@@ -8,10 +8,10 @@ use std::collections::HashMap;
 use serde::Serialize;
 use tera::Value;
 
-use crate::addresses::resolve_asset;
 use crate::config::Config;
 use crate::content::{ContentType, PageId, SectionId, TypeFields, When};
 use crate::markdown::Rendered;
+use crate::site::addresses::resolve_asset;
 use crate::site::{Owner, Site};
 use crate::text::summary_of;
 use crate::typography::smarten;
@@ -297,7 +297,7 @@ impl<'s> Views<'s> {
             "summary": file.and_then(|f| f.summary.clone()),
             "extra": file.map(|f| f.extra.clone()),
             "translations": translations,
-            "calendar_url": crate::addresses::calendar_url(self.site, id),
+            "calendar_url": crate::site::addresses::calendar_url(self.site, id),
             "noun": section_noun(s.content_type, file.map(|f| &f.extra)),
         });
         let mut map = Value::from_serializable(&v).into_map().unwrap_or_default();
@@ -615,7 +615,7 @@ fn fields_view<'a>(site: &'a Site, id: PageId, summary: &str) -> FieldsView<'a> 
             registration_url,
             status: *status,
             participants: *participants,
-            ics_url: crate::addresses::event_file_url(&sp.url),
+            ics_url: crate::site::addresses::event_file_url(&sp.url),
             json_ld: super::jsonld::event(config, p, &sp.url, summary).unwrap_or_default(),
         },
         TypeFields::Poster { pdf, size } => FieldsView::Poster {
@@ -630,8 +630,8 @@ fn fields_view<'a>(site: &'a Site, id: PageId, summary: &str) -> FieldsView<'a> 
         },
         TypeFields::Newsletter { number } => FieldsView::Newsletter {
             number: *number,
-            email_url: crate::addresses::email_html_url(&sp.url),
-            email_text_url: crate::addresses::email_text_url(&sp.url),
+            email_url: crate::site::addresses::email_html_url(&sp.url),
+            email_text_url: crate::site::addresses::email_text_url(&sp.url),
         },
         TypeFields::Story {
             ambassador,
@@ -672,7 +672,7 @@ fn toc_value(md: &Rendered) -> Value {
 /// What [`Views::with_discovery`] adds: the site's feeds and tags.
 #[derive(Clone, Copy)]
 struct Discovery<'s> {
-    feeds: &'s crate::addresses::feeds::Feeds,
+    feeds: &'s crate::site::feeds::Feeds,
     tags: &'s crate::taxonomy::Taxonomy,
 }
 
@@ -680,7 +680,7 @@ impl<'s> Views<'s> {
     /// Adds feed links (`feeds`), tag links (`page.tag_links`) and the tag pages.
     pub fn with_discovery(
         mut self,
-        feeds: &'s crate::addresses::feeds::Feeds,
+        feeds: &'s crate::site::feeds::Feeds,
         tags: &'s crate::taxonomy::Taxonomy,
     ) -> Views<'s> {
         self.discovery = Some(Discovery { feeds, tags });

@@ -104,7 +104,7 @@ impl Renderer {
             "email",
             &serde_json::json!({
                 "web_url": permalink,
-                "html_url": config.permalink(&crate::addresses::email_html_url(&sp.url)),
+                "html_url": config.permalink(&crate::site::addresses::email_html_url(&sp.url)),
                 "unsubscribe_url": unsubscribe,
                 "emblem": emblem,
                 "text": text.trim_end(),

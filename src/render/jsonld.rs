@@ -15,7 +15,6 @@ const SCHEMA: &str = "https://schema.org/";
 
 /// The JSON-LD of the event `page` at `url` (root-relative), with `summary` as its
 /// description; `None` for other types. Safe to print inside a `<script>` element.
-#[allow(clippy::too_many_lines)] // TODO(issue 15, wave 2): split
 pub fn event(config: &Config, page: &Page, url: &str, summary: &str) -> Option<String> {
     let TypeFields::Event {
         start,
@@ -62,27 +61,14 @@ pub fn event(config: &Config, page: &Page, url: &str, summary: &str) -> Option<S
         "eventAttendanceMode".into(),
         json!(format!("{SCHEMA}{mode}")),
     );
-    let mut places: Vec<Value> = Vec::new();
-    if let Some(place) = location {
-        places.push(place_value(place));
-    }
-    if let Some(online) = online_url {
-        places.push(json!({ "@type": "VirtualLocation", "url": online }));
-    }
-    match places.len() {
-        0 => {}
-        1 => {
-            data.insert("location".into(), places.remove(0));
-        }
-        _ => {
-            data.insert("location".into(), Value::Array(places));
-        }
+    if let Some(place) = location_value(location.as_ref(), online_url.as_deref()) {
+        data.insert("location".into(), place);
     }
     if !summary.is_empty() {
         data.insert("description".into(), json!(summary));
     }
     if let Some(image) = &page.image {
-        let image = crate::addresses::resolve_asset(url, image);
+        let image = crate::site::addresses::resolve_asset(url, image);
         let absolute = if image.starts_with('/') {
             config.permalink(&image)
         } else {
@@ -92,39 +78,62 @@ pub fn event(config: &Config, page: &Page, url: &str, summary: &str) -> Option<S
     }
     data.insert("url".into(), json!(config.permalink(url)));
     data.insert("inLanguage".into(), json!(page.lang));
-    if let Some(o) = &config.organizer {
-        let mut organizer = Map::new();
-        organizer.insert("@type".into(), json!("Organization"));
-        organizer.insert(
-            "name".into(),
-            json!(o.name.get(&page.lang, &config.default_language)),
-        );
-        if let Some(u) = &o.url {
-            organizer.insert("url".into(), json!(u));
-        }
-        if let Some(e) = &o.email {
-            organizer.insert("email".into(), json!(e));
-        }
-        data.insert("organizer".into(), Value::Object(organizer));
+    if let Some(organizer) = organizer_value(config, &page.lang) {
+        data.insert("organizer".into(), organizer);
     }
     if let Some(registration) = registration_url {
-        // Campaign events are free; registration closes when the event will not happen.
-        let availability = match status {
-            EventStatus::Scheduled => "InStock",
-            EventStatus::Cancelled | EventStatus::Postponed => "OutOfStock",
-        };
-        data.insert(
-            "offers".into(),
-            json!({
-                "@type": "Offer",
-                "price": "0",
-                "priceCurrency": "EUR",
-                "url": registration,
-                "availability": format!("{SCHEMA}{availability}"),
-            }),
-        );
+        data.insert("offers".into(), offer_value(registration, *status));
     }
     Some(script_safe(&Value::Object(data).to_string()))
+}
+
+/// The place, the online address, both (an array), or nothing.
+fn location_value(location: Option<&Place>, online_url: Option<&str>) -> Option<Value> {
+    let mut places: Vec<Value> = Vec::new();
+    if let Some(place) = location {
+        places.push(place_value(place));
+    }
+    if let Some(online) = online_url {
+        places.push(json!({ "@type": "VirtualLocation", "url": online }));
+    }
+    match places.len() {
+        0 => None,
+        1 => Some(places.remove(0)),
+        _ => Some(Value::Array(places)),
+    }
+}
+
+/// The site's `[organizer]`, named in the page's language.
+fn organizer_value(config: &Config, lang: &str) -> Option<Value> {
+    let o = config.organizer.as_ref()?;
+    let mut organizer = Map::new();
+    organizer.insert("@type".into(), json!("Organization"));
+    organizer.insert(
+        "name".into(),
+        json!(o.name.get(lang, &config.default_language)),
+    );
+    if let Some(u) = &o.url {
+        organizer.insert("url".into(), json!(u));
+    }
+    if let Some(e) = &o.email {
+        organizer.insert("email".into(), json!(e));
+    }
+    Some(Value::Object(organizer))
+}
+
+/// Registration as a free offer that closes when the event will not happen.
+fn offer_value(registration: &str, status: EventStatus) -> Value {
+    let availability = match status {
+        EventStatus::Scheduled => "InStock",
+        EventStatus::Cancelled | EventStatus::Postponed => "OutOfStock",
+    };
+    json!({
+        "@type": "Offer",
+        "price": "0",
+        "priceCurrency": "EUR",
+        "url": registration,
+        "availability": format!("{SCHEMA}{availability}"),
+    })
 }
 
 /// A date as is; a local time with its offset from the tz database on that day

@@ -21,7 +21,8 @@ use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::{BuildOptions, Diagnostic, Errors};
+use crate::error::{Diagnostic, Errors};
+use crate::pipeline::BuildOptions;
 use rebuild::SiteState;
 use reload::{Broadcaster, Event};
 use watch::{Area, Changed, Watcher};

@@ -28,10 +28,12 @@ use std::time::{Duration, Instant};
 use super::watch::{Area, Changed};
 use super::Shared;
 use crate::content::{self, front_matter::PageOrigin, Page, PageId, SectionId};
+use crate::error::{self, Diagnostic, Errors};
+use crate::pipeline::{BuildOptions, Loaded, Prepared};
 use crate::render::theme::Origin;
 use crate::render::{Renderer, Theme};
 use crate::site::{self, Owner, Site};
-use crate::{error, i18n, output, BuildOptions, Diagnostic, Errors, Loaded, Prepared};
+use crate::{i18n, output};
 
 /// What one successful rebuild did.
 #[derive(Debug, Clone)]
@@ -114,7 +116,7 @@ impl SiteState {
     pub fn build_all(&mut self, shared: &Shared) -> Result<Rebuilt, Errors> {
         let started = Instant::now();
         self.finish_catch_up();
-        let loaded = crate::load_keeping_content(&self.options)?;
+        let loaded = crate::pipeline::load_keeping_content(&self.options)?;
         let mut warnings = write_all(&self.options, &loaded, shared, &self.generation)?;
         warnings.extend(loaded.warnings.iter().cloned());
         let rendered = loaded.site.pages.len() + loaded.site.sections.len();
@@ -148,10 +150,10 @@ impl SiteState {
         self.catching_up = Some(std::thread::spawn(move || {
             let started = Instant::now();
             let run = || -> Result<bool, Errors> {
-                let loaded = crate::load(&options)?;
+                let loaded = crate::pipeline::load(&options)?;
                 let out_dir = options.output.as_deref().unwrap_or(Path::new("public"));
                 let out = output::Output::begin(out_dir, &options.root).map_err(Errors::one)?;
-                crate::write_site(&loaded, &out, &options)?;
+                crate::pipeline::write_site(&loaded, &out, &options)?;
                 let _writing = shared.writing.lock().unwrap_or_else(|e| e.into_inner());
                 if generation.load(Ordering::SeqCst) != at_start {
                     return Ok(false);
@@ -255,7 +257,7 @@ impl SiteState {
             for (id, page) in parsed {
                 keep_in_content(loaded, &page);
                 loaded.site.pages[id].page = page;
-                let (md, ds) = crate::page_markdown(
+                let (md, ds) = crate::pipeline::page_markdown(
                     &loaded.site,
                     Some(&loaded.renderer),
                     &loaded.site.pages[id],
@@ -278,7 +280,7 @@ impl SiteState {
         let mut warnings = warnings;
         let prepared = self.prepared.get_or_insert_with(|| Prepared::new(loaded));
         prepared.update(loaded, &pages, front_matter);
-        let rendered = crate::render_some(loaded, prepared, &pages, &sections);
+        let rendered = crate::pipeline::render_some(loaded, prepared, &pages, &sections);
         let writing = shared.writing.lock().unwrap_or_else(|e| e.into_inner());
         self.generation.fetch_add(1, Ordering::SeqCst);
         for (rel, html) in &rendered {
@@ -350,7 +352,7 @@ impl SiteState {
         };
         // Shortcodes render with the templates: the Markdown is rendered again.
         let (markdown, section_markdown, ds) =
-            crate::render_markdown(&loaded.site, Some(&renderer));
+            crate::pipeline::render_markdown(&loaded.site, Some(&renderer));
         if ds.iter().any(Diagnostic::is_error) {
             self.loaded = Some(loaded);
             return Err(sorted(ds));
@@ -391,7 +393,7 @@ fn write_all(
 ) -> Result<Vec<Diagnostic>, Errors> {
     let out_dir = options.output.as_deref().unwrap_or(Path::new("public"));
     let out = output::Output::begin(out_dir, &options.root).map_err(Errors::one)?;
-    let warnings = crate::write_site(loaded, &out, options)?;
+    let warnings = crate::pipeline::write_site(loaded, &out, options)?;
     let _writing = shared.writing.lock().unwrap_or_else(|e| e.into_inner());
     generation.fetch_add(1, Ordering::SeqCst);
     shared.swap_in(out).map_err(Errors::one)?;
@@ -458,7 +460,8 @@ fn rebuild_model(
             .filter(|&id| site.pages[id].page.body.contains("{{")),
     );
     for id in again.collect::<BTreeSet<_>>() {
-        let (md, ds) = crate::page_markdown(site, Some(&loaded.renderer), &site.pages[id]);
+        let (md, ds) =
+            crate::pipeline::page_markdown(site, Some(&loaded.renderer), &site.pages[id]);
         loaded.markdown[id] = md;
         diagnostics.extend(ds);
     }
@@ -691,7 +694,8 @@ mod tests {
             now: Some(jiff::civil::date(2026, 11, 23).at(12, 0, 0, 0)),
             ..BuildOptions::default()
         };
-        let loaded = crate::load_keeping_content(&options).unwrap_or_else(|e| panic!("{e}"));
+        let loaded =
+            crate::pipeline::load_keeping_content(&options).unwrap_or_else(|e| panic!("{e}"));
         (options, loaded)
     }
 

@@ -1,10 +1,8 @@
 //! Every address the site makes besides a page's own URL (which `site` gives it), as
 //! functions of the model, so `render` and `output` read the same address: a front
 //! matter file's URL, an event's `.ics`, the calendar feed, a newsletter's e-mail files
-//! and the Atom feeds ([`feeds`]). Search pages' and tag pages' addresses are
+//! and the Atom feeds ([`super::feeds`]). Search pages' and tag pages' addresses are
 //! `search::search_path` and `taxonomy::tags_path`.
-
-pub mod feeds;
 
 use crate::content::{PageId, SectionId, TypeFields};
 use crate::site::Site;
