@@ -117,6 +117,8 @@ pub struct Site {
     /// Image sizes, planned copies and PDF sizes: empty from [`Site::build`], filled by
     /// [`crate::media::survey`] while loading (it reads files; building does not).
     pub media: crate::media::model::Media,
+    /// Content files that exist but did not load (their own error says why).
+    pub broken: crate::content::BrokenFiles,
 }
 
 impl Site {
@@ -181,6 +183,7 @@ impl Site {
             pages,
             sections: section_files,
             assets,
+            broken,
         } = content;
 
         // Every loaded page's translation key and language, published or not, so that a
@@ -191,6 +194,12 @@ impl Site {
                 .entry(p.translation_key.clone())
                 .or_default()
                 .push(p.lang.clone());
+        }
+        for b in broken.0.iter().filter(|b| !b.section) {
+            loaded_keys
+                .entry(b.key.clone())
+                .or_default()
+                .push(b.lang.clone());
         }
 
         // What is published.
@@ -520,6 +529,7 @@ impl Site {
                 files: HashMap::new(),
                 now: publish.now,
                 media: crate::media::model::Media::default(),
+                broken,
             },
             diagnostics,
         )
@@ -671,6 +681,5 @@ fn sort_pages(ids: &mut [PageId], pages: &[SitePage], lang: &str, order: SortBy)
 
 /// `content/renginiai/a.md` → `renginiai/a.md`.
 pub fn content_rel(source: &std::path::Path) -> String {
-    let s = source.to_string_lossy().replace('\\', "/");
-    s.strip_prefix("content/").unwrap_or(&s).to_string()
+    crate::content::content_rel(source)
 }

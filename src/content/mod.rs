@@ -35,6 +35,42 @@ pub struct Content {
     pub pages: Vec<Page>,
     pub sections: Vec<SectionFile>,
     pub assets: Vec<Asset>,
+    /// Files that exist but did not load (their error is reported once, by the
+    /// loader): links, translations and sections still count them as existing.
+    pub broken: BrokenFiles,
+}
+
+/// The files of `content/` that did not load.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BrokenFiles(pub Vec<Broken>);
+
+impl BrokenFiles {
+    /// Whether the content-relative path `rel` (`renginiai/a.md`) is a file that did
+    /// not load: a link to it is not reported again.
+    pub fn has_file(&self, rel: &str) -> bool {
+        self.0.iter().any(|b| b.rel == rel)
+    }
+
+    /// Whether the page with translation key `key` (or, `section`, the folder `key`)
+    /// has a version in `lang` that did not load.
+    pub fn has_version(&self, key: &str, lang: &str, section: bool) -> bool {
+        self.0
+            .iter()
+            .any(|b| b.section == section && b.key == key && b.lang == lang)
+    }
+}
+
+/// A Markdown file under `content/` that failed to load, as far as its name tells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Broken {
+    /// Content-relative path (`renginiai/a.en.md`), as `.md` links name it.
+    pub rel: String,
+    pub lang: String,
+    /// The translation key it would have had (its `translation_key:` line when it has
+    /// one, else the key its name gives), or, for an `_index.md`, its folder.
+    pub key: String,
+    /// An `_index.md`.
+    pub section: bool,
 }
 
 /// One Markdown file found by discovery, before parsing.
@@ -101,6 +137,7 @@ pub fn load(root: &Path, config: &Config) -> (Content, Vec<Diagnostic>) {
         .collect();
 
     let mut sections = Vec::new();
+    let mut broken = Vec::new();
     let mut page_files = Vec::new();
     for f in markdown {
         let (dir, name) = split_rel(&f.base_rel);
@@ -115,9 +152,15 @@ pub fn load(root: &Path, config: &Config) -> (Content, Vec<Diagnostic>) {
             match read_text(root, &f.source) {
                 Ok(text) => match front_matter::parse_section(&f.source, &text, &f.lang, dir) {
                     Ok(s) => sections.push(s),
-                    Err(ds) => diagnostics.extend(ds),
+                    Err(ds) => {
+                        diagnostics.extend(ds);
+                        broken.push(Broken::of(&f, dir, true, None));
+                    }
                 },
-                Err(d) => diagnostics.push(d),
+                Err(d) => {
+                    diagnostics.push(d);
+                    broken.push(Broken::of(&f, dir, true, None));
+                }
             }
         } else {
             page_files.push(f);
@@ -143,7 +186,7 @@ pub fn load(root: &Path, config: &Config) -> (Content, Vec<Diagnostic>) {
         m
     };
 
-    let results: Vec<Result<Page, Vec<Diagnostic>>> = page_files
+    let results: Vec<Result<Page, (Vec<Diagnostic>, Broken)>> = page_files
         .par_iter()
         .map(|f| {
             let (dir, name) = split_rel(&f.base_rel);
@@ -158,10 +201,13 @@ pub fn load(root: &Path, config: &Config) -> (Content, Vec<Diagnostic>) {
                 (None, dir.to_string(), name.to_string())
             };
             if name == "index" && dir.is_empty() {
-                return Err(vec![Diagnostic::error(
-                    &f.source,
-                    "content/index.md would be the home page: name it content/_index.md",
-                )]);
+                return Err((
+                    vec![Diagnostic::error(
+                        &f.source,
+                        "content/index.md would be the home page: name it content/_index.md",
+                    )],
+                    Broken::of(f, "", true, None),
+                ));
             }
             let section_type = ancestors(&folder).find_map(|d| section_types.get(d).copied());
             let origin = PageOrigin {
@@ -173,15 +219,20 @@ pub fn load(root: &Path, config: &Config) -> (Content, Vec<Diagnostic>) {
                 section_type,
                 timezone: config.timezone.clone(),
             };
-            let text = read_text(root, &f.source).map_err(|d| vec![d])?;
+            let text = read_text(root, &f.source)
+                .map_err(|d| (vec![d], Broken::of(f, &origin.key, false, None)))?;
             front_matter::parse_page(&f.source, &text, &origin)
+                .map_err(|ds| (ds, Broken::of(f, &origin.key, false, Some(&text))))
         })
         .collect();
     let mut pages = Vec::with_capacity(results.len());
     for r in results {
         match r {
             Ok(p) => pages.push(p),
-            Err(ds) => diagnostics.extend(ds),
+            Err((ds, b)) => {
+                diagnostics.extend(ds);
+                broken.push(b);
+            }
         }
     }
 
@@ -204,9 +255,35 @@ pub fn load(root: &Path, config: &Config) -> (Content, Vec<Diagnostic>) {
             pages,
             sections,
             assets,
+            broken: BrokenFiles(broken),
         },
         diagnostics,
     )
+}
+
+impl Broken {
+    /// `f`, which did not load; `key` is its folder (a section) or the translation key
+    /// its name gives, unless `text` has a `translation_key:` line.
+    fn of(f: &Found, key: &str, section: bool, text: Option<&str>) -> Broken {
+        let written = text.and_then(|t| {
+            t.lines()
+                .find_map(|l| l.strip_prefix("translation_key:"))
+                .map(|v| v.trim().trim_matches(|c| c == '"' || c == '\'').to_string())
+                .filter(|v| !v.is_empty())
+        });
+        Broken {
+            rel: content_rel(&f.source),
+            lang: f.lang.clone(),
+            key: written.unwrap_or_else(|| key.to_string()),
+            section,
+        }
+    }
+}
+
+/// `content/a/b.md` → `a/b.md`.
+pub fn content_rel(source: &Path) -> String {
+    let s = source.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("content/").unwrap_or(&s).to_string()
 }
 
 /// `renginiai/seminaras.en` → (`renginiai/seminaras`, `en`); no suffix → default language.
