@@ -5,6 +5,7 @@
 pub mod front_matter;
 pub mod slug;
 pub mod types;
+pub mod yaml_hints;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
