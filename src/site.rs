@@ -399,12 +399,13 @@ impl Site {
         for (url, owner) in owners {
             if let Some(prev) = urls.insert(url.to_string(), owner) {
                 let (path, line) = place(owner, "slug");
+                let (prev_path, prev_line) = place(prev, "slug");
                 diagnostics.push(
                     Diagnostic::error(
                         &path,
                         format!(
                             "{url} is also the address of {}; change one `slug`",
-                            place(prev, "slug").0
+                            address_maker(&prev_path, prev_line)
                         ),
                     )
                     .field("slug")
@@ -640,6 +641,16 @@ impl Builder<'_> {
         ancestors(folder)
             .find_map(|d| by_folder.get(&(lang.to_string(), d.to_string())).copied())
             .unwrap_or(0)
+    }
+}
+
+/// Where a file's address is made, for an error about two files at one address: its
+/// `slug:` line, or its file name when it has none (`line_of` gives line 1 then).
+fn address_maker(path: &str, slug_line: usize) -> String {
+    if slug_line > 1 {
+        format!("{path}:{slug_line} (its `slug`)")
+    } else {
+        format!("{path} (its file name)")
     }
 }
 
