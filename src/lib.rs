@@ -44,7 +44,7 @@ use config::Config;
 use content::PageId;
 pub use error::{Diagnostic, Errors, Severity};
 use render::{Renderer, Theme, Views};
-pub use scaffold::{init, new_content};
+pub use scaffold::{init, new_content, new_translation};
 use site::{Owner, Publish, Site};
 
 /// What to build and how.
@@ -240,6 +240,7 @@ pub fn load_attempt(options: &BuildOptions, keep_content: bool) -> Result<Attemp
     diagnostics.extend(ds);
     stopped()?;
     diagnostics.extend(results::warnings(&site));
+    diagnostics.extend(taxonomy::merged_spellings(&site));
     let (media, ds) = media::survey(&site, &theme, root, &markdown);
     site.media = media;
     diagnostics.extend(ds);

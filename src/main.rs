@@ -81,6 +81,10 @@ enum Command {
         /// Language of the new file (default: the site's default language).
         #[arg(long)]
         lang: Option<String>,
+        /// Make the new file the translation of this one: same name with the language
+        /// suffix beside it, so that the two pair.
+        #[arg(long, value_name = "FILE")]
+        translation_of: Option<PathBuf>,
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
@@ -182,10 +186,17 @@ fn main() -> ExitCode {
             kind,
             title,
             lang,
+            translation_of,
             root,
         } => {
             let today = jiff::Zoned::now().date();
-            sklaida::new_content(&root, &kind, &title, lang.as_deref(), today).map(|path| {
+            let written = match translation_of {
+                Some(of) => {
+                    sklaida::new_translation(&root, &of, &kind, &title, lang.as_deref(), today)
+                }
+                None => sklaida::new_content(&root, &kind, &title, lang.as_deref(), today),
+            };
+            written.map(|path| {
                 if !cli.quiet {
                     println!("created {}", path.display());
                 }

@@ -213,7 +213,8 @@ pub fn load(root: &Path, config: &Config) -> (Content, Vec<Diagnostic>) {
             let section_type = ancestors(&folder).find_map(|d| section_types.get(d).copied());
             let origin = PageOrigin {
                 lang: f.lang.clone(),
-                key: bundle.clone().unwrap_or_else(|| f.base_rel.clone()),
+                // NFD names (macOS) pair with NFC ones.
+                key: slug::nfc(bundle.as_deref().unwrap_or(&f.base_rel)).into_owned(),
                 folder,
                 bundle,
                 stem,

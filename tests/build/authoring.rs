@@ -172,3 +172,211 @@ fn each_planted_mistake_gives_exactly_one_error_at_its_line() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+fn sklaida(args: &[&str], cwd: &std::path::Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_sklaida"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("run sklaida")
+}
+
+fn h1(site: &TestSite, page: &str) -> String {
+    let html = site.html(page);
+    let h1 = scraper::Selector::parse("h1").expect("selector");
+    html.select(&h1)
+        .next()
+        .map(|e| e.text().collect::<String>())
+        .unwrap_or_default()
+}
+
+#[test]
+fn names_typed_in_nfd_slug_and_pair_like_nfc_ones() {
+    let site = TestSite::fixture("authoring/base");
+    // `gėlės-žydi` as macOS writes file names and pasted text may hold titles.
+    let nfd = "ge\u{307}le\u{307}s-z\u{30c}ydi";
+    site.write(
+        &format!("content/{nfd}.md"),
+        "---\ntitle: Ge\u{307}le\u{307}s z\u{30c}ydi\n---\nTekstas.\n",
+    );
+    site.write(
+        "content/gėlės-žydi.en.md",
+        "---\ntitle: Flowers bloom\nslug: flowers-bloom\n---\nText.\n",
+    );
+    site.write(
+        "content/naujienos/antra.md",
+        "---\ntitle: Ge\u{307}le\u{307}s\ndate: 2026-10-02\n---\nTekstas.\n",
+    );
+    site.write(
+        "content/naujienos/antra.en.md",
+        "---\ntitle: Flowers\ndate: 2026-10-02\n---\nText.\n",
+    );
+    // Paired (no "not translated"), and nothing else to say.
+    let found = check_site(&site);
+    assert!(found.is_empty(), "{found:#?}");
+    site.build_ok();
+    assert!(
+        site.exists("geles-zydi/"),
+        "the NFD file name slugs to /geles-zydi/"
+    );
+    assert!(!site.exists("ge-le-s-z-ydi/"));
+    assert_eq!(h1(&site, "en/flowers-bloom/"), "Flowers bloom");
+    // A title-made slug (`slug` from the title is not used; the file name is) — the
+    // title itself reads as written.
+    assert!(h1(&site, "geles-zydi/").starts_with("Ge"));
+}
+
+#[test]
+fn tags_that_make_one_address_are_a_warning_naming_both() {
+    let site = TestSite::fixture("authoring/base");
+    site.write(
+        "content/naujienos/antra.md",
+        "---\ntitle: Antra\ndate: 2026-10-02\ntags: [salis]\n---\nTekstas.\n",
+    );
+    site.write(
+        "content/naujienos/antra.en.md",
+        "---\ntitle: Second\ndate: 2026-10-02\n---\nText.\n",
+    );
+    let text = std::fs::read_to_string(site.root.join(PIRMA)).expect("read");
+    site.write(PIRMA, &text.replace("jaunimas]", "šalis]"));
+    let found = check_site(&site);
+    let [d] = found.as_slice() else {
+        panic!("expected one warning: {found:#?}")
+    };
+    assert!(!d.is_error());
+    assert_eq!(d.path, std::path::Path::new(PIRMA));
+    assert_eq!(d.line, Some(4));
+    assert!(d.message.contains("\"šalis\"") && d.message.contains("\"salis\""));
+    assert!(d.message.contains("content/naujienos/antra.md"));
+    // Case alone is one tag, as written by different hands: no warning.
+    site.write(PIRMA, &text.replace("jaunimas]", "Sveikata]"));
+    let found = check_site(&site);
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn new_with_translation_of_writes_the_pairing_file_and_says_where() {
+    let site = TestSite::fixture("authoring/base");
+    let out = sklaida(
+        &["new", "event", "Seminaras apie nerimą", "--root", "site"],
+        site.tmp(),
+    );
+    assert!(out.status.success(), "{out:?}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let written = stdout
+        .trim()
+        .strip_prefix("created ")
+        .expect("`new` prints the path it wrote");
+    let lt = site.tmp().join(written);
+    assert!(lt.is_file(), "{}", lt.display());
+    let out = sklaida(
+        &[
+            "new",
+            "event",
+            "Seminar on anxiety",
+            "--lang",
+            "en",
+            "--translation-of",
+            written,
+            "--root",
+            "site",
+        ],
+        site.tmp(),
+    );
+    assert!(out.status.success(), "{out:?}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let en = stdout.trim().strip_prefix("created ").expect("path");
+    assert_eq!(en, written.replace(".md", ".en.md"));
+    // The two pair: no "not translated" for either.
+    let found = check_site(&site);
+    assert!(
+        !found.iter().any(|d| d.message.contains("not translated")),
+        "{found:#?}"
+    );
+
+    // A translation_key of the existing file is copied.
+    let apie = site.root.join(APIE);
+    let text = std::fs::read_to_string(&apie).expect("read");
+    site.write(
+        APIE,
+        &text.replacen("---\n", "---\ntranslation_key: apie-mus\n", 1),
+    );
+    site.remove(APIE_EN);
+    let path = sklaida::new_translation(
+        &site.root,
+        &apie,
+        "page",
+        "About us",
+        None,
+        crate::support::now().date(),
+    )
+    .expect("new translation");
+    assert_eq!(path, site.root.join(APIE_EN));
+    let en = std::fs::read_to_string(&path).expect("read");
+    assert!(en.contains("\ntranslation_key: apie-mus\n"), "{en}");
+    let found = check_site(&site);
+    assert!(
+        !found.iter().any(|d| d.message.contains("translat")),
+        "{found:#?}"
+    );
+    // Never over an existing file.
+    assert!(sklaida::new_translation(
+        &site.root,
+        &apie,
+        "page",
+        "X",
+        Some("en"),
+        crate::support::now().date()
+    )
+    .is_err());
+}
+
+#[test]
+fn init_writes_a_gitignore_for_what_builds_make() {
+    let site = TestSite::empty();
+    sklaida::init(&site.root).expect("init");
+    let ignore = std::fs::read_to_string(site.root.join(".gitignore")).expect(".gitignore");
+    let lines: Vec<&str> = ignore.lines().filter(|l| !l.starts_with('#')).collect();
+    assert_eq!(lines, ["/public/", ".sklaida-cache/", ".*.sklaida-*"]);
+    // The patterns match what a build leaves beside the site, read by git itself.
+    sklaida::build(&sklaida::BuildOptions {
+        root: site.root.clone(),
+        now: Some(crate::support::now()),
+        ..Default::default()
+    })
+    .expect("build");
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args(args)
+            .current_dir(&site.root)
+            .output()
+    };
+    let Ok(init) = git(&["init", "-q"]) else {
+        return; // no git on this machine: the file's lines are checked above
+    };
+    assert!(init.status.success());
+    let status = git(&[
+        "status",
+        "--porcelain",
+        "--ignored",
+        "--untracked-files=all",
+    ])
+    .expect("git status");
+    let status = String::from_utf8_lossy(&status.stdout);
+    let ignored: Vec<&str> = status
+        .lines()
+        .filter_map(|l| l.strip_prefix("!! "))
+        .collect();
+    assert!(ignored.iter().any(|l| l.starts_with("public/")), "{status}");
+    assert!(
+        ignored.iter().any(|l| l.ends_with(".sklaida-stamp")),
+        "{status}"
+    );
+    assert!(
+        !status
+            .lines()
+            .filter_map(|l| l.strip_prefix("?? "))
+            .any(|l| l.starts_with("public") || l.contains("sklaida-")),
+        "{status}"
+    );
+}
