@@ -109,6 +109,8 @@ const CASES: &[Case] = &[
         (PIRMA, 4), "nera.jpg", None),
     case("unknown key in the site's interface texts", "i18n/lt.yaml", Write("skip_to_content: Pereiti prie turinio\nskip_to_contnet: Į turinį\n"),
         ("i18n/lt.yaml", 2), "skip_to_contnet", None),
+    case("indicator's target of 0", "site.toml", Replace("description = \"A site for authors' mistakes\"", "description = \"A site for authors' mistakes\"\n\n[[indicators]]\nlabel = \"Dalyviai\"\nvalue = 10\ntarget = 0"),
+        ("site.toml", 18), "indicators[0].target", None),
 ];
 
 fn plant(site: &TestSite, case: &Case) {
@@ -378,5 +380,31 @@ fn init_writes_a_gitignore_for_what_builds_make() {
             .filter_map(|l| l.strip_prefix("?? "))
             .any(|l| l.starts_with("public") || l.contains("sklaida-")),
         "{status}"
+    );
+}
+
+#[test]
+fn a_usable_site_toml_error_is_reported_with_the_content_errors() {
+    let site = TestSite::fixture("authoring/base");
+    for case in CASES.iter().filter(|c| {
+        c.name == "indicator's target of 0"
+            || c.name == "end before start"
+            || c.name == "misspelt field"
+    }) {
+        plant(&site, case);
+    }
+    let errors = site.build_errors();
+    let places: Vec<(String, Option<usize>)> = errors
+        .iter()
+        .map(|d| (d.path.display().to_string(), d.line))
+        .collect();
+    assert_eq!(
+        places,
+        [
+            (APIE.to_string(), Some(3)),
+            (SEMINARAS.to_string(), Some(4)),
+            ("site.toml".to_string(), Some(18)),
+        ],
+        "{errors:#?}"
     );
 }
