@@ -11,7 +11,15 @@ pub fn slugify(text: &str) -> String {
     // letters as composed ones (NFC: `ė`); a mark left over joins its letter.
     let text = nfc(text);
     for c in text.chars().filter(|c| !is_combining_mark(*c)) {
-        let mapped = transliterate(c);
+        let base;
+        let mut mapped = transliterate(c);
+        if mapped == " " && !c.is_ascii() {
+            // A letter with a mark the table lacks (`ẋ`, `ǎ`): its plain letter.
+            if let Some(b) = base_letter(c) {
+                base = b.to_string();
+                mapped = &base;
+            }
+        }
         for m in mapped.chars() {
             if m.is_ascii_alphanumeric() {
                 if pending_dash && !out.is_empty() {
@@ -34,6 +42,14 @@ pub fn slugify(text: &str) -> String {
 /// `text` in Unicode NFC (composed letters), as people mean what they type.
 pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
     icu_normalizer::ComposingNormalizerBorrowed::new_nfc().normalize(text)
+}
+
+/// The ASCII letter or digit a letter with marks is made of (`ẋ` → `x`), if any.
+fn base_letter(c: char) -> Option<char> {
+    let mut buf = [0u8; 4];
+    let nfd =
+        icu_normalizer::DecomposingNormalizerBorrowed::new_nfd().normalize(c.encode_utf8(&mut buf));
+    nfd.chars().next().filter(char::is_ascii_alphanumeric)
 }
 
 /// A combining diacritical mark (U+0300–U+036F) that no letter took in [`nfc`].
