@@ -416,10 +416,9 @@ fn language_name(site: &Site, code: &str) -> String {
         .map_or_else(|| code.to_string(), |l| format!("{} ({code})", l.name))
 }
 
-/// Missing translations of pages and sections, and translations older than their
-/// original (the default language's version).
-fn check_translations(input: &Input, found: &mut Found) {
-    let site = input.site;
+/// Pages and sections without a version in each language (a version that did not
+/// load counts: its own error says why).
+fn missing_translations(site: &Site, found: &mut Found) {
     let languages = &site.config.languages;
     if languages.len() < 2 {
         return;
@@ -459,6 +458,16 @@ fn check_translations(input: &Input, found: &mut Found) {
             }
         }
     }
+}
+
+/// Missing translations of pages and sections, and translations older than their
+/// original (the default language's version).
+fn check_translations(input: &Input, found: &mut Found) {
+    let site = input.site;
+    if site.config.languages.len() < 2 {
+        return;
+    }
+    missing_translations(site, found);
 
     let mut history: Option<History> = None;
     let mut groups: Vec<&Vec<usize>> = site.translations.values().collect();
