@@ -171,7 +171,16 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     /// An error on `field`, at the line where the field is written.
     /// A field that is missing is reported at the opening `---` (line 1).
+    /// One mistake, one error: a field already reported is not reported again (a line
+    /// break in `online_url` is not also a bad address).
     fn error(&mut self, field: &str, message: impl Into<String>) {
+        if self
+            .diagnostics
+            .iter()
+            .any(|d| d.field.as_deref() == Some(field))
+        {
+            return;
+        }
         let line = self.field_line(field).unwrap_or(1);
         self.diagnostics.push(
             Diagnostic::error(self.path, message)
