@@ -315,6 +315,10 @@ impl Site {
                 .iter()
                 .find(|&&o| site_pages[o].page.lang == p.page.lang)
             {
+                // `apie.md` beside `apie/index.md`: one address, reported there.
+                if site_pages[other].url == p.url {
+                    continue;
+                }
                 diagnostics.push(
                     Diagnostic::error(
                         &p.page.source,
@@ -404,7 +408,8 @@ impl Site {
                     Diagnostic::error(
                         &path,
                         format!(
-                            "{url} is also the address of {}; change one `slug`",
+                            "{url}, which this file's {} makes, is also the address of {}; change one `slug`",
+                            if line > 1 { "`slug`" } else { "name" },
                             address_maker(&prev_path, prev_line)
                         ),
                     )

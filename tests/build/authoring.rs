@@ -105,6 +105,8 @@ const CASES: &[Case] = &[
         (APIE, 3), "summary", None),
     case("two pages at one address", APIE_EN, Replace("summary: Who we are", "summary: Who we are\nslug: privacy"),
         ("content/privatumas.en.md", 3), "content/apie.en.md:4 (its `slug`)", None),
+    case("two pages at one address by their names", "content/apie/index.md", Write("---\ntitle: Apie\n---\nTekstas.\n"),
+        (APIE, 1), "which this file's name makes, is also the address of content/apie/index.md (its file name)", None),
     case("image that is not there", PIRMA, Replace("date: 2026-10-01", "date: 2026-10-01\nimage: nera.jpg\nimage_alt: Nieko"),
         (PIRMA, 4), "nera.jpg", None),
     case("unknown key in the site's interface texts", "i18n/lt.yaml", Write("skip_to_content: Pereiti prie turinio\nskip_to_contnet: Į turinį\n"),
