@@ -389,6 +389,7 @@ pub fn calendar(data: &[u8]) {
         pages: vec![page],
         sections: Vec::new(),
         assets: Vec::new(),
+        broken: Default::default(),
     };
     let publish = Publish {
         drafts: true,

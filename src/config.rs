@@ -209,6 +209,16 @@ pub const DEFAULT_TIMEZONE: &str = "Europe/Vilnius";
 impl Config {
     /// Reads and validates `site.toml` in `root`.
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+        match Config::load_usable(root)? {
+            (config, errors) if errors.is_empty() => Ok(config),
+            (_, errors) => Err(errors),
+        }
+    }
+
+    /// [`Config::load`], going on past errors that leave the settings usable (an
+    /// indicator's or a helpline's): the config without those entries and their
+    /// errors, so that a build reports them together with every content error.
+    pub fn load_usable(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
         let path = root.join("site.toml");
         let file = Path::new("site.toml");
         if matches!(path.symlink_metadata(), Err(e) if e.kind() == std::io::ErrorKind::NotFound) {
@@ -231,7 +241,7 @@ impl Config {
             )
             .at_line(line)]
         })?;
-        let config = Config::parse(&text)?;
+        let (config, entry_errors) = Config::parse_usable(&text)?;
         // A theme other than the built-in one is a folder of the site.
         if config.theme != DEFAULT_THEME && !root.join("themes").join(&config.theme).is_dir() {
             let mut d = Diagnostic::error(
@@ -247,7 +257,46 @@ impl Config {
             }
             return Err(vec![d]);
         }
-        Ok(config)
+        Ok((config, entry_errors))
+    }
+
+    /// [`Config::parse`]; when every error is in an entry of `[[indicators]]` or
+    /// `[[helplines]]`, the config without those entries, and the errors.
+    pub fn parse_usable(text: &str) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let errors = match Config::parse(text) {
+            Ok(config) => return Ok((config, Vec::new())),
+            Err(errors) => errors,
+        };
+        let mut dropped: Vec<(&str, usize)> = Vec::new();
+        for d in &errors {
+            match d.field.as_deref().and_then(entry_of) {
+                Some(entry) => dropped.push(entry),
+                None => return Err(errors),
+            }
+        }
+        let Ok(mut table) = toml::from_str::<toml::Table>(text) else {
+            return Err(errors);
+        };
+        for (array, index) in dropped {
+            if let Some(toml::Value::Array(items)) = table.get_mut(array) {
+                if let Some(item) = items.get_mut(index) {
+                    // Emptied, not removed: the other entries keep their numbers.
+                    *item = toml::Value::Table(toml::Table::new());
+                }
+            }
+        }
+        for array in ["indicators", "helplines"] {
+            if let Some(toml::Value::Array(items)) = table.get_mut(array) {
+                items.retain(|i| i.as_table().is_none_or(|t| !t.is_empty()));
+            }
+        }
+        let usable = toml::to_string(&table)
+            .ok()
+            .and_then(|t| Config::parse(&t).ok());
+        match usable {
+            Some(config) => Ok((config, errors)),
+            None => Err(errors),
+        }
     }
 
     /// Parses the text of a `site.toml`; diagnostics name `site.toml`.
@@ -575,6 +624,16 @@ fn date_problem(d: toml::value::Datetime) -> Option<String> {
             years.start(),
             years.end()
         )
+    })
+}
+
+/// `indicators[2].target` → (`indicators`, 2): an error in one entry of a list that
+/// the site can be built without.
+fn entry_of(field: &str) -> Option<(&'static str, usize)> {
+    ["indicators", "helplines"].into_iter().find_map(|array| {
+        let rest = field.strip_prefix(array)?.strip_prefix('[')?;
+        let index = rest.split(']').next()?.parse().ok()?;
+        Some((array, index))
     })
 }
 

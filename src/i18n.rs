@@ -598,6 +598,7 @@ impl Strings {
                 .or_default()
                 .extend(entries);
         }
+        diagnostics.extend(unknown_site_keys(sources));
         (strings, diagnostics)
     }
 
@@ -670,6 +671,47 @@ impl Strings {
 fn normalize_lang(lang: &str) -> String {
     let lang = lang.trim();
     Locale::try_from_str(lang).map_or_else(|_| lang.to_string(), |l| l.to_string())
+}
+
+/// A key of the site's own `i18n/<lang>.yaml` that no theme layer defines is a typo
+/// (nothing would ever show it): an error at its line.
+fn unknown_site_keys(sources: &[(String, PathBuf, String)]) -> Vec<Diagnostic> {
+    let is_site = |path: &Path| path.starts_with("i18n");
+    let theme_keys: std::collections::HashSet<&str> = sources
+        .iter()
+        .filter(|(_, path, _)| !is_site(path))
+        .flat_map(|(_, _, text)| top_level_keys(text).map(|(_, key)| key))
+        .collect();
+    if theme_keys.is_empty() {
+        return Vec::new();
+    }
+    sources
+        .iter()
+        .filter(|(_, path, _)| is_site(path))
+        .flat_map(|(_, path, text)| {
+            top_level_keys(text)
+                .filter(|(_, key)| !theme_keys.contains(key))
+                .map(|(line, key)| {
+                    Diagnostic::error(
+                        path,
+                        format!("unknown interface text `{key}`: the theme has no such key, so nothing shows it; check its spelling against the theme's i18n/en.yaml"),
+                    )
+                    .at_line(line)
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// (1-based line, key) of every top-level `key:` of a YAML text.
+fn top_level_keys(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines().enumerate().filter_map(|(i, l)| {
+        if l.starts_with([' ', '\t', '#', '-']) {
+            return None;
+        }
+        let key = l.split_once(':')?.0.trim().trim_matches(['"', '\'']);
+        (!key.is_empty()).then_some((i + 1, key))
+    })
 }
 
 fn parse_strings(path: &Path, text: &str, out: &mut Vec<Diagnostic>) -> Vec<(String, Entry)> {

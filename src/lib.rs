@@ -39,8 +39,8 @@ pub use pipeline::{
     build, count_pages, load, load_attempt, load_keeping_content, page_markdown, render_some,
     write_site, write_site_counting, Attempt, BuildOptions, Loaded, Prepared, Report,
 };
-pub use scaffold::{init, new_content};
-pub use site::resolve_link;
+pub use scaffold::{init, new_content, new_translation};
+pub use site::{links_to_broken_file, resolve_link};
 
 /// Everything `sklaida check` finds (see [`check::run`]), without external links:
 /// the warnings, or every problem when there is an error. Writes nothing.

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use sklaida::{BuildOptions, Diagnostic, Errors};
 
 #[derive(Parser)]
@@ -73,17 +73,7 @@ enum Command {
     /// Create a new site in DIR.
     Init { dir: PathBuf },
     /// Create a content file with its type's front matter.
-    New {
-        /// page, article, event, poster, newsletter or story.
-        #[arg(value_name = "TYPE")]
-        kind: String,
-        title: String,
-        /// Language of the new file (default: the site's default language).
-        #[arg(long)]
-        lang: Option<String>,
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-    },
+    New(NewArgs),
     /// Preview the site locally, rebuilding and reloading the browser on every save.
     Serve {
         #[arg(long, default_value = ".")]
@@ -115,6 +105,39 @@ fn check(options: &sklaida::check::Options, format: Format, quiet: bool, deny: b
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// `sklaida new`'s arguments.
+#[derive(Args)]
+struct NewArgs {
+    /// page, article, event, poster, newsletter or story.
+    #[arg(value_name = "TYPE")]
+    kind: String,
+    title: String,
+    /// Language of the new file (default: the site's default language).
+    #[arg(long)]
+    lang: Option<String>,
+    /// Make the new file the translation of this one: same name with the language
+    /// suffix beside it, so that the two pair.
+    #[arg(long, value_name = "FILE")]
+    translation_of: Option<PathBuf>,
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+}
+
+/// `sklaida new`: a new content file, or with `--translation-of` the translation of
+/// one; says which file it wrote.
+fn new_file(args: &NewArgs, quiet: bool) -> Result<(), Errors> {
+    let today = jiff::Zoned::now().date();
+    let (root, kind, title, lang) = (&args.root, &args.kind, &args.title, args.lang.as_deref());
+    let path = match &args.translation_of {
+        Some(of) => sklaida::new_translation(root, of, kind, title, lang, today),
+        None => sklaida::new_content(root, kind, title, lang, today),
+    }?;
+    if !quiet {
+        println!("created {}", path.display());
+    }
+    Ok(())
 }
 
 fn main() -> ExitCode {
@@ -178,19 +201,7 @@ fn main() -> ExitCode {
                 println!("Next: cd {} && sklaida build", dir.display());
             }
         }),
-        Command::New {
-            kind,
-            title,
-            lang,
-            root,
-        } => {
-            let today = jiff::Zoned::now().date();
-            sklaida::new_content(&root, &kind, &title, lang.as_deref(), today).map(|path| {
-                if !cli.quiet {
-                    println!("created {}", path.display());
-                }
-            })
-        }
+        Command::New(args) => new_file(&args, cli.quiet),
         Command::Serve {
             root,
             port,

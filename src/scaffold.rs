@@ -25,6 +25,10 @@ description = "A public health campaign website"
 const FILES: &[(&str, &str)] = &[
     ("site.toml", SITE_TOML),
     (
+        ".gitignore",
+        "# What `sklaida build` and `serve` make: not the site's source.\n/public/\n.sklaida-cache/\n.*.sklaida-*\n",
+    ),
+    (
         "content/_index.md",
         "---\ntitle: Pradžia\n---\nSveiki! Čia – mūsų kampanijos svetainė.\n",
     ),
@@ -133,14 +137,7 @@ pub fn new_content(
     today: jiff::civil::Date,
 ) -> Result<PathBuf, Errors> {
     let config = Config::load(root).map_err(Errors)?;
-    let content_type = ContentType::from_name(kind).ok_or_else(|| {
-        Errors::one(Diagnostic::error(
-            "sklaida new",
-            format!(
-                "unknown type {kind:?}; use one of page, article, event, poster, newsletter, story"
-            ),
-        ))
-    })?;
+    let content_type = content_type(kind)?;
     let title = checked_title(title)?;
     let lang = lang.unwrap_or(&config.default_language);
     if config.language(lang).is_none() {
@@ -184,6 +181,86 @@ pub fn new_content(
         dir.join(format!("{stem}{suffix}.md"))
     };
     write_new(&path, &skeleton(content_type, title, today))?;
+    Ok(path)
+}
+
+fn content_type(kind: &str) -> Result<ContentType, Errors> {
+    ContentType::from_name(kind).ok_or_else(|| {
+        Errors::one(Diagnostic::error(
+            "sklaida new",
+            format!(
+                "unknown type {kind:?}; use one of page, article, event, poster, newsletter, story"
+            ),
+        ))
+    })
+}
+
+/// Writes the `lang` version (default: the first other language of the site) of the
+/// existing content file `of`, beside it under the same name with the language suffix
+/// (`seminaras.md` → `seminaras.en.md`), so that the two pair; a `translation_key` of
+/// `of` is copied. Returns the path written.
+pub fn new_translation(
+    root: &Path,
+    of: &Path,
+    kind: &str,
+    title: &str,
+    lang: Option<&str>,
+    today: jiff::civil::Date,
+) -> Result<PathBuf, Errors> {
+    let config = Config::load(root).map_err(Errors)?;
+    let content_type = content_type(kind)?;
+    let title = checked_title(title)?;
+    let refuse = |message: String| Errors::one(Diagnostic::error(of, message));
+    let existing = if of.is_file() {
+        of.to_path_buf()
+    } else {
+        root.join(of)
+    };
+    let name = existing
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.strip_suffix(".md"))
+        .filter(|_| existing.is_file())
+        .ok_or_else(|| {
+            refuse("--translation-of names no Markdown file (`….md`) of the site".to_string())
+        })?;
+    let (base, its_lang) = match name.rsplit_once('.') {
+        Some((base, suffix)) if config.language(suffix).is_some() => (base, suffix),
+        _ => (name, config.default_language.as_str()),
+    };
+    let lang = match lang {
+        Some(l) => l,
+        None => config
+            .languages
+            .iter()
+            .map(|l| l.code.as_str())
+            .find(|l| *l != its_lang)
+            .ok_or_else(|| {
+                refuse("the site has one language: there is nothing to translate into".to_string())
+            })?,
+    };
+    if config.language(lang).is_none() || lang == its_lang {
+        return Err(refuse(format!(
+            "cannot make a {lang:?} translation of a {its_lang:?} file; name another of the site's languages with --lang"
+        )));
+    }
+    let suffix = if lang == config.default_language {
+        String::new()
+    } else {
+        format!(".{lang}")
+    };
+    let path = existing.with_file_name(format!("{base}{suffix}.md"));
+    let text = crate::content::read_text(Path::new(""), &existing).map_err(Errors::one)?;
+    let key = text
+        .lines()
+        .skip(1)
+        .take_while(|l| *l != "---")
+        .find(|l| l.starts_with("translation_key:"));
+    let mut skeleton = skeleton(content_type, title, today);
+    if let Some(key) = key {
+        skeleton = skeleton.replacen("\n", &format!("\n{key}\n"), 1);
+    }
+    write_new(&path, &skeleton)?;
     Ok(path)
 }
 

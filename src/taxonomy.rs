@@ -132,6 +132,46 @@ impl Taxonomy {
     }
 }
 
+/// Tags written differently (not only in case) that slug to one address — „šalis“ and
+/// „salis“ — become one tag page under one of the names: a warning at the later
+/// spelling's `tags` line, naming both.
+pub fn merged_spellings(site: &Site) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    // (language, slug) → (the first spelling, its file)
+    let mut first: BTreeMap<(&str, String), (String, &str, &std::path::Path)> = BTreeMap::new();
+    let mut told = std::collections::BTreeSet::new();
+    for p in &site.pages {
+        for text in p
+            .page
+            .tags
+            .iter()
+            .map(|t| t.trim())
+            .filter(|t| !t.is_empty())
+        {
+            let spelling = slug::nfc(text).to_lowercase();
+            let key = (p.page.lang.as_str(), slug::slugify(text));
+            let (seen, written, file) = first
+                .entry(key.clone())
+                .or_insert_with(|| (spelling.clone(), text, &p.page.source));
+            if *seen != spelling && told.insert((key.0, key.1.clone(), spelling)) {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        &p.page.source,
+                        format!(
+                            "tag {text:?} and tag {written:?} (in {}) make one tag page, {:?}, under one name; write them alike",
+                            file.display(),
+                            key.1
+                        ),
+                    )
+                    .field("tags")
+                    .at_line(p.page.line_of("tags")),
+                );
+            }
+        }
+    }
+    diagnostics
+}
+
 /// The date a page is listed by in feeds and tag pages: its `date`, else an event's
 /// start. Plain pages and posters without a `date` have none.
 pub fn listing_date(page: &Page) -> Option<When> {

@@ -7,6 +7,8 @@ mod browser;
 #[path = "build/support.rs"]
 mod support;
 
+#[path = "build/authoring.rs"]
+mod authoring;
 #[path = "build/check.rs"]
 mod check;
 #[path = "build/cli.rs"]

@@ -148,6 +148,10 @@ fn check_links(input: &Input, doc: &Doc, found: &mut Found) {
                     continue;
                 };
                 let without_fragment = link.url.split('#').next().unwrap_or("");
+                if crate::links_to_broken_file(input.site, doc.source, &link.url) {
+                    found.reported.extend(href.key());
+                    continue;
+                }
                 let message = if without_fragment.ends_with(".md") {
                     found.unknown_page_links.push((
                         doc.source.to_path_buf(),
@@ -412,17 +416,21 @@ fn language_name(site: &Site, code: &str) -> String {
         .map_or_else(|| code.to_string(), |l| format!("{} ({code})", l.name))
 }
 
-/// Missing translations of pages and sections, and translations older than their
-/// original (the default language's version).
-fn check_translations(input: &Input, found: &mut Found) {
-    let site = input.site;
+/// Pages and sections without a version in each language (a version that did not
+/// load counts: its own error says why).
+fn missing_translations(site: &Site, found: &mut Found) {
     let languages = &site.config.languages;
     if languages.len() < 2 {
         return;
     }
     for (id, p) in site.pages.iter().enumerate() {
         for lang in languages {
-            if lang.code != p.page.lang && site.translation_in(id, &lang.code).is_none() {
+            if lang.code != p.page.lang
+                && site.translation_in(id, &lang.code).is_none()
+                && !site
+                    .broken
+                    .has_version(&p.page.translation_key, &lang.code, false)
+            {
                 found.diagnostics.push(Diagnostic::warning(
                     &p.page.source,
                     format!(
@@ -436,7 +444,10 @@ fn check_translations(input: &Input, found: &mut Found) {
     for (id, s) in site.sections.iter().enumerate() {
         let Some(file) = &s.file else { continue };
         for lang in languages {
-            if lang.code != s.lang && site.section_in(id, &lang.code).is_none() {
+            if lang.code != s.lang
+                && site.section_in(id, &lang.code).is_none()
+                && !site.broken.has_version(&s.folder, &lang.code, true)
+            {
                 found.diagnostics.push(Diagnostic::warning(
                     &file.source,
                     format!(
@@ -447,6 +458,16 @@ fn check_translations(input: &Input, found: &mut Found) {
             }
         }
     }
+}
+
+/// Missing translations of pages and sections, and translations older than their
+/// original (the default language's version).
+fn check_translations(input: &Input, found: &mut Found) {
+    let site = input.site;
+    if site.config.languages.len() < 2 {
+        return;
+    }
+    missing_translations(site, found);
 
     let mut history: Option<History> = None;
     let mut groups: Vec<&Vec<usize>> = site.translations.values().collect();

@@ -278,6 +278,16 @@ impl Ctx<'_> {
                     .to_string();
             }
         }
+        // A way out for the common mistakes: the line as it should be written.
+        let at = line
+            .map(|l| l.saturating_sub(self.yaml_line))
+            .or(place.map(|(l, _)| l - 1));
+        if let Some(hint) =
+            at.and_then(|at| super::yaml_hints::find(self.yaml, at, field.is_none()))
+        {
+            message = format!("{message}; {}", hint.sentence());
+            line = Some(self.yaml_line + hint.line);
+        }
         let mut d = Diagnostic::error(self.path, message);
         if let Some(f) = field {
             d = d.field(f);

@@ -5,6 +5,7 @@
 pub mod front_matter;
 pub mod slug;
 pub mod types;
+pub mod yaml_hints;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -35,6 +36,42 @@ pub struct Content {
     pub pages: Vec<Page>,
     pub sections: Vec<SectionFile>,
     pub assets: Vec<Asset>,
+    /// Files that exist but did not load (their error is reported once, by the
+    /// loader): links, translations and sections still count them as existing.
+    pub broken: BrokenFiles,
+}
+
+/// The files of `content/` that did not load.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BrokenFiles(pub Vec<Broken>);
+
+impl BrokenFiles {
+    /// Whether the content-relative path `rel` (`renginiai/a.md`) is a file that did
+    /// not load: a link to it is not reported again.
+    pub fn has_file(&self, rel: &str) -> bool {
+        self.0.iter().any(|b| b.rel == rel)
+    }
+
+    /// Whether the page with translation key `key` (or, `section`, the folder `key`)
+    /// has a version in `lang` that did not load.
+    pub fn has_version(&self, key: &str, lang: &str, section: bool) -> bool {
+        self.0
+            .iter()
+            .any(|b| b.section == section && b.key == key && b.lang == lang)
+    }
+}
+
+/// A Markdown file under `content/` that failed to load, as far as its name tells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Broken {
+    /// Content-relative path (`renginiai/a.en.md`), as `.md` links name it.
+    pub rel: String,
+    pub lang: String,
+    /// The translation key it would have had (its `translation_key:` line when it has
+    /// one, else the key its name gives), or, for an `_index.md`, its folder.
+    pub key: String,
+    /// An `_index.md`.
+    pub section: bool,
 }
 
 /// One Markdown file found by discovery, before parsing.
@@ -59,15 +96,25 @@ pub fn load(root: &Path, config: &Config) -> (Content, Vec<Diagnostic>) {
     }
     let (markdown, other) = discover(root, &content_dir, config, &mut diagnostics);
     let bundles = bundles_of(&markdown);
-    let (sections, page_files) = parse_sections(root, markdown, &bundles, &mut diagnostics);
+    let mut broken = Vec::new();
+    let (sections, page_files) =
+        parse_sections(root, markdown, &bundles, &mut diagnostics, &mut broken);
     let section_types = section_types(&sections, config);
-    let pages = parse_pages(root, config, &page_files, &section_types, &mut diagnostics);
+    let pages = parse_pages(
+        root,
+        config,
+        &page_files,
+        &section_types,
+        &mut diagnostics,
+        &mut broken,
+    );
     let assets = assets_of(other, &bundles);
     (
         Content {
             pages,
             sections,
             assets,
+            broken: BrokenFiles(broken),
         },
         diagnostics,
     )
@@ -126,12 +173,14 @@ fn bundles_of(markdown: &[Found]) -> BTreeSet<String> {
         .collect()
 }
 
-/// Parses the `_index.md` files; returns the sections and the page files left.
+/// Parses the `_index.md` files; returns the sections and the page files left. Those
+/// that fail go to `broken`.
 fn parse_sections(
     root: &Path,
     markdown: Vec<Found>,
     bundles: &BTreeSet<String>,
     diagnostics: &mut Vec<Diagnostic>,
+    broken: &mut Vec<Broken>,
 ) -> (Vec<SectionFile>, Vec<Found>) {
     let mut sections = Vec::new();
     let mut page_files = Vec::new();
@@ -148,9 +197,15 @@ fn parse_sections(
             match read_text(root, &f.source) {
                 Ok(text) => match front_matter::parse_section(&f.source, &text, &f.lang, dir) {
                     Ok(s) => sections.push(s),
-                    Err(ds) => diagnostics.extend(ds),
+                    Err(ds) => {
+                        diagnostics.extend(ds);
+                        broken.push(Broken::of(&f, dir, true, None));
+                    }
                 },
-                Err(d) => diagnostics.push(d),
+                Err(d) => {
+                    diagnostics.push(d);
+                    broken.push(Broken::of(&f, dir, true, None));
+                }
             }
         } else {
             page_files.push(f);
@@ -182,27 +237,35 @@ fn section_types<'a>(
     m
 }
 
-/// Parses the pages in parallel; the problems of those that fail go to `diagnostics`.
+/// Parses the pages in parallel; the problems of those that fail go to the
+/// diagnostics, and the files to the broken ones.
 fn parse_pages(
     root: &Path,
     config: &Config,
     page_files: &[Found],
     section_types: &BTreeMap<&str, ContentType>,
     diagnostics: &mut Vec<Diagnostic>,
+    broken: &mut Vec<Broken>,
 ) -> Vec<Page> {
-    let results: Vec<Result<Page, Vec<Diagnostic>>> = page_files
+    let results: Vec<Result<Page, (Vec<Diagnostic>, Broken)>> = page_files
         .par_iter()
         .map(|f| {
-            let origin = page_origin(f, section_types, config).map_err(|d| vec![d])?;
-            let text = read_text(root, &f.source).map_err(|d| vec![d])?;
+            let origin = page_origin(f, section_types, config)
+                .map_err(|d| (vec![d], Broken::of(f, "", true, None)))?;
+            let text = read_text(root, &f.source)
+                .map_err(|d| (vec![d], Broken::of(f, &origin.key, false, None)))?;
             front_matter::parse_page(&f.source, &text, &origin)
+                .map_err(|ds| (ds, Broken::of(f, &origin.key, false, Some(&text))))
         })
         .collect();
     let mut pages = Vec::with_capacity(results.len());
     for r in results {
         match r {
             Ok(p) => pages.push(p),
-            Err(ds) => diagnostics.extend(ds),
+            Err((ds, b)) => {
+                diagnostics.extend(ds);
+                broken.push(b);
+            }
         }
     }
     pages
@@ -235,7 +298,8 @@ fn page_origin(
     let section_type = ancestors(&folder).find_map(|d| section_types.get(d).copied());
     Ok(PageOrigin {
         lang: f.lang.clone(),
-        key: bundle.clone().unwrap_or_else(|| f.base_rel.clone()),
+        // NFD names (macOS) pair with NFC ones.
+        key: slug::nfc(bundle.as_deref().unwrap_or(&f.base_rel)).into_owned(),
         folder,
         bundle,
         stem,
@@ -259,6 +323,31 @@ fn assets_of(other: Vec<(PathBuf, String)>, bundles: &BTreeSet<String>) -> Vec<A
             }
         })
         .collect()
+}
+
+impl Broken {
+    /// `f`, which did not load; `key` is its folder (a section) or the translation key
+    /// its name gives, unless `text` has a `translation_key:` line.
+    fn of(f: &Found, key: &str, section: bool, text: Option<&str>) -> Broken {
+        let written = text.and_then(|t| {
+            t.lines()
+                .find_map(|l| l.strip_prefix("translation_key:"))
+                .map(|v| v.trim().trim_matches(|c| c == '"' || c == '\'').to_string())
+                .filter(|v| !v.is_empty())
+        });
+        Broken {
+            rel: content_rel(&f.source),
+            lang: f.lang.clone(),
+            key: written.unwrap_or_else(|| key.to_string()),
+            section,
+        }
+    }
+}
+
+/// `content/a/b.md` → `a/b.md`.
+pub fn content_rel(source: &Path) -> String {
+    let s = source.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("content/").unwrap_or(&s).to_string()
 }
 
 /// `renginiai/seminaras.en` → (`renginiai/seminaras`, `en`); no suffix → default language.

@@ -7,8 +7,19 @@
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_dash = false;
-    for c in text.chars() {
-        let mapped = transliterate(c);
+    // Names as macOS and pasted text write them (NFD: `e` + U+0307) are the same
+    // letters as composed ones (NFC: `ė`); a mark left over joins its letter.
+    let text = nfc(text);
+    for c in text.chars().filter(|c| !is_combining_mark(*c)) {
+        let base;
+        let mut mapped = transliterate(c);
+        if mapped == " " && !c.is_ascii() {
+            // A letter with a mark the table lacks (`ẋ`, `ǎ`): its plain letter.
+            if let Some(b) = base_letter(c) {
+                base = b.to_string();
+                mapped = &base;
+            }
+        }
         for m in mapped.chars() {
             if m.is_ascii_alphanumeric() {
                 if pending_dash && !out.is_empty() {
@@ -26,6 +37,24 @@ pub fn slugify(text: &str) -> String {
     } else {
         out
     }
+}
+
+/// `text` in Unicode NFC (composed letters), as people mean what they type.
+pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    icu_normalizer::ComposingNormalizerBorrowed::new_nfc().normalize(text)
+}
+
+/// The ASCII letter or digit a letter with marks is made of (`ẋ` → `x`), if any.
+fn base_letter(c: char) -> Option<char> {
+    let mut buf = [0u8; 4];
+    let nfd =
+        icu_normalizer::DecomposingNormalizerBorrowed::new_nfd().normalize(c.encode_utf8(&mut buf));
+    nfd.chars().next().filter(char::is_ascii_alphanumeric)
+}
+
+/// A combining diacritical mark (U+0300–U+036F) that no letter took in [`nfc`].
+fn is_combining_mark(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
 }
 
 /// A folder of the site set in an interface string (`tags_path`, `search_path`):
@@ -118,6 +147,14 @@ fn ascii_str(c: char) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decomposed_letters_slug_like_composed_ones() {
+        // `gėlės-žydi` as macOS writes file names: e + U+0307, z + U+030C.
+        let nfd = "ge\u{307}le\u{307}s-z\u{30c}ydi";
+        assert_eq!(slugify(nfd), "geles-zydi");
+        assert_eq!(slugify("x\u{307}y"), "xy");
+    }
 
     #[test]
     fn transliterates_lithuanian() {

@@ -11,7 +11,9 @@ use crate::config::Config;
 use crate::error::{self, Diagnostic, Errors};
 use crate::render::{Renderer, Theme};
 use crate::site::{Publish, Site};
-use crate::{address, content, i18n, interrupt, markdown, media, output, render, results};
+use crate::{
+    address, content, i18n, interrupt, markdown, media, output, render, results, taxonomy,
+};
 
 /// A loaded, validated site ready to render: what `build`, `check` and `serve` share.
 pub struct Loaded {
@@ -75,7 +77,8 @@ pub struct Attempt {
 /// Loads, parses and validates as far as it can; fails only when `site.toml` does.
 pub fn load_attempt(options: &BuildOptions, keep_content: bool) -> Result<Attempt, Errors> {
     let root = &options.root;
-    let mut config = Config::load(root).map_err(Errors)?;
+    // Errors that leave the settings usable are reported with the content's.
+    let (mut config, config_errors) = Config::load_usable(root).map_err(Errors)?;
     if let Some(url) = &options.base_url {
         config.base_url = address::base_url(url)
             .map_err(|message| Errors::one(Diagnostic::error("--base-url", message)))?;
@@ -84,7 +87,7 @@ pub fn load_attempt(options: &BuildOptions, keep_content: bool) -> Result<Attemp
 
     // A stop asked for while loading ends it between stages (and at every file read).
     let stopped = || interrupt::check(root).map_err(Errors::one);
-    let mut diagnostics = Vec::new();
+    let mut diagnostics = config_errors;
     let (content, ds) = content::load(root, &config);
     diagnostics.extend(ds);
     stopped()?;
@@ -123,6 +126,7 @@ pub fn load_attempt(options: &BuildOptions, keep_content: bool) -> Result<Attemp
     diagnostics.extend(ds);
     stopped()?;
     diagnostics.extend(results::warnings(&site));
+    diagnostics.extend(taxonomy::merged_spellings(&site));
     let (media, ds) = media::survey(&site, &theme, root, &markdown);
     site.media = media;
     diagnostics.extend(ds);

@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use crate::content::PageId;
 use crate::error::Diagnostic;
 use crate::render::Renderer;
-use crate::site::{self, resolve_link, Site};
+use crate::site::{self, links_to_broken_file, resolve_link, Site};
 use crate::{interrupt, markdown, shortcodes, typography};
 
 /// Renders the Markdown of every page (in parallel) and section, with their shortcodes,
@@ -98,7 +98,10 @@ pub(crate) fn render_markdown_of(
     for (source, rendered) in sources {
         for link in &rendered.links {
             let path = link.url.split('#').next().unwrap_or("");
-            if path.ends_with(".md") && !path.contains("://") {
+            if path.ends_with(".md")
+                && !path.contains("://")
+                && !links_to_broken_file(site, source, &link.url)
+            {
                 diagnostics.push(
                     Diagnostic::warning(source, unknown_page_link(&link.url)).at_line(link.line),
                 );

@@ -9,6 +9,26 @@ use crate::content::{split_rel, PageId};
 /// A Markdown link to another content file (`../renginiai/a.md#kada`) as that page's
 /// URL, in the linking page's language when translated.
 pub fn resolve_link(site: &Site, from: &Path, lang: &str, href: &str) -> Option<String> {
+    let (target, fragment) = link_target(from, href)?;
+    let url = match site.sources.get(&target)? {
+        Owner::Page(id) => {
+            let id: PageId = site.translation_in(*id, lang).unwrap_or(*id);
+            site.pages[id].url.clone()
+        }
+        Owner::Section(id) => {
+            let id = site.section_in(*id, lang).unwrap_or(*id);
+            site.sections[id].url.clone()
+        }
+    };
+    Some(match fragment {
+        Some(f) => format!("{url}#{f}"),
+        None => url,
+    })
+}
+
+/// A Markdown link to a content file (`../renginiai/a.md#kada`) from the file `from`:
+/// the content-relative path it names (`renginiai/a.md`) and its fragment.
+fn link_target<'h>(from: &Path, href: &'h str) -> Option<(String, Option<&'h str>)> {
     let (path, fragment) = match href.split_once('#') {
         Some((p, f)) => (p, Some(f)),
         None => (href, None),
@@ -32,21 +52,13 @@ pub fn resolve_link(site: &Site, from: &Path, lang: &str, href: &str) -> Option<
             p => parts.push(p),
         }
     }
-    let target = parts.join("/");
-    let url = match site.sources.get(&target)? {
-        Owner::Page(id) => {
-            let id: PageId = site.translation_in(*id, lang).unwrap_or(*id);
-            site.pages[id].url.clone()
-        }
-        Owner::Section(id) => {
-            let id = site.section_in(*id, lang).unwrap_or(*id);
-            site.sections[id].url.clone()
-        }
-    };
-    Some(match fragment {
-        Some(f) => format!("{url}#{f}"),
-        None => url,
-    })
+    Some((parts.join("/"), fragment))
+}
+
+/// Whether a Markdown link from `from` names a content file that did not load: its
+/// own error says why, and the link is not reported again.
+pub fn links_to_broken_file(site: &Site, from: &Path, href: &str) -> bool {
+    link_target(from, href).is_some_and(|(target, _)| site.broken.has_file(&target))
 }
 
 #[cfg(test)]
@@ -66,6 +78,7 @@ mod tests {
             ],
             sections: vec![section("renginiai", "lt", "title: Renginiai")],
             assets: Vec::new(),
+            broken: Default::default(),
         };
         let publish = Publish {
             drafts: false,

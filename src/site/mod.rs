@@ -31,7 +31,7 @@ use crate::config::Config;
 use crate::content::{ancestors, Content, ContentType, Page, PageId, SectionFile, SectionId};
 use crate::error::Diagnostic;
 
-pub use links::resolve_link;
+pub use links::{links_to_broken_file, resolve_link};
 use sections::Folders;
 
 /// A published page with its place in the site.
@@ -133,6 +133,8 @@ pub struct Site {
     /// Image sizes, planned copies and PDF sizes: empty from [`Site::build`], filled by
     /// [`crate::media::survey`] while loading (it reads files; building does not).
     pub media: crate::media::model::Media,
+    /// Content files that exist but did not load (their own error says why).
+    pub broken: crate::content::BrokenFiles,
 }
 
 impl Site {
@@ -158,8 +160,9 @@ impl Site {
             pages,
             sections: section_files,
             assets,
+            broken,
         } = content;
-        let loaded_keys = publish::loaded_keys(&pages);
+        let loaded_keys = publish::loaded_keys(&pages, &broken);
         let (published, mut diagnostics) = publish::published_pages(pages, publish);
         let section_files = publish::published_sections(section_files, publish);
         let folders = Folders::new(&config, &section_files);
@@ -196,6 +199,7 @@ impl Site {
                 files: HashMap::new(),
                 now: publish.now,
                 media: crate::media::model::Media::default(),
+                broken,
             },
             diagnostics,
         )
@@ -272,8 +276,7 @@ impl Site {
 
 /// `content/renginiai/a.md` → `renginiai/a.md`.
 pub fn content_rel(source: &std::path::Path) -> String {
-    let s = source.to_string_lossy().replace('\\', "/");
-    s.strip_prefix("content/").unwrap_or(&s).to_string()
+    crate::content::content_rel(source)
 }
 
 /// What the steps' unit tests build from: a two-language site (`lt` default, `en`) and

@@ -4,17 +4,21 @@
 use std::collections::HashMap;
 
 use super::Publish;
-use crate::content::{Page, SectionFile, TypeFields};
+use crate::content::{BrokenFiles, Page, SectionFile, TypeFields};
 use crate::error::Diagnostic;
 
 /// Every loaded page's translation key and language, published or not, so that a
-/// translation that is only a draft still counts as existing.
-pub(super) fn loaded_keys(pages: &[Page]) -> HashMap<String, Vec<String>> {
+/// translation that is only a draft still counts as existing; and every page file that
+/// did not load (its own error says why), so that its translations are not also wrong.
+pub(super) fn loaded_keys(pages: &[Page], broken: &BrokenFiles) -> HashMap<String, Vec<String>> {
     let mut keys: HashMap<String, Vec<String>> = HashMap::new();
     for p in pages {
         keys.entry(p.translation_key.clone())
             .or_default()
             .push(p.lang.clone());
+    }
+    for b in broken.0.iter().filter(|b| !b.section) {
+        keys.entry(b.key.clone()).or_default().push(b.lang.clone());
     }
     keys
 }
@@ -107,10 +111,23 @@ mod tests {
         assert_eq!(kept[0].folder, "a");
         assert_eq!(published_sections(files, at(true)).len(), 2);
 
-        let keys = loaded_keys(&[
-            page("x", "lt", "title: X"),
-            page("x", "en", "title: X\ndraft: true"),
-        ]);
-        assert_eq!(keys["x"], ["lt", "en"]);
+        let broken = BrokenFiles(vec![crate::content::Broken {
+            rel: "x.de.md".to_string(),
+            lang: "de".to_string(),
+            key: "x".to_string(),
+            section: false,
+        }]);
+        let keys = loaded_keys(
+            &[
+                page("x", "lt", "title: X"),
+                page("x", "en", "title: X\ndraft: true"),
+            ],
+            &broken,
+        );
+        assert_eq!(
+            keys["x"],
+            ["lt", "en", "de"],
+            "a file that did not load counts"
+        );
     }
 }

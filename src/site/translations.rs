@@ -24,6 +24,10 @@ pub(super) fn pair_pages(
             .entry(p.page.translation_key.clone())
             .or_default();
         if let Some(&other) = group.iter().find(|&&o| pages[o].page.lang == p.page.lang) {
+            // `apie.md` beside `apie/index.md`: one address, reported there.
+            if pages[other].url == p.url {
+                continue;
+            }
             diagnostics.push(
                 Diagnostic::error(
                     &p.page.source,
@@ -91,8 +95,9 @@ mod tests {
         pages
             .into_iter()
             .map(|page| SitePage {
+                // Each at its own address, as its file names it.
+                url: format!("/{}/{}/", page.lang, page.source.display()),
                 page,
-                url: String::new(),
                 section: 0,
             })
             .collect()
@@ -108,6 +113,7 @@ mod tests {
         ]);
         let loaded = super::super::publish::loaded_keys(
             &pages.iter().map(|p| p.page.clone()).collect::<Vec<_>>(),
+            &Default::default(),
         );
         let (groups, ds) = pair_pages(&config(), &pages, &loaded);
         assert_eq!(groups["a"], [1, 0], "lt, the default language, first");
@@ -122,6 +128,23 @@ mod tests {
         assert_eq!(ds[0].line, Some(3));
         assert_eq!(ds[1].path, std::path::PathBuf::from("content/c.md"));
         assert!(ds[1].message.contains("points at nothing"), "{ds:?}");
+    }
+
+    #[test]
+    fn two_files_at_one_address_are_not_also_a_translation_clash() {
+        let mut pages = placed(vec![
+            page("apie", "lt", "title: Apie"),
+            page("apie", "lt", "title: Apie"),
+        ]);
+        pages[1].page.source = "content/apie/index.md".into();
+        pages[1].url = pages[0].url.clone();
+        let loaded = super::super::publish::loaded_keys(
+            &pages.iter().map(|p| p.page.clone()).collect::<Vec<_>>(),
+            &Default::default(),
+        );
+        let (groups, ds) = pair_pages(&config(), &pages, &loaded);
+        assert_eq!(groups["apie"], [0]);
+        assert!(ds.is_empty(), "reported as one address: {ds:?}");
     }
 
     #[test]

@@ -63,12 +63,14 @@ pub(super) fn unique_urls(
     for (url, owner) in owners {
         if let Some(prev) = urls.insert(url.to_string(), owner) {
             let (path, line) = place(pages, sections, owner, "slug");
+            let (prev_path, prev_line) = place(pages, sections, prev, "slug");
             diagnostics.push(
                 Diagnostic::error(
                     &path,
                     format!(
-                        "{url} is also the address of {}; change one `slug`",
-                        place(pages, sections, prev, "slug").0
+                        "{url}, which this file's {} makes, is also the address of {}; change one `slug`",
+                        if line > 1 { "`slug`" } else { "name" },
+                        address_maker(&prev_path, prev_line)
                     ),
                 )
                 .field("slug")
@@ -77,6 +79,16 @@ pub(super) fn unique_urls(
         }
     }
     (urls, diagnostics)
+}
+
+/// Where a file's address is made, for an error about two files at one address: its
+/// `slug:` line, or its file name when it has none (`line_of` gives line 1 then).
+fn address_maker(path: &str, slug_line: usize) -> String {
+    if slug_line > 1 {
+        format!("{path}:{slug_line} (its `slug`)")
+    } else {
+        format!("{path} (its file name)")
+    }
 }
 
 /// Content-relative source path (`renginiai/a.md`) → its page or section.
