@@ -587,7 +587,14 @@ impl Strings {
     /// YAML text), in increasing priority (theme first, then site). A later source's key
     /// replaces an earlier one's whole entry. A file with a problem contributes what it
     /// can, and each problem is a diagnostic naming the file and line.
-    pub fn load(sources: &[(String, PathBuf, String)]) -> (Strings, Vec<Diagnostic>) {
+    ///
+    /// `site_uses` are the site's own texts that may name a key the theme does not
+    /// have (its own templates, the `noun` of its sections): a site key none of them
+    /// names is a typo and an error at its line.
+    pub fn load(
+        sources: &[(String, PathBuf, String)],
+        site_uses: &[&str],
+    ) -> (Strings, Vec<Diagnostic>) {
         let mut strings = Strings::default();
         let mut diagnostics = Vec::new();
         for (lang, path, text) in sources {
@@ -598,7 +605,7 @@ impl Strings {
                 .or_default()
                 .extend(entries);
         }
-        diagnostics.extend(unknown_site_keys(sources));
+        diagnostics.extend(unknown_site_keys(sources, site_uses));
         (strings, diagnostics)
     }
 
@@ -675,7 +682,7 @@ fn normalize_lang(lang: &str) -> String {
 
 /// A key of the site's own `i18n/<lang>.yaml` that no theme layer defines is a typo
 /// (nothing would ever show it): an error at its line.
-fn unknown_site_keys(sources: &[(String, PathBuf, String)]) -> Vec<Diagnostic> {
+fn unknown_site_keys(sources: &[(String, PathBuf, String)], site_uses: &[&str]) -> Vec<Diagnostic> {
     let is_site = |path: &Path| path.starts_with("i18n");
     let theme_keys: std::collections::HashSet<&str> = sources
         .iter()
@@ -690,7 +697,7 @@ fn unknown_site_keys(sources: &[(String, PathBuf, String)]) -> Vec<Diagnostic> {
         .filter(|(_, path, _)| is_site(path))
         .flat_map(|(_, path, text)| {
             top_level_keys(text)
-                .filter(|(_, key)| !theme_keys.contains(key))
+                .filter(|(_, key)| !theme_keys.contains(key) && !site_uses_key(site_uses, key))
                 .map(|(line, key)| {
                     Diagnostic::error(
                         path,
@@ -701,6 +708,14 @@ fn unknown_site_keys(sources: &[(String, PathBuf, String)]) -> Vec<Diagnostic> {
                 .collect::<Vec<_>>()
         })
         .collect()
+}
+
+/// Whether one of the site's own texts names `key`: the whole text (a section's
+/// `noun`), or the key in quotes (`t(key="my_key")` in a template).
+fn site_uses_key(site_uses: &[&str], key: &str) -> bool {
+    site_uses.iter().any(|text| {
+        *text == key || text.contains(&format!("\"{key}\"")) || text.contains(&format!("'{key}'"))
+    })
 }
 
 /// (1-based line, key) of every top-level `key:` of a YAML text.
@@ -1167,7 +1182,7 @@ events:
             .iter()
             .map(|(l, p, t)| (l.to_string(), PathBuf::from(p), t.to_string()))
             .collect();
-        Strings::load(&owned)
+        Strings::load(&owned, &[])
     }
 
     #[test]

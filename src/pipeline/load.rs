@@ -93,7 +93,9 @@ pub fn load_attempt(options: &BuildOptions, keep_content: bool) -> Result<Attemp
     stopped()?;
     let (theme, ds) = Theme::load(root, &config);
     diagnostics.extend(ds);
-    let (strings, ds) = i18n::Strings::load(&theme.strings);
+    let uses = site_key_uses(&theme, content.sections.iter());
+    let (strings, ds) = i18n::Strings::load(&theme.strings, &uses);
+    drop(uses);
     diagnostics.extend(ds);
     diagnostics.extend(languages_without_strings(&config, &strings));
     let kept = keep_content.then(|| content.clone());
@@ -232,5 +234,20 @@ fn copy_clashes(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
                 format!("this file would replace the page made from {page} at /{dest}; rename or move it"),
             ))
         })
+        .collect()
+}
+
+/// The site's own texts that may name interface keys the theme does not have: its
+/// templates and the `noun` of its sections (see [`i18n::Strings::load`]).
+pub fn site_key_uses<'a>(
+    theme: &'a Theme,
+    sections: impl Iterator<Item = &'a crate::content::SectionFile>,
+) -> Vec<&'a str> {
+    theme
+        .templates
+        .values()
+        .filter(|t| matches!(t.origin, crate::theme::Origin::Disk(_)))
+        .map(|t| t.text.as_str())
+        .chain(sections.filter_map(|s| s.extra.get("noun").and_then(|n| n.as_str())))
         .collect()
 }

@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use crate::config::Config;
 
 pub use build::{build, count_pages, Report};
-pub use load::{load, load_attempt, load_keeping_content, Attempt, Loaded};
+pub use load::{load, load_attempt, load_keeping_content, site_key_uses, Attempt, Loaded};
 pub use markdown::{page_markdown, render_markdown, unknown_page_link};
 pub use prepared::{render_some, Prepared};
 pub use write::{write_site, write_site_counting};

@@ -335,7 +335,12 @@ impl SiteState {
         };
         let root = &self.options.root;
         let (theme, mut diagnostics) = Theme::load(root, &loaded.site.config);
-        let (strings, ds) = i18n::Strings::load(&theme.strings);
+        let uses = crate::pipeline::site_key_uses(
+            &theme,
+            loaded.site.sections.iter().filter_map(|s| s.file.as_ref()),
+        );
+        let (strings, ds) = i18n::Strings::load(&theme.strings, &uses);
+        drop(uses);
         diagnostics.extend(ds);
         let renderer = Renderer::new(&theme, Arc::new(strings));
         let renderer = match renderer {

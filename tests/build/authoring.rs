@@ -410,3 +410,38 @@ fn a_usable_site_toml_error_is_reported_with_the_content_errors() {
         "{errors:#?}"
     );
 }
+
+#[test]
+fn site_keys_named_by_its_own_templates_or_section_nouns_are_not_typos() {
+    let site = TestSite::fixture("authoring/base");
+    // A noun of the site's own for a section, with Lithuanian plural forms.
+    site.write(
+        "content/naujienos/_index.md",
+        "---\ntitle: Naujienos\nsort_by: date\nextra: { noun: volunteers }\n---\n",
+    );
+    site.write(
+        "i18n/lt.yaml",
+        "volunteers:\n  one: \"{count} savanoris\"\n  few: \"{count} savanoriai\"\n  many: \"{count} savanorio\"\n  other: \"{count} savanorių\"\nsite_motto: Kartu lengviau\n",
+    );
+    site.write(
+        "i18n/en.yaml",
+        "volunteers:\n  one: \"{count} volunteer\"\n  other: \"{count} volunteers\"\nsite_motto: Easier together\n",
+    );
+    // A template of the site's own that names its own key.
+    site.write(
+        "templates/partials/motto.html",
+        "<p class=\"motto\">{{ t(key=\"site_motto\") }}</p>\n",
+    );
+    let found = check_site(&site);
+    assert!(found.is_empty(), "{found:#?}");
+    site.build_ok();
+    let list = crate::support::document_text(&site.html("naujienos/index.html"));
+    assert!(list.contains("1 savanoris"), "{list}");
+    // A key nothing names is still a typo at its line.
+    site.write("i18n/en.yaml", "volunteers:\n  one: \"{count} volunteer\"\n  other: \"{count} volunteers\"\nsite_motto: Easier together\nsite_moto: typo\n");
+    let found = check_site(&site);
+    assert!(
+        matches!(found.as_slice(), [d] if d.is_error() && d.line == Some(5) && d.message.contains("site_moto")),
+        "{found:#?}"
+    );
+}
