@@ -86,18 +86,9 @@ fn write_pages(
     out: &dyn output::Sink,
     options: &BuildOptions,
 ) -> Vec<Diagnostic> {
-    let site = &loaded.site;
-    (0..site.pages.len())
-        .into_par_iter()
-        .filter_map(|id| {
-            let result = loaded
-                .renderer
-                .render_page(views, id)
-                .and_then(|html| out.write(&index_path(&site.pages[id].url), html.as_bytes()));
-            tick(options);
-            result.err()
-        })
-        .collect()
+    let pages = &loaded.site.pages;
+    let render = |id| loaded.renderer.render_page(views, id);
+    write_rendered(pages.len(), |id| &pages[id].url, render, out, options)
 }
 
 /// Every section and home page, in parallel.
@@ -107,14 +98,25 @@ fn write_sections(
     out: &dyn output::Sink,
     options: &BuildOptions,
 ) -> Vec<Diagnostic> {
-    let site = &loaded.site;
-    (0..site.sections.len())
+    let sections = &loaded.site.sections;
+    let render = |id| loaded.renderer.render_section(views, id);
+    write_rendered(sections.len(), |id| &sections[id].url, render, out, options)
+}
+
+/// Renders items `0..count` in parallel and writes each to its address's
+/// `index.html`, one progress tick each.
+fn write_rendered<'a>(
+    count: usize,
+    url: impl Fn(usize) -> &'a str + Sync,
+    render: impl Fn(usize) -> Result<String, Diagnostic> + Sync,
+    out: &dyn output::Sink,
+    options: &BuildOptions,
+) -> Vec<Diagnostic> {
+    (0..count)
         .into_par_iter()
         .filter_map(|id| {
-            let result = loaded
-                .renderer
-                .render_section(views, id)
-                .and_then(|html| out.write(&index_path(&site.sections[id].url), html.as_bytes()));
+            let result =
+                render(id).and_then(|html| out.write(&index_path(url(id)), html.as_bytes()));
             tick(options);
             result.err()
         })
