@@ -202,9 +202,10 @@ pub fn normalize_alias(alias: &str) -> String {
 }
 
 /// Checks a `base_url` (from `site.toml` or `--base-url`) and returns it without its
-/// trailing `/`: an `https://` or `http://` address of a whole domain, nothing else.
+/// trailing `/`: an `https://` or `http://` address of a domain, or of a folder on it
+/// (`https://org.github.io/kampanija/`, a project site), nothing else.
 pub fn base_url(value: &str) -> Result<String, String> {
-    let expected = "expected an absolute URL of the site's domain, like https://example.lt";
+    let expected = "expected an absolute URL of the site, like https://example.lt or https://org.github.io/kampanija/";
     if value.chars().any(char::is_control) || value.contains(['\\', ' ', '"', '<', '>', '\'']) {
         return Err(format!("{expected}, got {value:?}"));
     }
@@ -221,16 +222,50 @@ pub fn base_url(value: &str) -> Result<String, String> {
             "{expected}, without a user name or password, got {value:?}"
         ));
     }
-    if parsed.query().is_some() || parsed.fragment().is_some() {
+    if parsed.query().is_some() || parsed.fragment().is_some() || value.contains(['?', '#']) {
         return Err(format!("{expected}, without ? or #, got {value:?}"));
     }
-    let path = parsed.path().trim_matches('/');
-    if !path.is_empty() {
+    let path = parsed.path().trim_end_matches('/');
+    if path.is_empty() {
+        return Ok(value.trim_end_matches('/').to_string());
+    }
+    let typed = after.split_once('/').map_or("", |(_, p)| p);
+    if path.contains("//") || typed.split('/').any(|s| s == "." || s == "..") {
         return Err(format!(
-            "the site would be published under /{path}/, but its links start at the root of the domain (/apie/, not /{path}/apie/): publish it at the root of a domain (a custom domain, or user.github.io) and set base_url to that"
+            "{expected}; its path {:?} has an empty, `.` or `..` part, write the folder plainly, like /kampanija/",
+            parsed.path()
         ));
     }
-    Ok(value.trim_end_matches('/').to_string())
+    Ok(format!("{}{path}", parsed.origin().ascii_serialization()))
+}
+
+/// The folder part of a checked `base_url`: `""` for a site at the root of its domain,
+/// `/kampanija` (no trailing `/`) for `https://org.github.io/kampanija`.
+pub fn base_path(base_url: &str) -> String {
+    let after = base_url.split_once("://").map_or("", |(_, rest)| rest);
+    after
+        .find('/')
+        .map_or(String::new(), |at| after[at..].trim_end_matches('/').to_string())
+}
+
+/// A root-relative address of the site (`/apie/`) as a browser requests it, under the
+/// site's `base_path` (`/kampanija/apie/`). Addresses with a scheme, `//…`, relative
+/// ones, fragments and ones already under the base path stay as they are.
+pub fn prefixed<'a>(base_path: &str, url: &'a str) -> std::borrow::Cow<'a, str> {
+    if base_path.is_empty()
+        || !url.starts_with('/')
+        || url.starts_with("//")
+        || under_base_path(base_path, url)
+    {
+        return std::borrow::Cow::Borrowed(url);
+    }
+    std::borrow::Cow::Owned(format!("{base_path}{url}"))
+}
+
+/// Whether the root-relative `url` is `base_path` itself or below it.
+pub fn under_base_path(base_path: &str, url: &str) -> bool {
+    url.strip_prefix(base_path)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']))
 }
 
 /// Whether `url` starts with a scheme (`https:`, `mailto:`, `tel:`, `data:` …), as RFC
@@ -312,29 +347,82 @@ mod tests {
     }
 
     #[test]
-    fn base_urls_are_domains() {
-        assert_eq!(
-            base_url("https://example.lt/").as_deref(),
-            Ok("https://example.lt")
-        );
-        assert_eq!(
-            base_url("http://localhost:1111").as_deref(),
-            Ok("http://localhost:1111")
-        );
+    fn base_urls_are_domains_or_folders_on_them() {
+        for (value, url, path) in [
+            ("https://example.lt/", "https://example.lt", ""),
+            ("https://example.lt", "https://example.lt", ""),
+            ("http://localhost:1111", "http://localhost:1111", ""),
+            (
+                "https://org.github.io/kampanija/",
+                "https://org.github.io/kampanija",
+                "/kampanija",
+            ),
+            (
+                "https://org.github.io/kampanija",
+                "https://org.github.io/kampanija",
+                "/kampanija",
+            ),
+            (
+                "https://Org.GitLab.io/a/b/",
+                "https://org.gitlab.io/a/b",
+                "/a/b",
+            ),
+            (
+                "https://x.lt:8443/kampanija/",
+                "https://x.lt:8443/kampanija",
+                "/kampanija",
+            ),
+            (
+                "https://x.lt/gerov%C4%97/",
+                "https://x.lt/gerov%C4%97",
+                "/gerov%C4%97",
+            ),
+        ] {
+            assert_eq!(base_url(value).as_deref(), Ok(url), "{value:?}");
+            assert_eq!(base_path(url), path, "{value:?}");
+        }
         for bad in [
             "javascript:alert(1)//",
             "example.lt",
             "https://",
             "https:///x",
             "ftp://example.lt",
+            "ftp://example.lt/kampanija/",
             "https://user:pw@example.lt",
+            "https://user@example.lt/kampanija/",
             "https://example.lt/?a=1",
             "https://example.lt/#x",
-            "https://example.lt/campaign",
+            "https://example.lt/kampanija/?a=1",
+            "https://example.lt/kampanija/#x",
+            "https://example.lt/kampanija?",
+            "https://example.lt/a//b/",
+            "https://example.lt/a/../b/",
+            "https://example.lt/./b/",
             "https://exa mple.lt",
             "https://example.lt\"><script>",
+            "/kampanija/",
         ] {
             assert!(base_url(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn site_addresses_get_the_base_path_once() {
+        for (url, want) in [
+            ("/apie/", "/kampanija/apie/"),
+            ("/", "/kampanija/"),
+            ("/style.css", "/kampanija/style.css"),
+            ("/kampanija/apie/", "/kampanija/apie/"),
+            ("/kampanija", "/kampanija"),
+            ("/kampanijos/", "/kampanija/kampanijos/"),
+            ("//cdn.example/x", "//cdn.example/x"),
+            ("https://x.lt/a", "https://x.lt/a"),
+            ("apie/", "apie/"),
+            ("#main", "#main"),
+            ("mailto:a@b.lt", "mailto:a@b.lt"),
+        ] {
+            assert_eq!(prefixed("/kampanija", url), want, "{url:?}");
+            assert_eq!(prefixed("", url), url, "{url:?}");
         }
     }
 }

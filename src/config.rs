@@ -135,8 +135,12 @@ pub struct Indicator {
 /// The validated site configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// Absolute, without a trailing slash.
+    /// Absolute, without a trailing slash; may end in a folder
+    /// (`https://org.github.io/kampanija`).
     pub base_url: String,
+    /// The folder of `base_url` (`/kampanija`), `""` at the root of a domain. The model's
+    /// addresses are relative to it; [`Config::url`] puts it in front.
+    pub base_path: String,
     pub default_language: String,
     /// Default language first.
     pub languages: Vec<Language>,
@@ -355,6 +359,7 @@ impl Config {
             return Err(errors);
         }
         Ok(Config {
+            base_path: crate::address::base_path(&base_url),
             base_url,
             default_language: raw.default_language,
             languages,
@@ -389,9 +394,24 @@ impl Config {
         }
     }
 
-    /// `base_url` + a root-relative URL.
+    /// The absolute address of a root-relative URL of the site: `base_url` + `url`
+    /// (a URL already under the base path gets it once).
     pub fn permalink(&self, url: &str) -> String {
-        format!("{}{}", self.base_url, url)
+        let origin = (self.base_url.strip_suffix(self.base_path.as_str()))
+            .unwrap_or(&self.base_url);
+        format!("{origin}{}", self.url(url))
+    }
+
+    /// A root-relative URL of the site as a browser requests it, under the base path:
+    /// `/style.css` → `/kampanija/style.css` (unchanged at the root of a domain).
+    pub fn url<'a>(&self, url: &'a str) -> std::borrow::Cow<'a, str> {
+        crate::address::prefixed(&self.base_path, url)
+    }
+
+    /// Sets `base_url` (checked by [`crate::address::base_url`]) and its base path.
+    pub fn set_base_url(&mut self, base_url: String) {
+        self.base_path = crate::address::base_path(&base_url);
+        self.base_url = base_url;
     }
 }
 

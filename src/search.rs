@@ -380,8 +380,9 @@ impl Index {
                 text.push('\n');
             }
             Source {
-                section: (name, section.url.clone()),
-                url: sp.url.clone(),
+                // Addresses as the browser requests them (search.js links them as they are).
+                section: (name, site.config.url(&section.url).into_owned()),
+                url: site.config.url(&sp.url).into_owned(),
                 title: p.title.clone(),
                 date: listing_date(p)
                     .map(|w| w.date().to_string())

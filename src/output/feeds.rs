@@ -270,12 +270,16 @@ fn event_time(lang: &str, start: When, end: Option<When>) -> String {
 /// honour it.) HTML the rewriter cannot read is kept as it is.
 pub fn absolute_urls(html: &str, base_url: &str, page_url: &str) -> String {
     use lol_html::{element, RewriteStrSettings};
+    // Under a sub-path (`https://org.github.io/kampanija`), `/apie/` is
+    // `/kampanija/apie/`, and an address already under it keeps it once.
+    let base_path = crate::address::base_path(base_url);
+    let origin = base_url.strip_suffix(base_path.as_str()).unwrap_or(base_url);
     let absolute = |value: &str| -> String {
         let v = value.trim();
         if v.starts_with("//") || has_scheme(v) {
             value.to_string()
         } else if v.starts_with('/') {
-            format!("{base_url}{v}")
+            format!("{origin}{}", crate::address::prefixed(&base_path, v))
         } else {
             format!("{page_url}{}", v.trim_start_matches("./"))
         }
@@ -326,6 +330,14 @@ mod tests {
     fn text_that_only_looks_like_an_attribute_stays() {
         let html = "<p>src=&quot;/x&quot; and href= alone, ąžuolas</p>";
         assert_eq!(absolute_urls(html, "https://s", "https://s/p/"), html);
+        assert_eq!(
+            absolute_urls(
+                r#"<a href="/apie/">a</a><a href="/k/b/">b</a>"#,
+                "https://s/k",
+                "https://s/k/p/"
+            ),
+            r#"<a href="https://s/k/apie/">a</a><a href="https://s/k/b/">b</a>"#
+        );
         // Quotes in text and in code are not attributes either.
         let code = "<p>Rašykite <code>a href=\"/x\"</code> arba  src='y'.</p>";
         assert_eq!(absolute_urls(code, "https://s", "https://s/p/"), code);

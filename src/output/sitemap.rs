@@ -125,7 +125,8 @@ pub fn sitemap(site: &Site, tags: &Taxonomy) -> String {
 /// `robots.txt`: everything may be crawled; the sitemap is here.
 pub fn robots(site: &Site) -> String {
     format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        "User-agent: *\nAllow: {}\n\nSitemap: {}\n",
+        site.config.url("/"),
         site.config.permalink(&format!("/{FILE_NAME}"))
     )
 }

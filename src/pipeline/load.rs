@@ -80,8 +80,10 @@ pub fn load_attempt(options: &BuildOptions, keep_content: bool) -> Result<Attemp
     // Errors that leave the settings usable are reported with the content's.
     let (mut config, config_errors) = Config::load_usable(root).map_err(Errors)?;
     if let Some(url) = &options.base_url {
-        config.base_url = address::base_url(url)
-            .map_err(|message| Errors::one(Diagnostic::error("--base-url", message)))?;
+        config.set_base_url(
+            address::base_url(url)
+                .map_err(|message| Errors::one(Diagnostic::error("--base-url", message)))?,
+        );
     }
     let now = build_now(options, &config);
 
@@ -109,7 +111,7 @@ pub fn load_attempt(options: &BuildOptions, keep_content: bool) -> Result<Attemp
         },
     );
     diagnostics.extend(ds);
-    let renderer = match Renderer::new(&theme, Arc::new(strings)) {
+    let renderer = match Renderer::new(&theme, Arc::new(strings), &site.config.base_path) {
         Ok(r) => Some(r),
         Err(ds) => {
             diagnostics.extend(ds);

@@ -69,6 +69,7 @@ impl Renderer {
         let unsubscribe = config.newsletter.unsubscribe_url.as_str();
         let rewrite = Rewrite {
             base: &base,
+            base_path: &config.base_path,
             sizes: &site.media.sizes,
             keep: unsubscribe,
         };
@@ -131,7 +132,7 @@ impl Renderer {
         let warnings = warnings(source, &report, html.len());
 
         let text = if self.tera.contains_template(TEXT_TEMPLATE) {
-            self.render(TEXT_TEMPLATE, &ctx)
+            self.render_template(TEXT_TEMPLATE, &ctx)
                 .map_err(|d| super::about(d, source))?
         } else {
             text
@@ -253,6 +254,8 @@ struct Rewrite<'a> {
     sizes: &'a HashMap<String, Size>,
     /// A value written as it is (the mailing tool's unsubscribe merge tag).
     keep: &'a str,
+    /// The site's base path (`/kampanija`): root-relative addresses are under it.
+    base_path: &'a str,
 }
 
 /// Elements e-mail programs strip or refuse; taking them out keeps the file honest.
@@ -267,7 +270,7 @@ impl Rewrite<'_> {
             return url.to_string();
         }
         self.base
-            .join(u)
+            .join(&crate::address::prefixed(self.base_path, u))
             .map_or_else(|_| url.to_string(), String::from)
     }
 
@@ -277,8 +280,13 @@ impl Rewrite<'_> {
         if parsed.origin() != self.base.origin() {
             return None;
         }
-        self.sizes.get(parsed.path()).copied().or_else(|| {
-            let decoded = percent_encoding::percent_decode_str(parsed.path())
+        let path = parsed.path();
+        let path = path
+            .strip_prefix(self.base_path)
+            .filter(|p| p.starts_with('/'))
+            .unwrap_or(path);
+        self.sizes.get(path).copied().or_else(|| {
+            let decoded = percent_encoding::percent_decode_str(path)
                 .decode_utf8()
                 .ok()?;
             self.sizes.get(decoded.as_ref()).copied()
@@ -367,7 +375,37 @@ mod tests {
             base,
             sizes,
             keep: "*|UNSUB|*",
+            base_path: "",
         }
+    }
+
+    #[test]
+    fn under_a_base_path_root_relative_addresses_keep_it() {
+        let base = Url::parse("https://org.example/kampanija/naujienos/a/").expect("url");
+        let sizes = HashMap::from([(
+            "/p.png".to_string(),
+            Size {
+                width: 10,
+                height: 5,
+            },
+        )]);
+        let r = Rewrite {
+            base_path: "/kampanija",
+            ..rewrite_with(&base, &sizes)
+        };
+        assert_eq!(
+            r.absolute("/renginiai/"),
+            "https://org.example/kampanija/renginiai/"
+        );
+        assert_eq!(
+            r.absolute("/kampanija/style.css"),
+            "https://org.example/kampanija/style.css"
+        );
+        assert_eq!(
+            r.absolute("../b/"),
+            "https://org.example/kampanija/naujienos/b/"
+        );
+        assert!(r.size_of("https://org.example/kampanija/p.png").is_some());
     }
 
     #[test]

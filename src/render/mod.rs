@@ -8,6 +8,7 @@ pub mod chart;
 pub mod context;
 pub mod email;
 pub mod jsonld;
+pub mod prefix;
 mod search_page;
 
 use std::path::PathBuf;
@@ -31,11 +32,18 @@ pub struct Renderer {
     tera: Tera,
     paths: std::collections::HashMap<String, PathBuf>,
     strings: Arc<Strings>,
+    /// The site's base path (`/kampanija`, or `""`): rendered pages' root-relative
+    /// addresses are put under it ([`prefix::html`]).
+    base_path: String,
 }
 
 impl Renderer {
     /// Compiles every template; all syntax errors are reported together.
-    pub fn new(theme: &Theme, strings: Arc<Strings>) -> Result<Renderer, Vec<Diagnostic>> {
+    pub fn new(
+        theme: &Theme,
+        strings: Arc<Strings>,
+        base_path: &str,
+    ) -> Result<Renderer, Vec<Diagnostic>> {
         let paths: std::collections::HashMap<String, PathBuf> = theme
             .templates
             .values()
@@ -58,6 +66,7 @@ impl Renderer {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml", ".htm"]);
         register(&mut tera, Arc::clone(&strings));
+        register_url(&mut tera, base_path);
         tera.add_raw_templates(
             theme
                 .templates
@@ -80,6 +89,7 @@ impl Renderer {
             tera,
             paths,
             strings,
+            base_path: base_path.to_string(),
         })
     }
 
@@ -91,6 +101,20 @@ impl Renderer {
     }
 
     fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
+        let html = self.render_template(name, ctx)?;
+        prefix::html(&self.base_path, &html).map_err(|e| {
+            Diagnostic::error(
+                self.paths
+                    .get(name)
+                    .cloned()
+                    .unwrap_or_else(|| PathBuf::from(format!("templates/{name}"))),
+                format!("the page's addresses could not be put under the site's base path: {e}"),
+            )
+        })
+    }
+
+    /// `name` rendered, its addresses as the template wrote them.
+    fn render_template(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
         self.tera.render(name, ctx).map_err(|e| {
             let mut d = template_diagnostic(&e, &self.paths);
             // Errors Tera gives without a place belong to the template being rendered.
@@ -425,6 +449,20 @@ fn parse_when(value: &str) -> TeraResult<When> {
 }
 
 /// The functions and filters templates use for the site's languages.
+/// `url(path="/style.css")`: a root-relative address of the site (a theme file, a
+/// page) as a browser requests it, under the base path of `base_url`
+/// (`/kampanija/style.css`); addresses with a scheme and relative ones stay.
+fn register_url(tera: &mut Tera, base_path: &str) {
+    let base_path = base_path.to_string();
+    tera.register_function(
+        "url",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let path: String = kwargs.must_get("path")?;
+            Ok(crate::address::prefixed(&base_path, &path).into_owned())
+        },
+    );
+}
+
 fn register(tera: &mut Tera, strings: Arc<Strings>) {
     tera.register_function(
         "t",

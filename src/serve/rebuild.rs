@@ -342,7 +342,7 @@ impl SiteState {
         let (strings, ds) = i18n::Strings::load(&theme.strings, &uses);
         drop(uses);
         diagnostics.extend(ds);
-        let renderer = Renderer::new(&theme, Arc::new(strings));
+        let renderer = Renderer::new(&theme, Arc::new(strings), &loaded.site.config.base_path);
         let renderer = match renderer {
             Ok(r) if !diagnostics.iter().any(Diagnostic::is_error) => r,
             Ok(_) => {
