@@ -243,9 +243,9 @@ pub fn base_url(value: &str) -> Result<String, String> {
 /// `/kampanija` (no trailing `/`) for `https://org.github.io/kampanija`.
 pub fn base_path(base_url: &str) -> String {
     let after = base_url.split_once("://").map_or("", |(_, rest)| rest);
-    after
-        .find('/')
-        .map_or(String::new(), |at| after[at..].trim_end_matches('/').to_string())
+    after.find('/').map_or(String::new(), |at| {
+        after[at..].trim_end_matches('/').to_string()
+    })
 }
 
 /// A root-relative address of the site (`/apie/`) as a browser requests it, under the

@@ -397,8 +397,8 @@ impl Config {
     /// The absolute address of a root-relative URL of the site: `base_url` + `url`
     /// (a URL already under the base path gets it once).
     pub fn permalink(&self, url: &str) -> String {
-        let origin = (self.base_url.strip_suffix(self.base_path.as_str()))
-            .unwrap_or(&self.base_url);
+        let origin =
+            (self.base_url.strip_suffix(self.base_path.as_str())).unwrap_or(&self.base_url);
         format!("{origin}{}", self.url(url))
     }
 

@@ -410,6 +410,41 @@ fn output_sources(site: &crate::site::Site) -> HashMap<String, PathBuf> {
     map
 }
 
+/// A link on the page at `page_url` (the site's own address, without the base path)
+/// resolved as [`links::classify`] does, for a site under `base_path`: a link that is
+/// not absolute is what a browser asks for under the base path (`/kampanija/apie/`),
+/// and gives the site's own path (`/apie/`), or `Err` with the address it asks for
+/// when that is outside the base path.
+fn within_base_path(
+    base_path: &str,
+    raw: &str,
+    base_url: &str,
+    page_url: &str,
+) -> Result<Href, String> {
+    let trimmed = raw.trim();
+    if base_path.is_empty() || trimmed.starts_with("//") || crate::address::has_scheme(trimmed) {
+        return Ok(links::classify(raw, base_url, page_url));
+    }
+    match links::classify(raw, base_url, &format!("{base_path}{page_url}")) {
+        Href::Internal { path, fragment } => {
+            // `path` is decoded; so is the base path it is compared with.
+            let decoded = percent_encoding::percent_decode_str(base_path).decode_utf8_lossy();
+            match path.strip_prefix(decoded.as_ref()) {
+                Some("") => Ok(Href::Internal {
+                    path: "/".to_string(),
+                    fragment,
+                }),
+                Some(rest) if rest.starts_with('/') => Ok(Href::Internal {
+                    path: rest.to_string(),
+                    fragment,
+                }),
+                _ => Err(path),
+            }
+        }
+        other => Ok(other),
+    }
+}
+
 /// `/a/b/index.html` is the page `/a/b/`; `404.html` is at `/404.html`.
 fn page_url(rel: &str) -> String {
     match rel.strip_suffix("index.html") {
@@ -458,6 +493,9 @@ fn grouped(
             Problem::NoAlt => format!(
                 "image {raw} has no alt attribute ({on}): add alt=\"…\" describing it, or alt=\"\" if it is decoration"
             ),
+            Problem::Outside(path) => format!(
+                "link to {raw} leaves the site: a browser asks for {path}, outside the folder the site is published in (base_url); link inside the site, like /apie/ (Markdown and front matter paths from / are the site's), or write the full https:// address of the other site ({on})"
+            ),
         };
         let mut d = Diagnostic::error(path, message);
         d.line = line;
@@ -490,7 +528,17 @@ fn check_rendered(
             if !unsubscribe.is_empty() && raw == unsubscribe {
                 continue;
             }
-            match links::classify(raw, base, &url) {
+            let href = match within_base_path(&site.config.base_path, raw, base, &url) {
+                Ok(href) => href,
+                Err(path) => {
+                    problems
+                        .entry((Problem::Outside(path), raw.clone(), source.cloned()))
+                        .or_default()
+                        .push(url.clone());
+                    continue;
+                }
+            };
+            match href {
                 Href::Internal { path, fragment } => {
                     let Some(broken) = index.broken(&path, fragment.as_deref()) else {
                         continue;
@@ -556,6 +604,9 @@ enum Problem {
     Missing(String),
     Anchor(String, String),
     NoAlt,
+    /// A link that leads out of the site's base path (`/kampanija/`): the address a
+    /// browser asks for.
+    Outside(String),
 }
 
 /// The files an address in a rendered page may be written in: the page's own source,

@@ -273,7 +273,9 @@ pub fn absolute_urls(html: &str, base_url: &str, page_url: &str) -> String {
     // Under a sub-path (`https://org.github.io/kampanija`), `/apie/` is
     // `/kampanija/apie/`, and an address already under it keeps it once.
     let base_path = crate::address::base_path(base_url);
-    let origin = base_url.strip_suffix(base_path.as_str()).unwrap_or(base_url);
+    let origin = base_url
+        .strip_suffix(base_path.as_str())
+        .unwrap_or(base_url);
     let absolute = |value: &str| -> String {
         let v = value.trim();
         if v.starts_with("//") || has_scheme(v) {

@@ -456,7 +456,49 @@ fn answer_from(shared: &Shared, target: &str, range: Option<&str>) -> Response {
             b"<!doctype html><html><head><meta charset=\"utf-8\"><title>sklaida serve</title></head><body><p>The site has errors and could not be built yet: see the terminal.</p></body></html>".to_vec(),
         );
     }
-    answer(&shared.out_dir, target, range)
+    let base_path = shared
+        .base_path
+        .read()
+        .map(|p| p.clone())
+        .unwrap_or_default();
+    answer_under(&shared.out_dir, &base_path, target, range)
+}
+
+/// The answer to a GET of `target` for a site published under `base_path`
+/// (`/kampanija`): the folder `root` answers at `/kampanija/…`, as on the web; `/`
+/// (and `/kampanija`) redirect to `/kampanija/`, and anything else outside it is not
+/// found. With no base path this is [`answer`].
+pub fn answer_under(root: &Path, base_path: &str, target: &str, range: Option<&str>) -> Response {
+    if base_path.is_empty() {
+        return answer(root, target, range);
+    }
+    let path = target.split(['?', '#']).next().unwrap_or("");
+    let query = &target[path.len()..];
+    let redirect = |location: String| {
+        let mut r = Response::text(302, &format!("the site is at {location}\n"));
+        r.headers.push(("Location", location));
+        r
+    };
+    if path == "/" || path == base_path {
+        return redirect(format!("{base_path}/{query}"));
+    }
+    let Some(inner) = target
+        .strip_prefix(base_path)
+        .filter(|rest| rest.starts_with('/'))
+    else {
+        // Outside the site: on the web this is another site's, or nobody's.
+        return not_found(root, "/");
+    };
+    let mut reply = answer(root, inner, range);
+    for (name, value) in &mut reply.headers {
+        if *name == "Location" && value.starts_with('/') {
+            *value = format!("{base_path}{value}");
+        }
+    }
+    if reply.status == 301 || reply.status == 302 {
+        reply.body = Body::Bytes(b"moved\n".to_vec());
+    }
+    reply
 }
 
 /// The answer to a GET of `target` (with its `Range` header) from the folder `root`
@@ -472,14 +514,22 @@ pub fn answer(root: &Path, target: &str, range: Option<&str>) -> Response {
             r.headers.push(("Location", location));
             r
         }
-        Target::BadRequest => Response::text(400, "bad request: this path cannot name a file of the site\n"),
-        Target::NotFound => match not_found_page(root, target).and_then(|p| fs::read(p).ok()) {
-            Some(html) => html_reply(404, html),
-            None => html_reply(
-                404,
-                b"<!doctype html><html><head><meta charset=\"utf-8\"><title>Not found</title></head><body><h1>Not found</h1></body></html>".to_vec(),
-            ),
-        },
+        Target::BadRequest => Response::text(
+            400,
+            "bad request: this path cannot name a file of the site\n",
+        ),
+        Target::NotFound => not_found(root, target),
+    }
+}
+
+/// The site's not-found page for `target` (404), or a plain one.
+fn not_found(root: &Path, target: &str) -> Response {
+    match not_found_page(root, target).and_then(|p| fs::read(p).ok()) {
+        Some(html) => html_reply(404, html),
+        None => html_reply(
+            404,
+            b"<!doctype html><html><head><meta charset=\"utf-8\"><title>Not found</title></head><body><h1>Not found</h1></body></html>".to_vec(),
+        ),
     }
 }
 
@@ -604,6 +654,75 @@ mod tests {
         std::os::unix::fs::symlink(tmp.path().join("secret.txt"), root.join("link.txt"))
             .expect("symlink");
         assert_eq!(resolve(&root, "/link.txt"), Target::NotFound);
+    }
+
+    fn body(r: &Response) -> Vec<u8> {
+        match &r.body {
+            Body::Bytes(b) => b.clone(),
+            Body::File(f, n) => {
+                let mut out = Vec::new();
+                std::io::Read::read_to_end(&mut std::io::Read::take(f, *n), &mut out)
+                    .expect("read");
+                out
+            }
+        }
+    }
+
+    fn location(r: &Response) -> Option<&str> {
+        r.headers
+            .iter()
+            .find(|(k, _)| *k == "Location")
+            .map(|(_, v)| v.as_str())
+    }
+
+    #[test]
+    fn a_site_under_a_base_path_is_served_under_it() {
+        let (_tmp, root) = site();
+        fs::write(root.join("404.html"), "lt 404").expect("write");
+        fs::write(root.join("en/404.html"), "en 404").expect("write");
+        let get = |target: &str| answer_under(&root, "/kampanija", target, None);
+        let home = get("/kampanija/");
+        assert_eq!(home.status, 200);
+        assert!(body(&home).starts_with(b"home"));
+        let about = get("/kampanija/en/apie/?x=1");
+        assert_eq!(about.status, 200);
+        assert!(body(&about).starts_with(b"about"));
+        let file = get("/kampanija/%C5%BEiema/%C5%A1vent%C4%97.txt");
+        assert_eq!(body(&file), "šventė".as_bytes());
+        // The host's root and the base path without its slash lead to the site.
+        for (target, to) in [
+            ("/", "/kampanija/"),
+            ("/?q=a", "/kampanija/?q=a"),
+            ("/kampanija", "/kampanija/"),
+            ("/kampanija?q=a", "/kampanija/?q=a"),
+            ("/kampanija/en/apie", "/kampanija/en/apie/"),
+            ("/kampanija/en/apie?x=1", "/kampanija/en/apie/?x=1"),
+        ] {
+            let r = get(target);
+            assert!(matches!(r.status, 301 | 302), "{target}: {}", r.status);
+            assert_eq!(location(&r), Some(to), "{target}");
+        }
+        // Outside the base path nothing of the site answers, as on the web.
+        for outside in [
+            "/en/apie/",
+            "/index.html",
+            "/kampanijos/",
+            "/kampanija.html",
+        ] {
+            let r = get(outside);
+            assert_eq!(r.status, 404, "{outside}");
+        }
+        // Each language's own not-found page, under the prefix too.
+        let missing = get("/kampanija/en/nope/");
+        assert_eq!(missing.status, 404);
+        assert!(body(&missing).starts_with(b"en 404"));
+        assert!(body(&get("/kampanija/nope/")).starts_with(b"lt 404"));
+        // Confinement still holds below the prefix.
+        assert_eq!(get("/kampanija/../secret.txt").status, 400);
+        assert_eq!(get("/kampanija/%2e%2e/secret.txt").status, 400);
+        // No base path: the folder is the host's root, as before.
+        assert_eq!(answer_under(&root, "", "/", None).status, 200);
+        assert_eq!(answer_under(&root, "", "/kampanija/", None).status, 404);
     }
 
     #[test]

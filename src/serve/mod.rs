@@ -77,6 +77,9 @@ pub struct Shared {
     has_output: AtomicBool,
     /// The address listened on: a `Host` naming it is accepted.
     pub bind: IpAddr,
+    /// The base path of the site being served (`/kampanija`, or `""`): the preview
+    /// answers under it, as the published site will.
+    pub base_path: std::sync::RwLock<String>,
 }
 
 impl Shared {
@@ -88,9 +91,11 @@ impl Shared {
         self.has_output.store(true, Ordering::Release);
     }
 
-    /// Swaps a finished output in. The caller holds [`Shared::writing`].
-    fn swap_in(&self, out: crate::output::Output) -> Result<(), Diagnostic> {
+    /// Swaps a finished output of a site under `base_path` in. The caller holds
+    /// [`Shared::writing`].
+    fn swap_in(&self, out: crate::output::Output, base_path: &str) -> Result<(), Diagnostic> {
         self.swaps.fetch_add(1, Ordering::SeqCst);
+        base_path.clone_into(&mut self.base_path.write().unwrap_or_else(|e| e.into_inner()));
         // The old output is removed by the next build's start, outside the lock.
         let result = out.commit_leaving_old();
         self.swaps.fetch_add(1, Ordering::SeqCst);
@@ -184,6 +189,7 @@ pub fn run(options: &ServeOptions) -> Result<(), Errors> {
         events: Broadcaster::default(),
         has_output: AtomicBool::new(false),
         bind: options.bind,
+        base_path: std::sync::RwLock::new(String::new()),
     });
     let mut state = SiteState::new(BuildOptions {
         root: root.clone(),
@@ -226,7 +232,12 @@ pub fn run(options: &ServeOptions) -> Result<(), Errors> {
         });
     }
 
-    let url = format!("http://{}/", display_addr(addr));
+    let base_path = shared
+        .base_path
+        .read()
+        .map(|p| p.clone())
+        .unwrap_or_default();
+    let url = format!("http://{}{base_path}/", display_addr(addr));
     println!("Serving {} at {url} (Ctrl+C stops)", root.display());
     let _ = std::io::stdout().flush();
     if options.open {

@@ -158,7 +158,9 @@ impl SiteState {
                 if generation.load(Ordering::SeqCst) != at_start {
                     return Ok(false);
                 }
-                shared.swap_in(out).map_err(Errors::one)?;
+                shared
+                    .swap_in(out, &loaded.site.config.base_path)
+                    .map_err(Errors::one)?;
                 Ok(true)
             };
             // One thread: the other cores stay free for the next save.
@@ -401,7 +403,9 @@ fn write_all(
     let warnings = crate::pipeline::write_site(loaded, &out, options)?;
     let _writing = shared.writing.lock().unwrap_or_else(|e| e.into_inner());
     generation.fetch_add(1, Ordering::SeqCst);
-    shared.swap_in(out).map_err(Errors::one)?;
+    shared
+        .swap_in(out, &loaded.site.config.base_path)
+        .map_err(Errors::one)?;
     Ok(warnings)
 }
 
