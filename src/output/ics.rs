@@ -234,11 +234,13 @@ impl Calendar {
         let permalink = config.permalink(&sp.url);
 
         self.plain("BEGIN", "VEVENT");
+        // Two project sites on one host (`org.github.io/a/`, `/b/`) keep apart.
         let uid = format!(
-            "{}-{}@{}",
+            "{}-{}@{}{}",
             slug::slugify(&p.translation_key),
             p.lang,
-            host(&config.base_url)
+            host(&config.base_url),
+            config.base_path
         );
         self.prop("UID", &[], Value::Text(&uid));
         // The time the information was last revised, so a rebuild does not change it.

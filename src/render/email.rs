@@ -156,7 +156,7 @@ fn emblem_value(site: &crate::site::Site, lang: &str, base: &Url) -> Option<serd
         (scaled_width(*s, height), height)
     });
     Some(serde_json::json!({
-        "url": base.join(url).map_or_else(|_| url.to_string(), String::from),
+        "url": base.join(&config.url(url)).map_or_else(|_| url.to_string(), String::from),
         "width": shown.map(|s| s.0),
         "height": shown.map(|s| s.1),
     }))

@@ -1,0 +1,532 @@
+//! A site under a sub-path (`base_url = "https://org.github.io/kampanija/"`, a GitHub
+//! project site): `tests/fixtures/subpath` is built with the binary and served under
+//! `/kampanija/` — once by a plain static file server (a folder holding the output at
+//! `kampanija/`, as GitHub Pages has it), once by `sklaida serve` — and headless
+//! Chromium opens every page. Every link, `src`, `srcset`, stylesheet, script, CSS
+//! `url()`, feed and the search index the pages name or load must answer (no 404) and
+//! stay under `/kampanija/`. Skipped, saying so, when `/usr/bin/chromium` is missing.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+#[path = "support/browser.rs"]
+mod browser;
+use browser::Browser;
+
+const PREFIX: &str = "/kampanija";
+const PUBLISHED: &str = "https://org.github.io/kampanija/";
+const PATIENCE: Duration = Duration::from_secs(30);
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/subpath")
+}
+
+fn chromium() -> Option<&'static Path> {
+    let path = Path::new("/usr/bin/chromium");
+    if path.exists() {
+        Some(path)
+    } else {
+        eprintln!("SKIPPED: /usr/bin/chromium is not installed (apt-get install -y chromium)");
+        None
+    }
+}
+
+/// Builds the fixture with the binary into `<dir>/kampanija`.
+fn build_into(dir: &Path) -> PathBuf {
+    let out = dir.join("kampanija");
+    let run = Command::new(env!("CARGO_BIN_EXE_sklaida"))
+        .args(["build", "--root"])
+        .arg(fixture())
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .expect("run sklaida build");
+    assert!(
+        run.status.success(),
+        "the sub-path fixture does not build:\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    out
+}
+
+/// Every file of the output, relative, `/`-separated.
+fn files(out: &Path) -> Vec<String> {
+    let mut files = Vec::new();
+    let mut stack = vec![out.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir)
+            .expect("read_dir")
+            .map(|e| e.expect("entry"))
+        {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(out).expect("inside").to_string_lossy();
+                files.push(rel.replace('\\', "/"));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// Every page of the output (`index.html` files and the 404 pages, not the redirects
+/// of aliases, which leave for the published site at once) as the address a browser
+/// asks for under the prefix.
+fn pages(out: &Path) -> Vec<String> {
+    files(out)
+        .into_iter()
+        .filter(|rel| {
+            let html = fs::read_to_string(out.join(rel)).unwrap_or_default();
+            !html.contains("http-equiv=\"refresh\"")
+        })
+        .filter_map(|rel| match rel.strip_suffix("index.html") {
+            Some(dir) => Some(format!("{PREFIX}/{dir}")),
+            None => rel.ends_with("404.html").then(|| format!("{PREFIX}/{rel}")),
+        })
+        .collect()
+}
+
+/// Every absolute address of the published site in the output's text files (feeds,
+/// calendars, sitemap, robots.txt, redirects, e-mail versions, Open Graph, JSON-LD,
+/// the results), as a path under the prefix, with the files naming it.
+fn absolute_addresses(out: &Path) -> BTreeMap<String, BTreeSet<String>> {
+    let mut addresses: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for rel in files(out) {
+        if !rel.ends_with(".html")
+            && !rel.ends_with(".xml")
+            && !rel.ends_with(".ics")
+            && !rel.ends_with(".txt")
+            && !rel.ends_with(".json")
+        {
+            continue;
+        }
+        // Calendar lines are folded at 75 octets.
+        let text = fs::read_to_string(out.join(&rel))
+            .expect("text")
+            .replace("\r\n ", "");
+        for (at, _) in text.match_indices("https://org.github.io") {
+            let rest = &text[at..];
+            assert!(
+                rest.starts_with(PUBLISHED),
+                "{rel} names the host outside the site: {}",
+                &rest[..rest.len().min(60)]
+            );
+            let rest = &rest[PUBLISHED.len()..];
+            let end = rest
+                .find(|c: char| {
+                    matches!(c, '"' | '<' | '\'' | ')' | ']' | '\\' | '&') || c.is_whitespace()
+                })
+                .unwrap_or(rest.len());
+            addresses
+                .entry(format!("{PREFIX}/{}", &rest[..end]))
+                .or_default()
+                .insert(rel.clone());
+        }
+    }
+    addresses
+}
+
+/// A plain static file server over `root` on a thread: no redirects, no index pages
+/// but `index.html`, 404 for anything else. Every request's path and status is logged.
+fn static_server(root: PathBuf) -> (String, Arc<Mutex<Vec<(String, u16)>>>) {
+    let server = tiny_http::Server::http("127.0.0.1:0").expect("listen");
+    let addr = server.server_addr().to_string();
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let requests = Arc::clone(&log);
+    std::thread::spawn(move || {
+        for request in server.incoming_requests() {
+            let path = request
+                .url()
+                .split(['?', '#'])
+                .next()
+                .unwrap_or("/")
+                .to_string();
+            let decoded = percent_decode(&path);
+            let mut file = root.join(decoded.trim_start_matches('/'));
+            if decoded.ends_with('/') {
+                file.push("index.html");
+            }
+            let inside = !decoded.split('/').any(|s| s == "..");
+            let (status, response) = match fs::read(&file) {
+                Ok(bytes) if inside => {
+                    let header =
+                        tiny_http::Header::from_bytes("Content-Type", mime(&file)).expect("header");
+                    (
+                        200,
+                        tiny_http::Response::from_data(bytes).with_header(header),
+                    )
+                }
+                _ => (
+                    404,
+                    tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404),
+                ),
+            };
+            requests.lock().expect("log").push((path, status));
+            let _ = request.respond(response);
+        }
+    });
+    (addr, log)
+}
+
+fn mime(file: &Path) -> &'static str {
+    match file.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("json") => "application/json",
+        Some("css") => "text/css; charset=utf-8",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("jpg") => "image/jpeg",
+        Some("xml") => "application/xml",
+        Some("ics") => "text/calendar",
+        _ => "application/octet-stream",
+    }
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() + 1 {
+            if let Some(b) = text
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The status of a GET of `target` from `addr` (plain HTTP/1.0).
+fn status_of(addr: &str, target: &str) -> u16 {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    write!(
+        stream,
+        "GET {target} HTTP/1.0\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut line = String::new();
+    BufReader::new(&stream)
+        .read_line(&mut line)
+        .expect("status line");
+    line.split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
+}
+
+/// In the page: every address it names (links, `src`, `srcset`, stylesheets, feeds,
+/// the search index) and every resource the browser loaded for it (style sheets, CSS
+/// `url()` images, scripts, the index fetch) with its HTTP status.
+const COLLECT: &str = r#"(() => {
+  const named = [];
+  for (const el of document.querySelectorAll('[href], [src], [srcset], [data-index], [action], [poster]')) {
+    for (const a of ['href', 'src', 'data-index', 'action', 'poster']) {
+      const v = el.getAttribute(a);
+      if (v !== null && !v.includes('{{')) named.push(v);
+    }
+    const set = el.getAttribute('srcset');
+    if (set) for (const c of set.split(',')) named.push(c.trim().split(/\s+/)[0]);
+  }
+  const resolved = named
+    .map(v => { try { return new URL(v, location.href); } catch (e) { return null; } })
+    .filter(u => u && u.origin === location.origin)
+    .map(u => u.pathname + u.search);
+  const loaded = performance.getEntriesByType('resource')
+    .map(e => [new URL(e.name).origin === location.origin ? new URL(e.name).pathname : e.name, e.responseStatus || 0]);
+  const nav = performance.getEntriesByType('navigation')[0];
+  return { named: resolved, loaded, status: nav ? nav.responseStatus : 0, path: location.pathname };
+})()"#;
+
+struct Crawl {
+    /// Address → the pages that name or load it.
+    seen: BTreeMap<String, BTreeSet<String>>,
+    problems: Vec<String>,
+}
+
+/// Opens every page at `http://addr` + page in Chromium and gathers what each names
+/// and loads; the search pages are given time to fetch their index.
+fn crawl(chromium: &Path, addr: &str, pages: &[String]) -> Crawl {
+    let mut browser = Browser::launch(chromium);
+    let mut crawl = Crawl {
+        seen: BTreeMap::new(),
+        problems: Vec::new(),
+    };
+    for page in pages {
+        let session = browser.open(&format!("http://{addr}{page}"));
+        browser.wait(
+            &session,
+            &format!("location.pathname === {page:?} && document.readyState === 'complete'"),
+            &format!("{page} loaded"),
+            PATIENCE,
+        );
+        if page.ends_with("/paieska/") || page.ends_with("/search/") {
+            browser.wait(
+                &session,
+                "document.getElementById('search-app')?.dataset.ready === 'true'",
+                &format!("the search index of {page} fetched"),
+                PATIENCE,
+            );
+        }
+        let found = browser.evaluate(&session, COLLECT, false);
+        let status = found["status"].as_u64().unwrap_or(0);
+        if status != 200 && status != 0 {
+            crawl.problems.push(format!("{page} answered {status}"));
+        }
+        for named in found["named"].as_array().into_iter().flatten() {
+            let named = named.as_str().unwrap_or_default().to_string();
+            crawl.seen.entry(named).or_default().insert(page.clone());
+        }
+        for entry in found["loaded"].as_array().into_iter().flatten() {
+            let name = entry[0].as_str().unwrap_or_default().to_string();
+            let status = entry[1].as_u64().unwrap_or(0);
+            if status >= 400 {
+                crawl
+                    .problems
+                    .push(format!("{page} loaded {name}, which answered {status}"));
+            }
+            crawl.seen.entry(name).or_default().insert(page.clone());
+        }
+        let _ = browser.try_call(Some(&session), "Page.close", serde_json::json!({}));
+    }
+    crawl
+}
+
+/// Every address of `crawl` answers from `addr` and is under the prefix; feeds' and
+/// the sitemap's absolute addresses too.
+fn assert_all_answer(addr: &str, crawl: &Crawl, out: &Path) {
+    let mut problems = crawl.problems.clone();
+    let mut addresses: BTreeMap<String, BTreeSet<String>> = crawl.seen.clone();
+    for (address, files) in absolute_addresses(out) {
+        addresses.entry(address).or_default().extend(files);
+    }
+    // The aliases' redirect pages, which nothing links to.
+    for alias in ["/kampanija/senas-apie/", "/kampanija/old-about/"] {
+        addresses
+            .entry(alias.to_string())
+            .or_default()
+            .insert("aliases".into());
+    }
+    assert!(addresses.len() > 60, "too few addresses: {addresses:?}");
+    for (address, pages) in &addresses {
+        if address.contains("://") {
+            continue; // another site's, loaded by nothing (no third-party requests)
+        }
+        let on = pages.iter().next().cloned().unwrap_or_default();
+        if !address.starts_with(&format!("{PREFIX}/")) {
+            problems.push(format!("{address} (on {on}) leaves {PREFIX}/"));
+            continue;
+        }
+        let path = address.split('#').next().unwrap_or(address);
+        let status = status_of(addr, path);
+        if status == 404 || status >= 400 || status == 0 {
+            problems.push(format!("{address} (on {on}) answered {status}"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// What every crawl must have seen: the kinds of address a site under a sub-path makes.
+fn assert_kinds_seen(crawl: &Crawl) {
+    for needle in [
+        "/kampanija/style.css",
+        "/kampanija/favicon.svg",
+        "/kampanija/search.js",
+        "/kampanija/video-embed.js",
+        "/kampanija/paieska/index.json",
+        "/kampanija/en/search/index.json",
+        "/kampanija/atom.xml",
+        "/kampanija/renginiai/calendar.ics",
+        "/kampanija/renginiai/seminaras/seminaras.ics",
+        "/kampanija/plakatai/dideli-zodziai/plakatas-320w.jpg",
+        "/kampanija/plakatai/dideli-zodziai/plakatas-a3.pdf",
+        "/kampanija/images/nuotrauka.png",
+        "/kampanija/images/emblema.svg",
+        "/kampanija/naujienlaiskiai/nr-2/email.html",
+        "/kampanija/zymos/",
+        "/kampanija/kontaktai/",
+        "/kampanija/en/",
+    ] {
+        assert!(
+            crawl.seen.keys().any(|k| k.starts_with(needle)),
+            "no page named or loaded {needle}; seen: {:?}",
+            crawl.seen.keys().collect::<Vec<_>>()
+        );
+    }
+}
+
+#[test]
+fn a_plain_static_server_under_the_prefix_answers_everything_the_pages_name() {
+    let Some(chromium) = chromium() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = build_into(tmp.path());
+    let (addr, log) = static_server(tmp.path().to_path_buf());
+    let pages = pages(&out);
+    assert!(pages.len() > 25, "{pages:?}");
+    // The 404 pages are opened like the others: their links work from any depth.
+    assert!(pages.iter().any(|p| p == "/kampanija/en/404.html"));
+    let crawl = crawl(chromium, &addr, &pages);
+    assert_kinds_seen(&crawl);
+    assert_all_answer(&addr, &crawl, &out);
+    // Whatever the browser asked the server for was under the prefix and was there.
+    let requests = log.lock().expect("log").clone();
+    let bad: Vec<_> = requests
+        .iter()
+        .filter(|(path, status)| *status != 200 || !path.starts_with("/kampanija/"))
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "requests that failed or left the prefix: {bad:?}"
+    );
+}
+
+/// `sklaida serve` of a copy of the fixture; stopped when dropped.
+struct Served {
+    child: Child,
+    addr: String,
+    _tmp: tempfile::TempDir,
+    root: PathBuf,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("mkdir");
+    for entry in fs::read_dir(from)
+        .expect("read_dir")
+        .map(|e| e.expect("entry"))
+    {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+fn serve() -> Served {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path().join("site");
+    copy_dir(&fixture(), &root);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sklaida"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(&root)
+        .env("TMPDIR", tmp.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start sklaida serve");
+    let stdout = child.stdout.take().expect("stdout");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if line.starts_with("Serving ") {
+                let _ = tx.send(line);
+            }
+        }
+    });
+    let line = rx
+        .recv_timeout(Duration::from_secs(120))
+        .expect("sklaida serve said where it serves");
+    // "Serving <root> at http://127.0.0.1:PORT/kampanija/ (Ctrl+C stops)"
+    let url = line
+        .split("http://")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .expect("address")
+        .to_string();
+    assert!(
+        url.ends_with("/kampanija/"),
+        "serve announces the prefix: {line}"
+    );
+    let addr = url.split('/').next().expect("host").to_string();
+    Served {
+        child,
+        addr,
+        _tmp: tmp,
+        root,
+    }
+}
+
+#[test]
+fn sklaida_serve_answers_under_the_prefix_and_reloads_there() {
+    let Some(chromium) = chromium() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = build_into(tmp.path());
+    let served = serve();
+    let addr = served.addr.clone();
+    // The host's root leads to the site; outside the prefix nothing answers.
+    let mut stream = TcpStream::connect(&addr).expect("connect");
+    write!(stream, "GET / HTTP/1.0\r\nHost: {addr}\r\n\r\n").expect("send");
+    let mut head = String::new();
+    stream.read_to_string(&mut head).expect("read");
+    assert!(
+        head.starts_with("HTTP/1.1 302") || head.starts_with("HTTP/1.0 302"),
+        "{head}"
+    );
+    assert!(head.contains("Location: /kampanija/"), "{head}");
+    assert_eq!(status_of(&addr, "/apie/"), 404);
+    assert_eq!(status_of(&addr, "/kampanija/apie/"), 200);
+
+    let pages = pages(&out);
+    let crawl = crawl(chromium, &addr, &pages);
+    assert_kinds_seen(&crawl);
+    assert_all_answer(&addr, &crawl, &out);
+
+    // Live reload works under the prefix: a saved title shows in the open page.
+    let mut browser = Browser::launch(chromium);
+    let session = browser.open(&format!("http://{addr}/kampanija/kontaktai/"));
+    browser.wait(
+        &session,
+        "document.readyState === 'complete' && !!window.sklaidaServeEvents",
+        "the contacts page with live reload",
+        PATIENCE,
+    );
+    browser.wait(
+        &session,
+        "window.sklaidaServeEvents.readyState === 1",
+        "the live reload stream open",
+        PATIENCE,
+    );
+    let file = served.root.join("content/kontaktai.md");
+    let text = fs::read_to_string(&file).expect("read");
+    fs::write(
+        &file,
+        text.replace("title: Kontaktai", "title: Kontaktai ir adresas"),
+    )
+    .expect("write");
+    browser.wait(
+        &session,
+        "document.querySelector('h1')?.textContent.includes('Kontaktai ir adresas') && location.pathname === '/kampanija/kontaktai/'",
+        "the new title after a reload under the prefix",
+        Duration::from_secs(60),
+    );
+}
