@@ -576,3 +576,36 @@ fn a_phone_number_that_can_wrap_is_a_warning_at_its_line() {
         "{about:?}"
     );
 }
+
+/// A site under a sub-path (`tests/fixtures/subpath`) checks clean; a link that climbs
+/// out of `/kampanija/` is an error at its line, naming the address a browser asks for.
+#[test]
+fn check_reports_links_that_leave_the_base_path() {
+    let site = TestSite::fixture("subpath");
+    let report = run(&site);
+    assert_eq!(report.diagnostics, [], "{}", list(&report.diagnostics));
+
+    site.write(
+        "content/kitur.md",
+        "---\ntitle: Kitur\n---\nTekstas.\n\nNuoroda <a href=\"../../kitas-projektas/\">į kitą projektą</a> ir [vidinė](/apie/).\n",
+    );
+    site.write(
+        "content/kitur.en.md",
+        "---\ntitle: Elsewhere\nslug: elsewhere\n---\nText with <img src=\"../../../x.png\" alt=\"x\">.\n",
+    );
+    let report = run(&site);
+    let found = list(&report.diagnostics);
+    assert_eq!(report.errors(), 2, "{found}");
+    let lt = &report.diagnostics[1];
+    assert_eq!(lt.path, Path::new("content/kitur.md"), "{found}");
+    assert_eq!(lt.line, Some(6), "{found}");
+    assert!(
+        lt.message
+            .contains("link to ../../kitas-projektas/ leaves the site")
+            && lt.message.contains("asks for /kitas-projektas/"),
+        "{found}"
+    );
+    let en = &report.diagnostics[0];
+    assert_eq!(en.path, Path::new("content/kitur.en.md"), "{found}");
+    assert!(en.message.contains("asks for /x.png"), "{found}");
+}

@@ -84,7 +84,9 @@ fn cli_bad_base_url_option_is_an_error_naming_it_in_build_and_check() {
     let site = TestSite::fixture("multilingual");
     for bad in [
         "javascript:alert(1)//x",
-        "https://preview.example.test/kampanija/",
+        "https://preview.example.test/kampanija/?x=1",
+        "https://preview.example.test/kampanija/#x",
+        "ftp://preview.example.test/kampanija/",
         "https://user:slaptas@preview.example.test",
         "//preview.example.test",
         "https://preview.example.test/\"><script>",
@@ -128,6 +130,7 @@ fn cli_build_and_check_agree_on_base_url_option() {
     for (value, valid) in [
         ("https://preview.example.test/", true),
         ("http://localhost:8080", true),
+        ("https://preview.example.test/kampanija/", true),
         ("https://preview.example.test/#x", false),
         ("https://preview.example.test?x=1", false),
         ("ftp://preview.example.test", false),
@@ -168,6 +171,13 @@ fn cli_build_and_check_agree_on_base_url_option() {
             let canonical = attr(one(&html, r#"link[rel="canonical"]"#), "href");
             let base = value.trim_end_matches('/');
             assert_eq!(canonical, format!("{base}/en/apie/"), "{value:?}");
+            // Under a sub-path, the page's own links are under it too.
+            let style = attr(one(&html, r#"link[rel="stylesheet"]"#), "href");
+            let path = base
+                .splitn(4, '/')
+                .nth(3)
+                .map_or(String::new(), |p| format!("/{p}"));
+            assert_eq!(style, format!("{path}/style.css"), "{value:?}");
             std::fs::remove_dir_all(site.tmp().join("out")).expect("remove out/");
         }
     }
