@@ -136,7 +136,10 @@ fn absolute_addresses(out: &Path) -> BTreeMap<String, BTreeSet<String>> {
 
 /// A plain static file server over `root` on a thread: no redirects, no index pages
 /// but `index.html`, 404 for anything else. Every request's path and status is logged.
-fn static_server(root: PathBuf) -> (String, Arc<Mutex<Vec<(String, u16)>>>) {
+/// Every request a server answered: (path, status).
+type RequestLog = Arc<Mutex<Vec<(String, u16)>>>;
+
+fn static_server(root: PathBuf) -> (String, RequestLog) {
     let server = tiny_http::Server::http("127.0.0.1:0").expect("listen");
     let addr = server.server_addr().to_string();
     let log = Arc::new(Mutex::new(Vec::new()));

@@ -111,6 +111,7 @@ pub fn load_attempt(options: &BuildOptions, keep_content: bool) -> Result<Attemp
         },
     );
     diagnostics.extend(ds);
+    diagnostics.extend(base_path_clashes(&site));
     let renderer = match Renderer::new(&theme, Arc::new(strings), &site.config.base_path) {
         Ok(r) => Some(r),
         Err(ds) => {
@@ -156,6 +157,31 @@ pub fn load_attempt(options: &BuildOptions, keep_content: bool) -> Result<Attemp
 /// A language of `site.toml` that neither the theme nor the site has interface strings
 /// for ("Skip to content", month names in templates …) cannot be rendered: say so at
 /// its `[languages.…]` line rather than at the first template that needs a string.
+/// Pages and sections whose address starts with the folder of `base_url`
+/// (`content/kampanija/` under `https://org.github.io/kampanija/`): their links would
+/// read as the site's own root, so each is an error at its file.
+fn base_path_clashes(site: &Site) -> Vec<Diagnostic> {
+    let base_path = site.config.base_path.as_str();
+    if base_path.is_empty() {
+        return Vec::new();
+    }
+    let pages = site.pages.iter().map(|p| (&p.url, Some(&p.page.source)));
+    let sections = (site.sections.iter()).map(|s| (&s.url, s.file.as_ref().map(|f| &f.source)));
+    pages
+        .chain(sections)
+        .filter(|(url, _)| address::under_base_path(base_path, url))
+        .filter_map(|(url, source)| {
+            Some(Diagnostic::error(
+                source?,
+                format!(
+                    "{url} starts with {base_path}/, the folder the site is published in (base_url), so links to it would lead to the site's own {}; give the folder or page another name or `slug`",
+                    &url[base_path.len()..]
+                ),
+            ))
+        })
+        .collect()
+}
+
 fn languages_without_strings(config: &Config, strings: &i18n::Strings) -> Vec<Diagnostic> {
     config
         .languages
