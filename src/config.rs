@@ -776,6 +776,47 @@ description = "a"
 "#;
 
     #[test]
+    fn a_base_url_with_a_folder_gives_the_base_path_and_addresses_under_it() {
+        let c = Config::parse(
+            &MINIMAL.replace("https://example.lt/", "https://org.github.io/kampanija/"),
+        )
+        .expect("valid");
+        assert_eq!(c.base_url, "https://org.github.io/kampanija");
+        assert_eq!(c.base_path, "/kampanija");
+        assert_eq!(c.url("/style.css"), "/kampanija/style.css");
+        assert_eq!(
+            c.permalink("/en/about/"),
+            "https://org.github.io/kampanija/en/about/"
+        );
+        // Already under the base path: once.
+        assert_eq!(
+            c.permalink("/kampanija/style.css"),
+            "https://org.github.io/kampanija/style.css"
+        );
+        let root = Config::parse(MINIMAL).expect("valid");
+        assert_eq!(root.base_path, "");
+        assert_eq!(root.url("/style.css"), "/style.css");
+        assert_eq!(root.permalink("/en/"), "https://example.lt/en/");
+    }
+
+    #[test]
+    fn a_base_url_with_a_query_is_an_error_at_its_line() {
+        let text = MINIMAL.replace(
+            "https://example.lt/",
+            "https://org.github.io/kampanija/?x=1",
+        );
+        let errors = Config::parse(&text).expect_err("refused");
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field.as_deref(), Some("base_url"));
+        assert_eq!(errors[0].line, Some(2));
+        assert!(
+            errors[0].message.contains("without ? or #"),
+            "{}",
+            errors[0].message
+        );
+    }
+
+    #[test]
     fn default_language_comes_first_and_defaults_apply() {
         let c = Config::parse(MINIMAL).expect("valid");
         assert_eq!(c.base_url, "https://example.lt");
