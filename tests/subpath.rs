@@ -79,9 +79,13 @@ fn files(out: &Path) -> Vec<String> {
 
 /// Every page of the output (`index.html` files and the 404 pages, not the redirects
 /// of aliases, which leave for the published site at once) as the address a browser
-/// asks for under the prefix.
+/// asks for under the prefix, and each search page with a query that finds pages.
 fn pages(out: &Path) -> Vec<String> {
-    files(out)
+    let searches = [
+        "/kampanija/paieska/?q=seminaras",
+        "/kampanija/en/search/?q=seminar",
+    ];
+    let mut pages: Vec<String> = files(out)
         .into_iter()
         .filter(|rel| {
             let html = fs::read_to_string(out.join(rel)).unwrap_or_default();
@@ -91,7 +95,9 @@ fn pages(out: &Path) -> Vec<String> {
             Some(dir) => Some(format!("{PREFIX}/{dir}")),
             None => rel.ends_with("404.html").then(|| format!("{PREFIX}/{rel}")),
         })
-        .collect()
+        .collect();
+    pages.extend(searches.map(String::from));
+    pages
 }
 
 /// Every absolute address of the published site in the output's text files (feeds,
@@ -275,17 +281,27 @@ fn crawl(chromium: &Path, addr: &str, pages: &[String]) -> Crawl {
     };
     for page in pages {
         let session = browser.open(&format!("http://{addr}{page}"));
+        let (path, query) = page.split_once('?').unwrap_or((page, ""));
         browser.wait(
             &session,
-            &format!("location.pathname === {page:?} && document.readyState === 'complete'"),
+            &format!("location.pathname === {path:?} && document.readyState === 'complete'"),
             &format!("{page} loaded"),
             PATIENCE,
         );
-        if page.ends_with("/paieska/") || page.ends_with("/search/") {
+        if path.ends_with("/paieska/") || path.ends_with("/search/") {
             browser.wait(
                 &session,
                 "document.getElementById('search-app')?.dataset.ready === 'true'",
                 &format!("the search index of {page} fetched"),
+                PATIENCE,
+            );
+        }
+        if !query.is_empty() {
+            // The script's result links, made from the index.
+            browser.wait(
+                &session,
+                "document.querySelectorAll('#search-results a').length > 0",
+                &format!("results on {page}"),
                 PATIENCE,
             );
         }
@@ -359,6 +375,7 @@ fn assert_kinds_seen(crawl: &Crawl) {
         "/kampanija/atom.xml",
         "/kampanija/renginiai/calendar.ics",
         "/kampanija/renginiai/seminaras/seminaras.ics",
+        "/kampanija/en/events/winter-seminar/",
         "/kampanija/plakatai/dideli-zodziai/plakatas-320w.jpg",
         "/kampanija/plakatai/dideli-zodziai/plakatas-a3.pdf",
         "/kampanija/images/nuotrauka.png",
