@@ -37,12 +37,15 @@ fn chromium() -> Option<&'static Path> {
     }
 }
 
-/// Builds the fixture with the binary into `<dir>/kampanija`.
+/// Builds a copy of the fixture (`<dir>/site`, so the image cache stays out of the
+/// repository) with the binary into `<dir>/kampanija`.
 fn build_into(dir: &Path) -> PathBuf {
     let out = dir.join("kampanija");
+    let site = dir.join("site");
+    copy_dir(&fixture(), &site);
     let run = Command::new(env!("CARGO_BIN_EXE_sklaida"))
         .args(["build", "--root"])
-        .arg(fixture())
+        .arg(&site)
         .arg("--output")
         .arg(&out)
         .output()
