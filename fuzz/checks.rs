@@ -204,6 +204,26 @@ pub fn serve_request(data: &[u8]) {
             );
         }
     }
+    // The same site under a base path: a redirect stays on this host and under the
+    // base path, and nothing outside it is a file of the site.
+    let under = http::answer_under(root, "/kampanija", &request.target, range);
+    assert!(
+        matches!(under.status, 200 | 206 | 301 | 302 | 400 | 404 | 416),
+        "{}",
+        under.status
+    );
+    for (name, value) in &under.headers {
+        if *name == "Location" {
+            assert!(value.starts_with("/kampanija/"), "{value}");
+        }
+    }
+    if matches!(under.status, 200 | 206) {
+        assert!(
+            request.target.starts_with("/kampanija/"),
+            "{} answered outside the base path",
+            request.target
+        );
+    }
     if let Some(range) = range {
         for len in [0u64, 1, 10, 1 << 20] {
             if let ByteRange::Part { start, end } = parse_range(range, len) {
