@@ -106,6 +106,16 @@ pub fn plural_category(lang: &str, n: f64) -> PluralCategory {
     }
 }
 
+/// The CLDR cardinal plural categories language `lang` uses (lv: zero, one, other; uk
+/// and pl: one, few, many, other), in CLDR order; English's for an unknown code.
+pub fn plural_categories(lang: &str) -> Vec<PluralCategory> {
+    let lang = lang_data(lang);
+    match lang.plurals() {
+        Some(rules) => rules.categories().map(PluralCategory::from).collect(),
+        None => vec![PluralCategory::Other],
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // Numbers
 // ---------------------------------------------------------------------------------------
@@ -1463,5 +1473,72 @@ count: 3
         let elapsed = start.elapsed();
         eprintln!("20,000 format_date calls: {elapsed:?}");
         assert!(total > 0);
+    }
+
+    /// Every language the default theme ships has exactly the keys of `en.yaml`, the
+    /// same kind of entry (text or plural) for each, and for every plural entry exactly
+    /// the categories CLDR gives that language.
+    #[test]
+    fn every_shipped_language_is_complete() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/i18n");
+        let load = |code: &str| {
+            let path = dir.join(format!("{code}.yaml"));
+            let text = std::fs::read_to_string(&path).expect("shipped file");
+            let mut diagnostics = Vec::new();
+            let entries: BTreeMap<String, Entry> = parse_strings(&path, &text, &mut diagnostics)
+                .into_iter()
+                .collect();
+            assert!(diagnostics.is_empty(), "{code}: {diagnostics:?}");
+            entries
+        };
+        let english = load("en");
+        let mut shipped: Vec<String> = std::fs::read_dir(&dir)
+            .expect("i18n folder")
+            .filter_map(|e| {
+                e.ok()?
+                    .file_name()
+                    .to_str()?
+                    .strip_suffix(".yaml")
+                    .map(String::from)
+            })
+            .collect();
+        shipped.sort();
+        assert_eq!(shipped, ["en", "lt", "lv", "pl", "uk"]);
+        for code in &shipped {
+            let entries = load(code);
+            let keys = |m: &BTreeMap<String, Entry>| m.keys().cloned().collect::<Vec<_>>();
+            let missing: Vec<_> = english
+                .keys()
+                .filter(|k| !entries.contains_key(*k))
+                .collect();
+            let extra: Vec<_> = entries
+                .keys()
+                .filter(|k| !english.contains_key(*k))
+                .collect();
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "{code}: missing {missing:?}, not in en.yaml {extra:?}"
+            );
+            assert_eq!(keys(&entries), keys(&english));
+            let categories = plural_categories(code);
+            for (key, entry) in &entries {
+                match (entry, &english[key]) {
+                    (Entry::Plain(_), Entry::Plain(_)) => {}
+                    (Entry::Plural(forms), Entry::Plural(_)) => {
+                        let has: Vec<_> = PluralCategory::ALL
+                            .into_iter()
+                            .filter(|c| forms.form(*c).is_some())
+                            .collect();
+                        assert_eq!(has, categories, "{code}: {key}");
+                    }
+                    _ => panic!("{code}: {key} is a text in one file and plural in the other"),
+                }
+            }
+        }
+        use PluralCategory::*;
+        assert_eq!(plural_categories("lv"), [Zero, One, Other]);
+        assert_eq!(plural_categories("uk"), [One, Few, Many, Other]);
+        assert_eq!(plural_categories("pl"), [One, Few, Many, Other]);
+        assert_eq!(plural_categories("lt"), [One, Few, Many, Other]);
     }
 }
