@@ -198,10 +198,14 @@ pub fn format_time(lang: &str, time: jiff::civil::Time) -> String {
 /// A date range. lt "2024 m. vasario 26–28 d.", "2024 m. vasario 26 d. – kovo 2 d.";
 /// en "26–28 February 2024", "26 February – 2 March 2024"; across years, two long dates.
 ///
+/// lv "2026. gada 2.–5. marts"; uk "2–5 березня 2026 р."; pl "2–5 marca 2026" (and
+/// across months and years as CLDR's interval patterns shape them).
+///
 /// CLDR has interval formats, but ICU4X exposes them only as unstable API, so the
-/// shapes are built here for Lithuanian and day-first English, with month names from
-/// ICU (genitive in lt). Other languages get "long – long". A range given backwards is
-/// shown in order; checking that is the content's business, not the formatter's.
+/// shapes are built here for Lithuanian, day-first English, Latvian, Ukrainian and
+/// Polish, with month names from ICU (genitive in lt, uk and pl). Other languages get
+/// "long – long". A range given backwards is shown in order; checking that is the
+/// content's business, not the formatter's.
 pub fn format_date_range(lang: &str, start: jiff::civil::Date, end: jiff::civil::Date) -> String {
     let lang = lang_data(lang);
     let (start, end) = if end < start {
@@ -220,7 +224,7 @@ pub fn format_date_range(lang: &str, start: jiff::civil::Date, end: jiff::civil:
         )
     };
     if start.year() != end.year() {
-        return both_long();
+        return across_years(&lang, start, end);
     }
     let Some(months) = lang.month_names() else {
         return both_long();
@@ -241,7 +245,36 @@ pub fn format_date_range(lang: &str, start: jiff::civil::Date, end: jiff::civil:
         RangeShape::Lithuanian => format!("{y} m. {m1} {d1} d. – {m2} {d2} d."),
         RangeShape::EnglishDayFirst if same_month => format!("{d1}–{d2} {m1} {y}"),
         RangeShape::EnglishDayFirst => format!("{d1} {m1} – {d2} {m2} {y}"),
+        // CLDR's interval patterns (yMMMd for lv and uk, which have no yMMMMd; yMMMMd
+        // for pl), with the months in full as in the long date.
+        RangeShape::Latvian if same_month => format!("{y}. gada {d1}.–{d2}. {m1}"),
+        RangeShape::Latvian => format!("{y}. gada {d1}. {m1}\u{2009}–\u{2009}{d2}. {m2}"),
+        RangeShape::Ukrainian if same_month => format!("{d1}–{d2} {m1} {y}\u{202f}р."),
+        RangeShape::Ukrainian => format!("{d1} {m1}\u{a0}— {d2} {m2} {y}\u{202f}р."),
+        RangeShape::Polish if same_month => format!("{d1}–{d2} {m1} {y}"),
+        RangeShape::Polish => format!("{d1} {m1}\u{2009}–\u{2009}{d2} {m2} {y}"),
         RangeShape::Generic => both_long(),
+    }
+}
+
+/// A range across years in CLDR's interval pattern where the language has one (lv, uk,
+/// pl: the long date's parts), else two long dates with " – ".
+fn across_years(lang: &Lang, start: jiff::civil::Date, end: jiff::civil::Date) -> String {
+    let (first, last) = (
+        format_date_with(lang, start, DateStyle::Long),
+        format_date_with(lang, end, DateStyle::Long),
+    );
+    match lang.range_shape {
+        RangeShape::Latvian | RangeShape::Polish => format!("{first}\u{2009}–\u{2009}{last}"),
+        // "2 березня 2026 — 3 січня 2027 рр.": the year abbreviation once, plural.
+        RangeShape::Ukrainian => match (
+            first.strip_suffix("\u{202f}р."),
+            last.strip_suffix("\u{202f}р."),
+        ) {
+            (Some(first), Some(last)) => format!("{first}\u{a0}— {last}\u{202f}рр."),
+            _ => format!("{first} – {last}"),
+        },
+        _ => format!("{first} – {last}"),
     }
 }
 
@@ -350,6 +383,9 @@ fn is_combining_mark(c: char) -> bool {
 enum RangeShape {
     Lithuanian,
     EnglishDayFirst,
+    Latvian,
+    Ukrainian,
+    Polish,
     Generic,
 }
 
@@ -381,6 +417,9 @@ impl Lang {
         let range_shape = match (locale.id.language.as_str(), locale.id.region) {
             ("lt", _) => RangeShape::Lithuanian,
             ("en", Some(region)) if region.as_str() == "GB" => RangeShape::EnglishDayFirst,
+            ("lv", _) => RangeShape::Latvian,
+            ("uk", _) => RangeShape::Ukrainian,
+            ("pl", _) => RangeShape::Polish,
             _ => RangeShape::Generic,
         };
         Lang {
