@@ -321,9 +321,12 @@ pub fn sort_by_text<T>(lang: &str, items: &mut [T], text: impl Fn(&T) -> &str) {
 ///
 /// Lowercasing is Unicode's default, not Lithuanian-tailored (which would add U+0307
 /// after accented i). NFKD then splits letters from their marks (and expands
-/// compatibility forms such as "ﬁ"), and the marks are dropped. A few letters carry no
-/// decomposable mark (Polish ł, common in Lithuania, and ø, đ, ß, æ, œ, ı) and are mapped
-/// by hand. The search page's script (`search.js`) folds queries with the same steps.
+/// compatibility forms such as "ﬁ"), and the marks are dropped: Latvian "skolā" →
+/// "skola", Ukrainian ї → і, й → и, Russian ё → е. A few letters carry no decomposable
+/// mark (Polish ł, common in Lithuania, and ø, đ, ß, æ, œ, ı; Ukrainian ґ → г and є →
+/// е) and are mapped by hand. Apostrophes (' ’ ʼ ‘) are dropped, so a word keeps
+/// together whichever one is typed ("пам'ять", "пам’ять", "памʼять" → "память"). The
+/// search page's script (`search.js`) folds queries with the same steps.
 pub fn fold(text: &str) -> String {
     let lower = text.to_lowercase();
     let nfkd = DecomposingNormalizerBorrowed::new_nfkd();
@@ -337,7 +340,8 @@ pub fn fold(text: &str) -> String {
             .bytes()
             .position(|b| !b.is_ascii())
             .unwrap_or(rest.len());
-        out.push_str(&rest[..ascii]);
+        // The apostrophe is dropped, not a word break: "пам'ять" is "пам’ять".
+        out.extend(rest[..ascii].chars().filter(|&c| c != '\''));
         rest = &rest[ascii..];
         let other = rest
             .bytes()
@@ -353,6 +357,11 @@ pub fn fold(text: &str) -> String {
                 'ß' => out.push_str("ss"),
                 'æ' => out.push_str("ae"),
                 'œ' => out.push_str("oe"),
+                // Ukrainian: ґ and є as г and е (ї and й lose their marks above).
+                'ґ' => out.push('г'),
+                'є' => out.push('е'),
+                // The apostrophe's other spellings (’ ʼ ‘), dropped like '.
+                '\u{2019}' | '\u{2bc}' | '\u{2018}' => {}
                 // A word-final Σ lowercases to ς (in Rust and in browsers): one letter, σ.
                 'ς' => out.push('σ'),
                 c => out.push(c),
@@ -1498,6 +1507,14 @@ count: 3
         assert_eq!(fold("ĮĖJIMAS Į"), "iejimas i");
         assert_eq!(fold("İstanbul"), "istanbul");
         assert_eq!(fold("Łódź ﬁlmas"), "lodz filmas");
+        // Latvian.
+        assert_eq!(fold("Skolā ĀČĒĢĪĶĻŅŠŪŽ"), "skola acegiklnsuz");
+        // Ukrainian: ї і, й и, ґ г, є е; every apostrophe dropped.
+        assert_eq!(fold("Їжак Йосип Ґанок Єдність"), "іжак иосип ганок едність");
+        for word in ["пам'ять", "пам’ять", "памʼять", "ПАМ‘ЯТЬ"] {
+            assert_eq!(fold(word), "память", "{word}");
+        }
+        assert_eq!(fold("don't Ёлка"), "dont елка");
     }
 
     #[test]
