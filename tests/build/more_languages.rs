@@ -105,3 +105,235 @@ fn dates_numbers_and_plurals_equal_cldr_as_babel_computes_them() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Sites in lt+lv+en and lt+uk+en with the built-in theme only
+// ---------------------------------------------------------------------------------------
+
+/// The fixture sites: (folder, the third language).
+const SITES: [(&str, &str); 2] = [("lang_lv", "lv"), ("lang_uk", "uk")];
+
+/// The expected string of the CLDR table for (kind, language, input).
+fn cldr(kind: &str, lang: &str, input: &str) -> String {
+    cldr_table()
+        .into_iter()
+        .find(|(k, l, i, _)| k == kind && l == lang && i == input)
+        .map(|(_, _, _, expected)| expected)
+        .unwrap_or_else(|| panic!("no {kind} {lang} {input} in the CLDR table"))
+}
+
+/// A fixture built, with its build warnings and `check`'s findings both empty.
+fn built(name: &str) -> TestSite {
+    let site = TestSite::fixture(name);
+    let report = site.build_ok();
+    assert!(
+        report.warnings.is_empty(),
+        "{name}: {}",
+        list(&report.warnings)
+    );
+    let found = sklaida::check::run(&sklaida::check::Options {
+        build: site.options(),
+        ..sklaida::check::Options::default()
+    })
+    .diagnostics;
+    assert!(found.is_empty(), "{name}: check found\n{}", list(&found));
+    site
+}
+
+/// The texts of the elements `css` selects, as written (no-break and thin spaces kept),
+/// trimmed.
+fn text_of(html: &scraper::Html, css: &str) -> Vec<String> {
+    select(html, css)
+        .into_iter()
+        .map(|e| e.text().collect::<String>().trim().to_string())
+        .collect()
+}
+
+/// The `<link rel="alternate" hreflang>` of a page, x-default left out.
+fn alternates(html: &scraper::Html) -> Vec<(String, String)> {
+    let mut found: Vec<(String, String)> = select(html, r#"head link[rel="alternate"][hreflang]"#)
+        .into_iter()
+        .map(|l| (attr(l, "hreflang").to_string(), attr(l, "href").to_string()))
+        .filter(|(code, _)| code != "x-default")
+        .collect();
+    found.sort();
+    found
+}
+
+/// The output page an absolute or root-relative address of the site names.
+fn rel_of(url: &str) -> String {
+    let path = url
+        .split_once("://")
+        .map_or(url, |(_, rest)| rest.find('/').map_or("/", |i| &rest[i..]));
+    path.to_string()
+}
+
+#[test]
+fn hreflang_is_complete_and_symmetric_and_the_switcher_lists_every_language() {
+    for (name, third) in SITES {
+        let site = built(name);
+        let codes = ["lt", third, "en"];
+        let pages: Vec<(String, scraper::Html)> = site
+            .html_files()
+            .into_iter()
+            .filter(|(rel, _)| !rel.ends_with("404.html") && !rel.ends_with("email.html"))
+            .collect();
+        assert!(pages.len() > 50, "{name}: {} pages", pages.len());
+        let by_path: std::collections::HashMap<String, &scraper::Html> = pages
+            .iter()
+            .map(|(rel, html)| {
+                let path = format!("/{}", rel.trim_end_matches("index.html"));
+                (path, html)
+            })
+            .collect();
+        for (rel, html) in &pages {
+            let lang = attr(one(html, "html"), "lang").to_string();
+            assert!(codes.contains(&lang.as_str()), "{name} {rel}: lang {lang}");
+            // The switcher: a labelled nav with a list of every language, in order,
+            // each link in its own language, the current one marked and not another.
+            let nav = one(html, "nav.lang-switch");
+            assert!(!attr(nav, "aria-label").is_empty(), "{name} {rel}");
+            let links = select(html, "nav.lang-switch > ul > li > a");
+            let hreflangs: Vec<&str> = links.iter().map(|a| attr(*a, "hreflang")).collect();
+            assert_eq!(hreflangs, codes, "{name} {rel}");
+            for a in &links {
+                assert_eq!(attr(*a, "lang"), attr(*a, "hreflang"), "{name} {rel}");
+            }
+            let current: Vec<&str> = links
+                .iter()
+                .filter(|a| a.value().attr("aria-current") == Some("page"))
+                .map(|a| attr(*a, "hreflang"))
+                .collect();
+            assert_eq!(current, [lang.as_str()], "{name} {rel}");
+            // hreflang: every language when every language has the page, and the same
+            // set on each page it names.
+            let alts = alternates(html);
+            // Every page and section is translated; only a tag's page stands alone.
+            let tag = ["zymos/", "birkas/", "mitky/", "tags/"]
+                .iter()
+                .any(|t| rel.contains(t) && !rel.ends_with(&format!("{t}index.html")));
+            assert!(tag || alts.len() == codes.len(), "{name} {rel}: {alts:?}");
+            for (code, href) in &alts {
+                let other = by_path.get(&rel_of(href)).unwrap_or_else(|| {
+                    panic!("{name} {rel}: hreflang {code} → {href}: no such page")
+                });
+                assert_eq!(
+                    attr(one(other, "html"), "lang"),
+                    code,
+                    "{name} {rel} → {href}"
+                );
+                assert_eq!(alternates(other), alts, "{name}: {rel} and {href} disagree");
+            }
+        }
+    }
+}
+
+#[test]
+fn dates_and_counts_follow_cldr_in_latvian_and_ukrainian() {
+    // (site, language, events section, articles section, newsletters section)
+    for (name, lang, events, articles, newsletters) in [
+        (
+            "lang_lv",
+            "lv",
+            "/lv/pasakumi/",
+            "/lv/raksti/",
+            "/lv/jaunumu-vestules/",
+        ),
+        (
+            "lang_uk",
+            "uk",
+            "/uk/zakhody/",
+            "/uk/statti/",
+            "/uk/biuleteni/",
+        ),
+    ] {
+        let site = built(name);
+        let when = |event: &str| {
+            text_of(
+                &site.html(&format!("{events}{event}/")),
+                ".event-facts dd time",
+            )
+        };
+        assert_eq!(
+            when("sporto-savaite"),
+            [cldr("range", lang, "2026-03-02/2026-03-05")]
+        );
+        assert_eq!(
+            when("stovykla"),
+            [cldr("range", lang, "2026-03-30/2026-04-02")]
+        );
+        assert_eq!(
+            when("naujieji-metai"),
+            [cldr("range", lang, "2026-12-30/2027-01-03")]
+        );
+        assert_eq!(
+            when("seminaras"),
+            [
+                format!(
+                    "{}, {}",
+                    cldr("full", lang, "2026-05-15"),
+                    cldr("time", lang, "10:00")
+                ),
+                cldr("time", lang, "12:00"),
+            ]
+        );
+        let list = site.html(articles);
+        for day in ["2026-01-01", "2024-02-29", "2020-10-30"] {
+            assert_eq!(
+                text_of(&list, &format!(r#".card-meta time[datetime="{day}"]"#)),
+                [cldr("long", lang, day)],
+                "{name} {day}"
+            );
+        }
+        let list = site.html(newsletters);
+        assert_eq!(
+            text_of(&list, r#".card-meta time[datetime="2026-03-02"]"#),
+            [cldr("long", lang, "2026-03-02")]
+        );
+        // The events list's date tiles: the month and year.
+        let tiles = text_of(&site.html(events), ".date-tile-month");
+        assert!(
+            tiles.contains(&cldr("month_year", lang, "2026-05-15")),
+            "{name}: {tiles:?}"
+        );
+        // Plural forms of counts, by the CLDR category the table gives each number.
+        let participants = |event: &str| {
+            let html = site.html(&format!("{events}{event}/"));
+            text_of(&html, ".event-facts dd")
+                .into_iter()
+                .last()
+                .unwrap_or_default()
+        };
+        let (forms, section_counts): (&[(&str, &str, &str)], [&str; 2]) = match lang {
+            "lv" => (
+                &[
+                    ("sporto-savaite", "one", "21 dalībnieks"),
+                    ("stovykla", "other", "3 dalībnieki"),
+                    ("seminaras", "zero", "11 dalībnieku"),
+                ],
+                ["4 pasākumi", "3 raksti"],
+            ),
+            _ => (
+                &[
+                    ("sporto-savaite", "one", "21 учасник"),
+                    ("stovykla", "few", "3 учасники"),
+                    ("seminaras", "many", "11 учасників"),
+                ],
+                ["4 заходи", "3 статті"],
+            ),
+        };
+        for (event, category, expected) in forms {
+            let n = expected.split(' ').next().unwrap_or_default();
+            assert_eq!(cldr("plural", lang, n), *category, "{lang} {n}");
+            assert_eq!(participants(event), *expected, "{name} {event}");
+        }
+        assert_eq!(
+            text_of(&site.html(events), ".page-meta"),
+            [section_counts[0]]
+        );
+        assert_eq!(
+            text_of(&site.html(articles), ".page-meta"),
+            [section_counts[1]]
+        );
+    }
+}
