@@ -337,3 +337,98 @@ fn dates_and_counts_follow_cldr_in_latvian_and_ukrainian() {
         );
     }
 }
+
+#[test]
+fn slugs_feeds_calendars_search_and_emails_exist_in_every_language() {
+    for (name, third) in SITES {
+        let site = built(name);
+        // (language, its root, search folder, events folder, newsletter issue)
+        let layout: [(&str, &str, &str, &str, &str); 3] = match third {
+            "lv" => [
+                ("lt", "/", "paieska", "renginiai", "naujienlaiskiai/nr-1"),
+                (
+                    "lv",
+                    "/lv/",
+                    "meklesana",
+                    "pasakumi",
+                    "jaunumu-vestules/vestule-1",
+                ),
+                ("en", "/en/", "search", "events", "newsletters/newsletter-1"),
+            ],
+            _ => [
+                ("lt", "/", "paieska", "renginiai", "naujienlaiskiai/nr-1"),
+                ("uk", "/uk/", "poshuk", "zakhody", "biuleteni/biuleten-1"),
+                ("en", "/en/", "search", "events", "newsletters/newsletter-1"),
+            ],
+        };
+        // Titles in Cyrillic and Latvian letters give transliterated addresses.
+        let slugged: &[&str] = match third {
+            "lv" => &[
+                "/lv/raksti/gimenes-diena/",
+                "/lv/birkas/gimene/",
+                "/lv/birkas/skola/",
+            ],
+            _ => &[
+                "/uk/statti/shchastia-poruch/",
+                "/uk/mitky/pidtrymka/",
+                "/uk/mitky/proiekt/",
+            ],
+        };
+        for rel in slugged {
+            assert!(site.exists(rel), "{name}: no {rel}");
+        }
+        // The sitemap lists every language's pages, each with its alternates.
+        let sitemap = String::from_utf8(site.read("sitemap.xml")).expect("UTF-8");
+        let doc = roxmltree::Document::parse(&sitemap).expect("sitemap.xml parses");
+        let locs: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("loc"))
+            .filter_map(|n| n.text())
+            .collect();
+        for (lang, root, search, events, issue) in layout {
+            let home = site.html(root);
+            let base = attr(one(&home, r#"link[rel="canonical"]"#), "href");
+            assert!(locs.contains(&base), "{name}: {base} not in the sitemap");
+            // Atom feeds, read as a feed reader reads them.
+            let feed = feed_rs::parser::parse(&site.read(&format!("{root}atom.xml"))[..])
+                .unwrap_or_else(|e| panic!("{name} {lang}: atom.xml: {e}"));
+            assert!(!feed.entries.is_empty(), "{name} {lang}");
+            // Calendars, read by the icalendar crate's parser.
+            let ics = String::from_utf8(site.read(&format!("{root}{events}/calendar.ics")))
+                .expect("UTF-8");
+            let unfolded = icalendar::parser::unfold(&ics);
+            let calendar = icalendar::parser::read_calendar(&unfolded)
+                .unwrap_or_else(|e| panic!("{name} {lang}: calendar.ics: {e}"));
+            let events_in = calendar
+                .components
+                .iter()
+                .filter(|c| c.name == "VEVENT")
+                .count();
+            assert_eq!(events_in, 4, "{name} {lang}");
+            // The search index, in the page's language.
+            let index: sklaida::search::Index =
+                serde_json::from_slice(&site.read(&format!("{root}{search}/index.json")))
+                    .unwrap_or_else(|e| panic!("{name} {lang}: search index: {e}"));
+            assert_eq!(index.lang, lang);
+            assert_eq!(index.docs.len(), 11, "{name} {lang}");
+            // The newsletter's e-mail version, in its language, and its text.
+            let email = site.html(&format!("{root}{issue}/email.html"));
+            assert_eq!(attr(one(&email, "html"), "lang"), lang, "{name}");
+            let text =
+                String::from_utf8(site.read(&format!("{root}{issue}/email.txt"))).expect("UTF-8");
+            assert!(!text.trim().is_empty(), "{name} {lang}");
+        }
+        // Folded words are found: „skolā“ by "skola", „пам’ять“ by "пам'ять".
+        let (search, q, title) = match third {
+            "lv" => ("/lv/meklesana/index.json", "skola", "Atpakaļ skolā"),
+            _ => ("/uk/poshuk/index.json", "пам'ять", "Пам’ять і підтримка"),
+        };
+        let index: sklaida::search::Index =
+            serde_json::from_slice(&site.read(search)).expect("index");
+        let found: Vec<&str> = sklaida::search::query(&index, q)
+            .into_iter()
+            .map(|d| index.docs[d].title())
+            .collect();
+        assert_eq!(found, [title], "{name}: {q}");
+    }
+}
