@@ -432,3 +432,47 @@ fn slugs_feeds_calendars_search_and_emails_exist_in_every_language() {
         assert_eq!(found, [title], "{name}: {q}");
     }
 }
+
+#[test]
+fn a_per_language_table_without_a_language_warns_in_check_and_falls_back() {
+    let site = TestSite::fixture("lang_lv");
+    let toml = std::fs::read_to_string(site.root.join("site.toml")).expect("site.toml");
+    let toml = toml.replace(", lv = \"Rundāles birojs\"", "");
+    site.write("site.toml", &toml);
+    let line = toml
+        .lines()
+        .position(|l| l.starts_with("name = { lt = \"Pakruojo"))
+        .map(|i| i + 1);
+    let found = sklaida::check::run(&sklaida::check::Options {
+        build: site.options(),
+        ..sklaida::check::Options::default()
+    })
+    .diagnostics;
+    let warnings: Vec<_> = found
+        .iter()
+        .map(|d| {
+            (
+                d.is_error(),
+                d.path.display().to_string(),
+                d.line,
+                d.field.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        warnings,
+        [(
+            false,
+            "site.toml".to_string(),
+            line,
+            Some("organizer.name".to_string())
+        )],
+        "{}",
+        list(&found)
+    );
+    assert!(found[0].message.contains("lv"), "{}", found[0]);
+    // The Latvian pages show the default language's name.
+    site.build_ok();
+    let event = site.html("/lv/pasakumi/stovykla/");
+    assert!(document_text(&event).contains("Pakruojo biuras"));
+}
