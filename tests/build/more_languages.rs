@@ -377,6 +377,15 @@ fn slugs_feeds_calendars_search_and_emails_exist_in_every_language() {
         for rel in slugged {
             assert!(site.exists(rel), "{name}: no {rel}");
         }
+        // Quotation marks of the language.
+        let (article, quoted) = match third {
+            "lv" => ("/lv/raksti/mokykla/", "„Kopā“"),
+            _ => ("/uk/statti/mokykla/", "«Разом»"),
+        };
+        assert!(
+            document_text(&site.html(article)).contains(quoted),
+            "{name}: {quoted}"
+        );
         // The sitemap lists every language's pages, each with its alternates.
         let sitemap = String::from_utf8(site.read("sitemap.xml")).expect("UTF-8");
         let doc = roxmltree::Document::parse(&sitemap).expect("sitemap.xml parses");
