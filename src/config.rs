@@ -594,11 +594,20 @@ fn check_localized(
             .filter(|c| !table.keys.iter().any(|(k, _)| k == c))
             .collect();
         if !missing.is_empty() {
+            // What `Localized::get` shows instead: the default language's text, else
+            // the first in the table's order.
+            let shown = if table.keys.iter().any(|(k, _)| k == default) {
+                default.to_string()
+            } else {
+                let mut keys: Vec<&str> = table.keys.iter().map(|(k, _)| k.as_str()).collect();
+                keys.sort_unstable();
+                keys.first().map_or_else(String::new, |k| (*k).to_string())
+            };
             warnings.push(
                 Diagnostic::warning(
                     file,
                     format!(
-                        "no text in {}: pages in {} show the {default:?} text instead; add {}",
+                        "no text in {}: pages in {} show the {shown:?} text instead; add {}",
                         missing.join(", "),
                         if missing.len() == 1 {
                             "that language"
@@ -782,9 +791,6 @@ fn native_name(code: &str) -> &str {
     }
 }
 
-/// 1-based line of the first `key =` or `[key]`-style occurrence, for diagnostics.
-/// The line of `key` (`theme`, `languages.en.title`, `helplines[1].phone`): the line
-/// assigning it inside its table, else its table's `[header]`.
 /// Why `address` (a web address or a phone number for a link) is unusable: a control
 /// character in it, which no address has and which would break the files it is
 /// written into (a line break in a calendar starts a new property).
@@ -795,13 +801,13 @@ fn address_problem(address: &str) -> Option<String> {
         .then(|| format!("{address:?} holds a line break, a tab or another control character; write the address on one line"))
 }
 
-/// Why `email` is not an e-mail address calendars and `mailto:` links can use: it needs
-/// one `@` with text on both sides and no spaces, control characters, quotes or
 /// The first and last year a date in content or `site.toml` may have: calendars write four-digit
 /// years, time zones are worked out a year either side, and every date must have a
 /// day after it, so dates stay well inside what jiff, ICU and iCalendar can represent.
 pub const YEARS: std::ops::RangeInclusive<i16> = 1000..=9000;
 
+/// Why `email` is not an e-mail address calendars and `mailto:` links can use: it needs
+/// one `@` with text on both sides and no spaces, control characters, quotes or
 /// brackets.
 fn email_problem(email: &str) -> Option<String> {
     let ok = match email.split_once('@') {
@@ -852,6 +858,8 @@ fn entry_of(field: &str) -> Option<(&'static str, usize)> {
     })
 }
 
+/// The 1-based line of `key` (`theme`, `languages.en.title`, `helplines[1].phone`):
+/// the line assigning it inside its table, else its table's `[header]`.
 fn find_key_line(text: &str, key: &str) -> Option<usize> {
     let lines: Vec<&str> = text.lines().collect();
     let header_of = |line: &str| -> Option<String> {
@@ -1255,6 +1263,20 @@ description = "c"
         assert!(c.warnings[0].message.contains("lv"), "{}", c.warnings[0]);
         let name = c.funding.as_ref().map(|f| f.programme.get("lv", "lt"));
         assert_eq!(name, Some("P"));
+    }
+
+    #[test]
+    fn a_table_without_the_default_language_says_which_text_shows() {
+        let text = format!("{THREE}\n[organizer]\nname = {{ lv = \"B\", en = \"B\" }}\n");
+        let c = Config::parse(&text).expect("valid");
+        assert_eq!(c.warnings.len(), 1);
+        assert!(
+            c.warnings[0]
+                .message
+                .contains("no text in lt: pages in that language show the \"en\" text"),
+            "{}",
+            c.warnings[0]
+        );
     }
 
     #[test]
