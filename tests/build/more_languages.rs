@@ -485,3 +485,32 @@ fn a_per_language_table_without_a_language_warns_in_check_and_falls_back() {
     let event = site.html("/lv/pasakumi/stovykla/");
     assert!(document_text(&event).contains("Pakruojo biuras"));
 }
+
+#[test]
+fn a_fourth_language_the_theme_ships_builds_without_its_own_texts() {
+    let site = TestSite::fixture("lang_lv");
+    let toml = std::fs::read_to_string(site.root.join("site.toml")).expect("site.toml");
+    site.write(
+        "site.toml",
+        &format!("{toml}\n[languages.pl]\ntitle = \"Życie społeczności\"\ndescription = \"Strona testowa\"\n"),
+    );
+    site.write(
+        "content/_index.pl.md",
+        "---\ntitle: \"Życie społeczności\"\n---\nWitamy.\n",
+    );
+    site.build_ok();
+    let home = site.html("/pl/");
+    assert_eq!(attr(one(&home, "html"), "lang"), "pl");
+    let codes: Vec<&str> = select(&home, "nav.lang-switch a")
+        .into_iter()
+        .map(|a| attr(a, "hreflang"))
+        .collect();
+    assert_eq!(codes, ["lt", "lv", "en", "pl"]);
+    assert_eq!(
+        text_of(&home, "nav.lang-switch")
+            .first()
+            .map(|t| t.contains("Polski")),
+        Some(true)
+    );
+    assert_eq!(attr(one(&home, "nav.lang-switch"), "aria-label"), "Język");
+}
