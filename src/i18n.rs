@@ -1,8 +1,9 @@
 //! Language-dependent text: CLDR plural categories, dates, times, numbers, collation and
 //! search folding (all from ICU4X's compiled CLDR data), plus the interface strings a
-//! theme and a site define per language (`Strings`). Lithuanian and English are the
-//! languages that matter; any BCP 47 code works, and one ICU4X has no data for (or
-//! cannot parse) behaves as English.
+//! theme and a site define per language (`Strings`). The default theme ships Lithuanian,
+//! English, Latvian, Ukrainian and Polish, and date ranges are shaped for each of them;
+//! any BCP 47 code works, and one ICU4X has no data for (or cannot parse) behaves as
+//! English.
 
 use std::borrow::Cow;
 use std::cell::{OnceCell, RefCell};
