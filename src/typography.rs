@@ -38,6 +38,26 @@ pub const ENGLISH: Quotes = Quotes {
     close_single: '’',
 };
 
+/// Latvian: „…“ as Lithuanian, and ‚…‘ inside.
+pub const LATVIAN: Quotes = LITHUANIAN;
+
+/// Polish: „…” (U+201E, U+201D), and «…» inside (PWN's rule for a quotation within a
+/// quotation).
+pub const POLISH: Quotes = Quotes {
+    open_double: '„',
+    close_double: '”',
+    open_single: '«',
+    close_single: '»',
+};
+
+/// Ukrainian: «…» (the standard's „лапки-ялинки“), and „…“ inside.
+pub const UKRAINIAN: Quotes = Quotes {
+    open_double: '«',
+    close_double: '»',
+    open_single: '„',
+    close_single: '“',
+};
+
 /// The apostrophe in "don't" and "O’Brien", the same in every language.
 pub const APOSTROPHE: char = '’';
 
@@ -52,16 +72,18 @@ pub struct Typography {
 }
 
 impl Typography {
-    /// Lithuanian and English have their marks; other languages keep straight quotes.
+    /// Lithuanian, English, Latvian, Polish and Ukrainian have their marks; other
+    /// languages keep straight quotes.
     pub fn for_language(lang: &str) -> Typography {
         let primary = lang.split(['-', '_']).next().unwrap_or("");
         let lithuanian = primary.eq_ignore_ascii_case("lt");
-        let quotes = if lithuanian {
-            Some(LITHUANIAN)
-        } else if primary.eq_ignore_ascii_case("en") {
-            Some(ENGLISH)
-        } else {
-            None
+        let quotes = match primary.to_ascii_lowercase().as_str() {
+            "lt" => Some(LITHUANIAN),
+            "en" => Some(ENGLISH),
+            "lv" => Some(LATVIAN),
+            "pl" => Some(POLISH),
+            "uk" => Some(UKRAINIAN),
+            _ => None,
         };
         Typography {
             quotes,
@@ -433,6 +455,19 @@ mod tests {
             ("lt", "- sąrašas", "- sąrašas"),
             ("lt", "a -b", "a -b"),
             ("en", "help - not shame", "help - not shame"),
+            // Latvian, Polish and Ukrainian marks, outer and inner.
+            (
+                "lv",
+                r#"Projekts "Sociālā dzīve""#,
+                "Projekts „Sociālā dzīve“",
+            ),
+            (
+                "pl",
+                r#"Projekt "Życie "razem"""#,
+                "Projekt „Życie «razem»”",
+            ),
+            ("uk", r#"Проєкт "Життя "разом"""#, "Проєкт «Життя „разом“»"),
+            ("uk", "пам'ять", "пам’ять"),
         ];
         for (lang, input, expected) in cases {
             assert_eq!(smarten(input, lang), expected, "{lang}: {input}");

@@ -121,3 +121,59 @@ fn the_example_site_passes_axe_core_in_both_languages() {
         pages.iter().cloned().collect::<Vec<_>>().join("\n")
     );
 }
+
+/// The three-language fixtures (lt+lv+en, lt+uk+en, built-in theme only): the language
+/// switcher with three languages and the Latvian and Ukrainian texts pass axe-core on a
+/// page of every kind, at a desktop width and, for the home pages, at 375 px.
+#[test]
+fn the_three_language_fixtures_pass_axe_core() {
+    let chromium = Path::new("/usr/bin/chromium");
+    if !chromium.exists() {
+        return unavailable("/usr/bin/chromium is not installed");
+    }
+    let Some(axe) = axe_source() else {
+        return unavailable("axe-core is not installed (set AXE_CORE_JS to its axe.min.js)");
+    };
+    let mut browser = Browser::launch(chromium);
+    let session = browser.open("about:blank");
+    browser.call(Some(&session), "Page.enable", serde_json::json!({}));
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for (fixture, third) in [("lang_lv", "lv"), ("lang_uk", "uk")] {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(fixture);
+        let site = Example::build_from(root);
+        let pages = example::pages_to_check(&site.options, &site.out);
+        let addr = site.serve();
+        set_viewport(&mut browser, &session, 1280, 900, false);
+        for path in &pages {
+            let url = format!("http://{addr}{path}");
+            navigate(&mut browser, &session, &url);
+            problems.extend(violations(&mut browser, &session, &axe, &url));
+        }
+        set_viewport(&mut browser, &session, 375, 812, true);
+        for path in ["/".to_string(), format!("/{third}/"), "/en/".to_string()] {
+            let url = format!("http://{addr}{path}");
+            navigate(&mut browser, &session, &url);
+            problems.extend(violations(
+                &mut browser,
+                &session,
+                &axe,
+                &format!("{url} at 375 px"),
+            ));
+        }
+        assert!(
+            pages.iter().any(|p| p.starts_with(&format!("/{third}/"))),
+            "{pages:?}"
+        );
+        checked += pages.len();
+    }
+    assert!(
+        problems.is_empty(),
+        "axe-core found {} violation(s):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    eprintln!("axe-core: no violations on {checked} pages of lang_lv and lang_uk");
+}
