@@ -23,8 +23,12 @@ mod example_site;
 mod html;
 #[path = "build/inputs.rs"]
 mod inputs;
+#[path = "build/interface_keys.rs"]
+mod interface_keys;
 #[path = "build/languages.rs"]
 mod languages;
+#[path = "build/menus.rs"]
+mod menus;
 #[path = "build/newsletters.rs"]
 mod newsletters;
 #[path = "build/output.rs"]

@@ -1,0 +1,1 @@
+//! Menus, the footer's default links and the home page's buttons.
