@@ -299,7 +299,10 @@ impl<'s> Views<'s> {
             "translations": translations,
             "calendar_url": crate::site::addresses::calendar_url(self.site, id),
             "noun": section_noun(s.content_type, file.map(|f| &f.extra)),
-            "image": file.and_then(|f| f.image.as_deref()).map(|i| resolve_asset(&s.url, i)),
+            // Loose files of content/ are copied into the default language's folders.
+            "image": file.and_then(|f| f.image.as_deref()).map(|i| {
+                resolve_asset(&config.language_root(&config.default_language), i)
+            }),
             "image_alt": file.and_then(|f| f.image_alt.as_deref()),
             "actions": self.site.menus.actions(id).iter().map(|a| {
                 serde_json::json!({ "label": a.name, "url": a.url })
