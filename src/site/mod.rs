@@ -6,7 +6,8 @@
 //! own file: what is published (`publish.rs`), sections and folder addresses
 //! (`sections.rs`), pages' addresses (`urls.rs`), translations paired (`translations.rs`),
 //! lists sorted (`lists.rs`), unique addresses (`urls.rs`), redirects (`aliases.rs`), the
-//! `.md` sources index (`urls.rs`) and copied files (`assets.rs`). Clashes (two pages on
+//! `.md` sources index (`urls.rs`), copied files (`assets.rs`) and, on the finished
+//! model, the menus and home pages' buttons (`menus.rs`). Clashes (two pages on
 //! one URL, two files claiming one translation) are errors returned with the model.
 //!
 //! Every other address the site makes is a function of the model too: [`addresses`]
