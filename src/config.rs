@@ -1123,4 +1123,24 @@ description = "a"
             .expect("parses");
         assert_eq!(l.get("en", "lt"), "a");
     }
+
+    #[test]
+    fn a_bad_menu_entry_is_an_error_and_the_others_keep_their_lines() {
+        let text = format!(
+            "{MINIMAL}\n[[menu.main]]\npage = \"a.md\"\nurl = \"https://x.example\"\n\n[[menu.main]]\nsection = \"renginiai/\"\n\n[[menu.footer]]\nurl = \"https://x.example\"\nname = {{ lt = \"X\" }}\n"
+        );
+        let (config, errors) = Config::parse_usable(&text).expect("usable");
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].field.as_deref(), Some("menu.main[0].url"));
+        assert_eq!(errors[0].line, Some(12));
+        let main = config.menu.main.expect("a main menu");
+        assert_eq!(main.len(), 1);
+        assert_eq!(main[0].target, MenuTarget::Section("renginiai".into()));
+        assert_eq!(main[0].field, "menu.main[1]");
+        assert_eq!(main[0].line, Some(15));
+        assert_eq!(config.menu.footer[0].line, Some(18));
+        // No [menu]: no main menu (the top sections), an empty footer menu.
+        let plain = Config::parse(MINIMAL).expect("valid");
+        assert_eq!(plain.menu, Menus::default());
+    }
 }

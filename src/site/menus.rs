@@ -60,7 +60,8 @@ impl Menus {
     }
 }
 
-/// What was loaded but is not published: named in a menu, it is left out, not an error.
+/// Every file and section folder that was loaded, published or not: one named in a
+/// menu that is not published (a draft) is left out, not an error.
 #[derive(Debug, Default)]
 pub(super) struct Unpublished {
     /// Content-relative paths of pages and `_index.md` files (`apie.md`).
@@ -485,5 +486,21 @@ mod tests {
             )],
         );
         assert_eq!(site.menus.footer("lt").len(), 1);
+    }
+
+    #[test]
+    fn a_url_entry_without_a_name_in_a_language_shows_the_default_languages() {
+        let (site, errors) = site_with(
+            "[[menu.main]]\nurl = \"/renginiai/\"\nname = { lt = \"Renginiai\" }\n",
+            Vec::new(),
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        let en = &site.menus.main("en")[0];
+        assert_eq!(
+            (en.name.as_str(), en.name_lang.as_deref(), en.url.as_str()),
+            ("Renginiai", Some("lt"), "/renginiai/")
+        );
+        // A path of this site knows what it leads to, for `aria-current`.
+        assert!(matches!(en.target, Some(Owner::Section(_))));
     }
 }
