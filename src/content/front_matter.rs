@@ -100,6 +100,8 @@ struct Raw {
     ambassador: Option<RawAmbassador>,
     anonymous: Option<bool>,
     content_warning: Option<String>,
+    /// The project the page belongs to, when it is not inside the project's section.
+    project: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -623,6 +625,9 @@ pub fn parse_page(path: &Path, text: &str, origin: &PageOrigin) -> Result<Page, 
         aliases: raw.aliases.unwrap_or_default(),
         extra: to_json(raw.extra),
         fields,
+        project: raw
+            .project
+            .map(|p| p.trim().trim_matches('/').to_string()),
         field_lines: ctx.top_level_lines(),
         body: split.body.to_string(),
         body_line: split.body_line,
@@ -874,6 +879,7 @@ struct RawSection {
     draft: Option<bool>,
     aliases: Option<Vec<String>>,
     extra: Option<yaml_serde::Value>,
+    project: Option<yaml_serde::Value>,
 }
 
 /// Parses a section's `_index.md`.
@@ -890,9 +896,19 @@ pub fn parse_section(
         yaml_line: split.yaml_line,
         diagnostics: Vec::new(),
     };
-    let Some(raw) = parse_raw::<RawSection>(&mut ctx) else {
+    let Some(mut raw) = parse_raw::<RawSection>(&mut ctx) else {
         return Err(ctx.diagnostics);
     };
+    let project = raw.project.take().and_then(|value| {
+        refuse_controls_in(&mut ctx, "project", &value);
+        match super::project::parse(path, value, ctx.yaml, ctx.yaml_line) {
+            Ok(p) => Some(p),
+            Err(ds) => {
+                ctx.diagnostics.extend(ds);
+                None
+            }
+        }
+    });
     let mut strings = vec![
         ("title", raw.title.as_deref(), Chars::Line),
         ("summary", raw.summary.as_deref(), Chars::Text),
@@ -961,6 +977,7 @@ pub fn parse_section(
         draft: raw.draft.unwrap_or(false),
         aliases: raw.aliases.unwrap_or_default(),
         extra: to_json(raw.extra),
+        project,
         field_lines: ctx.top_level_lines(),
         body: split.body.to_string(),
         body_line: split.body_line,

@@ -450,6 +450,9 @@ pub struct Page {
     pub aliases: Vec<String>,
     pub extra: serde_json::Value,
     pub fields: TypeFields,
+    /// `project:`: the project folder (or translation key) a page outside the project's
+    /// section belongs to, trimmed of slashes.
+    pub project: Option<String>,
     /// Each top-level front matter key with its file line, for later diagnostics.
     pub field_lines: Vec<(String, usize)>,
     /// The Markdown body and the 1-based file line it starts on.
@@ -525,6 +528,8 @@ pub struct SectionFile {
     pub draft: bool,
     pub aliases: Vec<String>,
     pub extra: serde_json::Value,
+    /// `project:`: the section is a project (`content::project`).
+    pub project: Option<super::project::ProjectFile>,
     pub field_lines: Vec<(String, usize)>,
     pub body: String,
     pub body_line: usize,

@@ -19,6 +19,7 @@ mod assets;
 pub mod feeds;
 mod links;
 mod lists;
+pub mod projects;
 mod publish;
 mod sections;
 mod translations;
@@ -135,6 +136,8 @@ pub struct Site {
     pub media: crate::media::model::Media,
     /// Content files that exist but did not load (their own error says why).
     pub broken: crate::content::BrokenFiles,
+    /// Projects (sections with a `project:` table) and which pages belong to each.
+    pub projects: projects::Projects,
 }
 
 impl Site {
@@ -177,6 +180,8 @@ impl Site {
         let (aliases, ds) = aliases::collect(&site_pages, &sections, &urls);
         diagnostics.extend(ds);
         let sources = urls::sources(&site_pages, &sections);
+        let (projects, ds) = projects::build(&config, &sections, &site_pages, publish.now.date());
+        diagnostics.extend(ds);
         let copied = assets::place_assets(assets, &site_pages, &folders, &config.default_language);
         drop(folders);
         (
@@ -200,6 +205,7 @@ impl Site {
                 now: publish.now,
                 media: crate::media::model::Media::default(),
                 broken,
+                projects,
             },
             diagnostics,
         )
