@@ -8,6 +8,7 @@ pub mod chart;
 pub mod context;
 pub mod email;
 pub mod jsonld;
+pub mod project;
 mod search_page;
 
 use std::path::PathBuf;
