@@ -128,7 +128,7 @@ pub fn fact_box(site: &Site, pid: ProjectId, lang: &str) -> Value {
                 "label": i.label.get(lang, def),
                 "value": format_number(lang, i.value),
                 "target": i.target.map(|n| format_number(lang, n)),
-                "percent": percent(i.value, i.target).map(|n| format_number(lang, n)),
+                "percent": percent(i.value, i.target),
                 "unit": i.unit.as_ref().map(|u| u.get(lang, def)),
             })
         })

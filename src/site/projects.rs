@@ -120,7 +120,7 @@ pub fn build(
         let status = table.period.map(|p| status(p.start, p.end, now));
         let mut project = Project {
             folder: folder.to_string(),
-            sections: all_languages(sections, folder),
+            sections: all_languages(sections, folder, def),
             table,
             source,
             status,
@@ -197,10 +197,14 @@ pub fn status(start: jiff::civil::Date, end: jiff::civil::Date, today: jiff::civ
     }
 }
 
-fn all_languages(sections: &[Section], folder: &str) -> Vec<SectionId> {
-    (0..sections.len())
+/// The project's section in every language, the default language's first (its
+/// address is where the folder's files are copied).
+fn all_languages(sections: &[Section], folder: &str, def: &str) -> Vec<SectionId> {
+    let mut ids: Vec<SectionId> = (0..sections.len())
         .filter(|&id| sections[id].folder == folder)
-        .collect()
+        .collect();
+    ids.sort_by_key(|&id| sections[id].lang != def);
+    ids
 }
 
 fn main_file(sections: &[Section], ids: &[SectionId]) -> ProjectFile {
