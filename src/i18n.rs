@@ -142,10 +142,21 @@ pub fn format_number(lang: &str, n: f64) -> String {
 /// symbols for the languages the theme ships, written out here (checked against
 /// Babel's CLDR tables in the tests). Another currency is written by its ISO code.
 pub fn format_money(lang: &str, amount: f64, currency: &str) -> String {
+    money(lang, amount, currency, -2)
+}
+
+/// As [`format_money`], but a whole amount without its cents ("€250,000"), as
+/// acknowledgement texts write a grant.
+pub fn format_money_whole(lang: &str, amount: f64, currency: &str) -> String {
+    let position = if amount.fract() == 0.0 { 0 } else { -2 };
+    money(lang, amount, currency, position)
+}
+
+fn money(lang: &str, amount: f64, currency: &str, position: i16) -> String {
     let digits = match Decimal::try_from_f64(amount, FloatPrecision::RoundTrip) {
         Ok(mut d) => {
-            d.round(-2);
-            d.absolute.pad_end(-2);
+            d.round(position);
+            d.absolute.pad_end(position);
             d.apply_sign_display(SignDisplay::Negative);
             let data = lang_data(lang);
             match data.decimal() {
@@ -999,6 +1010,8 @@ mod tests {
         assert_eq!(format_money("pl", 447_391.61, "EUR"), "447\u{a0}391,61\u{a0}€");
         assert_eq!(format_money("uk", 447_391.61, "EUR"), "447\u{a0}391,61\u{a0}EUR");
         assert_eq!(format_money("en", 250_000.0, "EUR"), "€250,000.00");
+        assert_eq!(format_money_whole("en", 250_000.0, "EUR"), "€250,000");
+        assert_eq!(format_money_whole("lt", 250_000.5, "EUR"), "250\u{a0}000,50\u{a0}€");
         assert_eq!(format_money("lt", 1000.0, "USD"), "1\u{a0}000,00\u{a0}USD");
     }
     use jiff::civil::{date, time};

@@ -434,7 +434,7 @@ fn one(
     let authority = text(&f.authority);
     let beneficiary = lead(table).map(|p| p.name.get(lang, def).to_string());
     let currency = table.budget.as_ref().map_or("EUR", |b| b.currency.as_str());
-    let amount = f.amount.map(|a| crate::i18n::format_money(lang, a, currency));
+    let amount = f.amount.map(|a| crate::i18n::format_money_whole(lang, a, currency));
     let fill = Fill {
         authority: authority.as_deref(),
         beneficiary: beneficiary.as_deref(),
