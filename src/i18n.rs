@@ -1004,14 +1004,29 @@ mod tests {
     #[test]
     fn money_follows_cldr_currency_patterns() {
         // Babel 2.19 (CLDR): format_currency(447391.61, "EUR", locale=…).
-        assert_eq!(format_money("lt", 447_391.61, "EUR"), "447\u{a0}391,61\u{a0}€");
+        assert_eq!(
+            format_money("lt", 447_391.61, "EUR"),
+            "447\u{a0}391,61\u{a0}€"
+        );
         assert_eq!(format_money("en", 447_391.61, "EUR"), "€447,391.61");
-        assert_eq!(format_money("lv", 447_391.61, "EUR"), "447\u{a0}391,61\u{a0}€");
-        assert_eq!(format_money("pl", 447_391.61, "EUR"), "447\u{a0}391,61\u{a0}€");
-        assert_eq!(format_money("uk", 447_391.61, "EUR"), "447\u{a0}391,61\u{a0}EUR");
+        assert_eq!(
+            format_money("lv", 447_391.61, "EUR"),
+            "447\u{a0}391,61\u{a0}€"
+        );
+        assert_eq!(
+            format_money("pl", 447_391.61, "EUR"),
+            "447\u{a0}391,61\u{a0}€"
+        );
+        assert_eq!(
+            format_money("uk", 447_391.61, "EUR"),
+            "447\u{a0}391,61\u{a0}EUR"
+        );
         assert_eq!(format_money("en", 250_000.0, "EUR"), "€250,000.00");
         assert_eq!(format_money_whole("en", 250_000.0, "EUR"), "€250,000");
-        assert_eq!(format_money_whole("lt", 250_000.5, "EUR"), "250\u{a0}000,50\u{a0}€");
+        assert_eq!(
+            format_money_whole("lt", 250_000.5, "EUR"),
+            "250\u{a0}000,50\u{a0}€"
+        );
         assert_eq!(format_money("lt", 1000.0, "USD"), "1\u{a0}000,00\u{a0}USD");
     }
     use jiff::civil::{date, time};

@@ -441,7 +441,6 @@ const fn param(name: &'static str, kind: Kind, required: bool) -> Param {
 /// same name replaces the theme's HTML but keeps these arguments and data.
 const BUILT_IN: [(&str, &[Param]); 5] = [
     ("helplines", &[]),
-    ("partners", &[param("project", Kind::Text, false)]),
     ("poster", &[param("name", Kind::Text, true)]),
     (
         "event_list",
@@ -459,6 +458,7 @@ const BUILT_IN: [(&str, &[Param]); 5] = [
             param("thumbnail", Kind::Text, false),
         ],
     ),
+    ("partners", &[param("project", Kind::Text, false)]),
 ];
 
 /// Checks a built-in's arguments against its parameters.
@@ -618,7 +618,10 @@ fn partners_project(args: &[(String, Arg)], host: &Host) -> Result<usize, String
     let owner = site.urls.get(host.url).copied();
     owner
         .and_then(|o| crate::render::project::project_of(site, o))
-        .ok_or_else(|| "this page belongs to no project: write `partners(project=\"<the project's folder>\")`".to_string())
+        .ok_or_else(|| {
+            "this page belongs to no project: write `partners(project=\"<the project's folder>\")`"
+                .to_string()
+        })
 }
 
 /// The poster called `name` — its bundle folder, file name or slug — in `lang` when

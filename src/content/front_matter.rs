@@ -625,9 +625,7 @@ pub fn parse_page(path: &Path, text: &str, origin: &PageOrigin) -> Result<Page, 
         aliases: raw.aliases.unwrap_or_default(),
         extra: to_json(raw.extra),
         fields,
-        project: raw
-            .project
-            .map(|p| p.trim().trim_matches('/').to_string()),
+        project: raw.project.map(|p| p.trim().trim_matches('/').to_string()),
         field_lines: ctx.top_level_lines(),
         body: split.body.to_string(),
         body_line: split.body_line,

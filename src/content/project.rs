@@ -236,7 +236,10 @@ impl ProjectFile {
                 err(
                     self.period_line,
                     "project.period.end".into(),
-                    format!("the project ends ({}) before it starts ({}); check the dates", p.end, p.start),
+                    format!(
+                        "the project ends ({}) before it starts ({}); check the dates",
+                        p.end, p.start
+                    ),
                 );
             }
         }
@@ -252,13 +255,20 @@ impl ProjectFile {
                 err(
                     self.budget_line,
                     "project.budget.currency".into(),
-                    format!("{:?} is not a currency code; write its ISO 4217 code, like EUR", b.currency),
+                    format!(
+                        "{:?} is not a currency code; write its ISO 4217 code, like EUR",
+                        b.currency
+                    ),
                 );
             }
         }
         for (i, f) in t.funders.iter().enumerate() {
             for (field, message) in funder_problems(f) {
-                err(self.funder_line(i), format!("project.funders[{}].{field}", i + 1), message);
+                err(
+                    self.funder_line(i),
+                    format!("project.funders[{}].{field}", i + 1),
+                    message,
+                );
             }
         }
         let mut leads = 0;
@@ -270,10 +280,19 @@ impl ProjectFile {
             match p.role.as_deref() {
                 None | Some("partner") => {}
                 Some("lead") => leads += 1,
-                Some(other) => err(self.partner_line(i), field("role"), format!("unknown role {other:?}; use lead or partner")),
+                Some(other) => err(
+                    self.partner_line(i),
+                    field("role"),
+                    format!("unknown role {other:?}; use lead or partner"),
+                ),
             }
             if leads > 1 && p.role() == Role::Lead {
-                err(self.partner_line(i), field("role"), "a project has one lead partner; another partner is already `role: lead`".into());
+                err(
+                    self.partner_line(i),
+                    field("role"),
+                    "a project has one lead partner; another partner is already `role: lead`"
+                        .into(),
+                );
             }
         }
         out
@@ -291,7 +310,11 @@ fn funder_problems(f: &Funder) -> Vec<(&'static str, String)> {
             out.push(("statement", "a funder without `preset:` needs `statement:`, the acknowledgement its rules ask for".to_string()));
         }
         if f.emblem.is_some() && f.emblem_alt.is_none() {
-            out.push(("emblem_alt", "`emblem` needs `emblem_alt`: the text people who cannot see the emblem hear".to_string()));
+            out.push((
+                "emblem_alt",
+                "`emblem` needs `emblem_alt`: the text people who cannot see the emblem hear"
+                    .to_string(),
+            ));
         }
         return out;
     };
@@ -322,7 +345,11 @@ fn funder_problems(f: &Funder) -> Vec<(&'static str, String)> {
         out.push(("amount", "`amount` must be a positive number".to_string()));
     }
     if f.emblem.is_some() && f.emblem_alt.is_none() {
-        out.push(("emblem_alt", "`emblem` needs `emblem_alt`: the text people who cannot see the emblem hear".to_string()));
+        out.push((
+            "emblem_alt",
+            "`emblem` needs `emblem_alt`: the text people who cannot see the emblem hear"
+                .to_string(),
+        ));
     }
     out
 }
@@ -348,7 +375,11 @@ pub fn parse(
         }
         Err(e) => {
             let message = e.to_string();
-            let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+            let message = message
+                .split(" at line ")
+                .next()
+                .unwrap_or(&message)
+                .to_string();
             Err(vec![Diagnostic::error(
                 path,
                 format!("the `project:` table: {message}"),

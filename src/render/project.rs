@@ -183,7 +183,11 @@ pub fn list_below(site: &Site, section: crate::content::SectionId) -> Option<Val
                 map.insert("url".into(), json!(site.sections[sub].url));
                 map.insert("name".into(), json!(site.sections[sub].title));
             }
-            Some((order, std::cmp::Reverse(project.table.period.map(|p| p.end)), v))
+            Some((
+                order,
+                std::cmp::Reverse(project.table.period.map(|p| p.end)),
+                v,
+            ))
         })
         .collect();
     if items.is_empty() {

@@ -156,7 +156,11 @@ pub fn build(
                 } else {
                     format!("there is no project {claim:?}; name a project's folder under content/ ({}) or its code", known.join(", "))
                 };
-                diagnostics.push(Diagnostic::error(&p.page.source, message).field("project").at_line(line));
+                diagnostics.push(
+                    Diagnostic::error(&p.page.source, message)
+                        .field("project")
+                        .at_line(line),
+                );
                 of_page.push(within);
             }
             (Some(w), Some(n)) if w != n => {
@@ -187,7 +191,11 @@ pub fn build(
 }
 
 /// Planned before its start day, completed after its end day, else running.
-pub fn status(start: jiff::civil::Date, end: jiff::civil::Date, today: jiff::civil::Date) -> Status {
+pub fn status(
+    start: jiff::civil::Date,
+    end: jiff::civil::Date,
+    today: jiff::civil::Date,
+) -> Status {
     if today < start {
         Status::Planned
     } else if today > end {
@@ -223,7 +231,11 @@ fn merged_table(
     ids: &[SectionId],
 ) -> (ProjectTable, PathBuf, Vec<Diagnostic>) {
     let main = &sections[ids[0]];
-    let source = main.file.as_ref().map(|f| f.source.clone()).unwrap_or_default();
+    let source = main
+        .file
+        .as_ref()
+        .map(|f| f.source.clone())
+        .unwrap_or_default();
     let mut table = main_file(sections, ids).table;
     let mut out = Vec::new();
     for &id in &ids[1..] {
@@ -434,7 +446,9 @@ fn one(
     let authority = text(&f.authority);
     let beneficiary = lead(table).map(|p| p.name.get(lang, def).to_string());
     let currency = table.budget.as_ref().map_or("EUR", |b| b.currency.as_str());
-    let amount = f.amount.map(|a| crate::i18n::format_money_whole(lang, a, currency));
+    let amount = f
+        .amount
+        .map(|a| crate::i18n::format_money_whole(lang, a, currency));
     let fill = Fill {
         authority: authority.as_deref(),
         beneficiary: beneficiary.as_deref(),
@@ -482,7 +496,10 @@ mod tests {
 
     const PROJECT: &str = "title: Sveikata kartu\nproject:\n  code: LLI-344\n  period: { start: 2018-10-01, end: 2020-12-31 }\n  budget: { total: 447391.61, grant: 380282.87 }\n  partners:\n    - { name: B, role: partner }\n    - { name: A, role: lead }\n  funders:\n    - { preset: interreg, programme: Interreg, disclaimer: { lt: \"Už turinį atsako A.\" } }\n    - preset: eu\n      disclaimer: { lt: \"ES nuomonė.\" }";
 
-    fn site(pages: Vec<crate::content::Page>, extra: &str) -> (Site, Vec<crate::error::Diagnostic>) {
+    fn site(
+        pages: Vec<crate::content::Page>,
+        extra: &str,
+    ) -> (Site, Vec<crate::error::Diagnostic>) {
         let content = Content {
             pages,
             sections: vec![
@@ -501,7 +518,11 @@ mod tests {
     fn pages_inside_and_named_belong_and_others_not() {
         let pages = vec![
             page("projektai/lli/renginys", "lt", "title: R"),
-            page("naujienos/straipsnis", "lt", "title: S\nproject: projektai/lli"),
+            page(
+                "naujienos/straipsnis",
+                "lt",
+                "title: S\nproject: projektai/lli",
+            ),
             page("naujienos/kitas", "lt", "title: K\nproject: K-1"),
             page("apie", "lt", "title: Apie"),
         ];
@@ -511,7 +532,10 @@ mod tests {
             let id = site.translations[key][0];
             site.projects.of_page[id].map(|p| site.projects.list[p].folder.clone())
         };
-        assert_eq!(of("projektai/lli/renginys").as_deref(), Some("projektai/lli"));
+        assert_eq!(
+            of("projektai/lli/renginys").as_deref(),
+            Some("projektai/lli")
+        );
         assert_eq!(of("naujienos/straipsnis").as_deref(), Some("projektai/lli"));
         assert_eq!(of("naujienos/kitas").as_deref(), Some("projektai/kitas"));
         assert_eq!(of("apie"), None);
@@ -557,8 +581,17 @@ mod tests {
     #[test]
     fn status_follows_the_period() {
         let (s, e) = (date(2020, 1, 1), date(2020, 12, 31));
-        assert_eq!(super::status(s, e, date(2019, 12, 31)), super::Status::Planned);
-        assert_eq!(super::status(s, e, date(2020, 12, 31)), super::Status::Running);
-        assert_eq!(super::status(s, e, date(2021, 1, 1)), super::Status::Completed);
+        assert_eq!(
+            super::status(s, e, date(2019, 12, 31)),
+            super::Status::Planned
+        );
+        assert_eq!(
+            super::status(s, e, date(2020, 12, 31)),
+            super::Status::Running
+        );
+        assert_eq!(
+            super::status(s, e, date(2021, 1, 1)),
+            super::Status::Completed
+        );
     }
 }

@@ -11,7 +11,8 @@ const LLI_LT: &str = "Bendrai finansuoja Europos Sąjunga";
 const LLI_INTERREG_DISCLAIMER: &str =
     "Už šio leidinio turinį atsako tik Pakruojo rajono savivaldybės administracija.";
 const LLI_EU_DISCLAIMER: &str = "Nuomonės yra tik autorių.";
-const EEA_LT: &str = "Projektui „Sveika bendruomenė“ skirta 250 000 € EEE finansinio mechanizmo parama.";
+const EEA_LT: &str =
+    "Projektui „Sveika bendruomenė“ skirta 250 000 € EEE finansinio mechanizmo parama.";
 const EEA_EN: &str = "The Healthy community project benefits from a €250,000 grant from Iceland, Liechtenstein and Norway through the EEA Grants.";
 const SITE_LT: &str = "Svetainę finansuoja savivaldybė";
 
@@ -29,7 +30,9 @@ fn facts(html: &scraper::Html) -> Vec<(String, String)> {
 }
 
 fn one_in<'a>(e: scraper::ElementRef<'a>, css: &str) -> scraper::ElementRef<'a> {
-    e.select(&selector(css)).next().unwrap_or_else(|| panic!("no {css} in {}", e.html()))
+    e.select(&selector(css))
+        .next()
+        .unwrap_or_else(|| panic!("no {css} in {}", e.html()))
 }
 
 #[test]
@@ -48,7 +51,10 @@ fn fact_boxes_show_figures_formatted_per_language() {
     assert!(en.contains(&pair("Total budget", "€447,391.61")), "{en:?}");
     assert!(en.contains(&pair("Grant", "€380,282.87")), "{en:?}");
     assert!(
-        en.contains(&pair("Programme", "Interreg V-A Latvia–Lithuania Programme 2014–2020")),
+        en.contains(&pair(
+            "Programme",
+            "Interreg V-A Latvia–Lithuania Programme 2014–2020"
+        )),
         "{en:?}"
     );
     let eea = facts(&site.html("projektai/sveikata/index.html"));
@@ -58,7 +64,10 @@ fn fact_boxes_show_figures_formatted_per_language() {
 #[test]
 fn partners_are_listed_lead_first_with_alt_text() {
     let site = site();
-    for page in ["projektai/lli-344/index.html", "en/projects/lli-344/index.html"] {
+    for page in [
+        "projektai/lli-344/index.html",
+        "en/projects/lli-344/index.html",
+    ] {
         let html = site.html(page);
         let items = select(&html, ".project-facts .partners > li");
         assert_eq!(items.len(), 2, "{page}");
@@ -73,8 +82,17 @@ fn partners_are_listed_lead_first_with_alt_text() {
     }
     // The partners() shortcode in the English project text lists the same, in order.
     let html = site.html("en/projects/lli-344/index.html");
-    let names: Vec<String> = select(&html, ".shortcode-partners .partner-name").into_iter().map(text).collect();
-    assert_eq!(names, ["Pakruojo rajono savivaldybės administracija", "Rundāles novada pašvaldība"]);
+    let names: Vec<String> = select(&html, ".shortcode-partners .partner-name")
+        .into_iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Pakruojo rajono savivaldybės administracija",
+            "Rundāles novada pašvaldība"
+        ]
+    );
 }
 
 /// The footer's acknowledgement of a page: (project link, statements, disclaimers),
@@ -85,8 +103,14 @@ fn acknowledgement(html: &scraper::Html) -> Result<(String, Vec<String>, Vec<Str
         return Err(text(one_in(footer, ".funding-statement")));
     }
     let link = attr(one_in(footer, ".funding-project a"), "href").to_string();
-    let statements = footer.select(&selector(".funder-statement")).map(text).collect();
-    let disclaimers = footer.select(&selector(".funding-disclaimer")).map(text).collect();
+    let statements = footer
+        .select(&selector(".funder-statement"))
+        .map(text)
+        .collect();
+    let disclaimers = footer
+        .select(&selector(".funding-disclaimer"))
+        .map(text)
+        .collect();
     Ok((link, statements, disclaimers))
 }
 
@@ -101,24 +125,54 @@ fn every_page_of_a_project_carries_its_acknowledgement_and_others_the_sites() {
         let _ = footer;
         let ack = acknowledgement(&html);
         if rel.starts_with("projektai/lli-344/") || rel.starts_with("en/projects/lli-344/") {
-            let (link, statements, disclaimers) = ack.unwrap_or_else(|s| panic!("{rel}: site-wide {s}"));
+            let (link, statements, disclaimers) =
+                ack.unwrap_or_else(|s| panic!("{rel}: site-wide {s}"));
             let en = rel.starts_with("en/");
-            assert_eq!(link, if en { "/en/projects/lli-344/" } else { "/projektai/lli-344/" }, "{rel}");
-            let eu = if en { "Co-funded by the European Union" } else { LLI_LT };
+            assert_eq!(
+                link,
+                if en {
+                    "/en/projects/lli-344/"
+                } else {
+                    "/projektai/lli-344/"
+                },
+                "{rel}"
+            );
+            let eu = if en {
+                "Co-funded by the European Union"
+            } else {
+                LLI_LT
+            };
             assert!(statements.iter().any(|s| s == eu), "{rel}: {statements:?}");
             // Interreg's disclaimer is on every page of the project.
             assert!(
-                disclaimers.iter().any(|d| d.contains("sole responsibility") || d == LLI_INTERREG_DISCLAIMER),
+                disclaimers
+                    .iter()
+                    .any(|d| d.contains("sole responsibility") || d == LLI_INTERREG_DISCLAIMER),
                 "{rel}: {disclaimers:?}"
             );
             seen.0 += 1;
-        } else if rel.starts_with("projektai/sveikata/") || rel.starts_with("en/projects/healthy-community/") || rel == "straipsniai/apie-sveikata/index.html" {
+        } else if rel.starts_with("projektai/sveikata/")
+            || rel.starts_with("en/projects/healthy-community/")
+            || rel == "straipsniai/apie-sveikata/index.html"
+        {
             let (_, statements, _) = ack.unwrap_or_else(|s| panic!("{rel}: site-wide {s}"));
-            let eea = if rel.starts_with("en/") { EEA_EN } else { EEA_LT };
+            let eea = if rel.starts_with("en/") {
+                EEA_EN
+            } else {
+                EEA_LT
+            };
             assert_eq!(statements[0], eea, "{rel}");
             seen.1 += 1;
         } else {
-            assert_eq!(ack.err().as_deref().unwrap_or("a project's"), if rel.starts_with("en/") { "The website is funded by the municipality" } else { SITE_LT }, "{rel}");
+            assert_eq!(
+                ack.err().as_deref().unwrap_or("a project's"),
+                if rel.starts_with("en/") {
+                    "The website is funded by the municipality"
+                } else {
+                    SITE_LT
+                },
+                "{rel}"
+            );
             seen.2 += 1;
         }
     }
@@ -130,11 +184,22 @@ fn disclaimers_for_publications_are_on_publications_only() {
     let site = site();
     let ack = |rel: &str| acknowledgement(&site.html(rel)).unwrap_or_else(|s| panic!("{rel}: {s}"));
     // An article and a newsletter publish views: both disclaimers.
-    for rel in ["projektai/lli-344/straipsniai/ataskaita/index.html", "projektai/lli-344/naujienlaiskiai/nr-1/index.html", "projektai/lli-344/index.html"] {
-        assert_eq!(ack(rel).2, [LLI_INTERREG_DISCLAIMER, LLI_EU_DISCLAIMER], "{rel}");
+    for rel in [
+        "projektai/lli-344/straipsniai/ataskaita/index.html",
+        "projektai/lli-344/naujienlaiskiai/nr-1/index.html",
+        "projektai/lli-344/index.html",
+    ] {
+        assert_eq!(
+            ack(rel).2,
+            [LLI_INTERREG_DISCLAIMER, LLI_EU_DISCLAIMER],
+            "{rel}"
+        );
     }
     // An event page: Interreg's (every page) only.
-    assert_eq!(ack("projektai/lli-344/renginiai/zygis/index.html").2, [LLI_INTERREG_DISCLAIMER]);
+    assert_eq!(
+        ack("projektai/lli-344/renginiai/zygis/index.html").2,
+        [LLI_INTERREG_DISCLAIMER]
+    );
     // The site-wide disclaimer box is not repeated on a project's newsletter.
     let html = site.html("projektai/lli-344/naujienlaiskiai/nr-1/index.html");
     assert!(select(&html, ".funding-note").is_empty());
@@ -151,21 +216,41 @@ fn counted(html: &scraper::Html) -> Vec<(String, String)> {
 fn results_count_a_projects_own_pages_only() {
     let site = site();
     let m = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
-        pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
     };
     // LLI: one event held (40 participants, published in two languages: once), one
     // article, one newsletter. Not the site's other article, not EEA-7's pages.
     assert_eq!(
         counted(&site.html("projektai/lli-344/index.html")),
-        m(&[("events_held", "1"), ("participants", "40"), ("posters", "0"), ("articles", "1"), ("newsletters", "1"), ("stories", "0")])
+        m(&[
+            ("events_held", "1"),
+            ("participants", "40"),
+            ("posters", "0"),
+            ("articles", "1"),
+            ("newsletters", "1"),
+            ("stories", "0")
+        ])
     );
     // EEA-7: its event (25), the article outside its folder that names it, its newsletter.
     assert_eq!(
         counted(&site.html("projektai/sveikata/index.html")),
-        m(&[("events_held", "1"), ("participants", "25"), ("posters", "0"), ("articles", "1"), ("newsletters", "1"), ("stories", "0")])
+        m(&[
+            ("events_held", "1"),
+            ("participants", "25"),
+            ("posters", "0"),
+            ("articles", "1"),
+            ("newsletters", "1"),
+            ("stories", "0")
+        ])
     );
     let html = site.html("projektai/lli-344/index.html");
-    let row: Vec<String> = select(&html, ".project-indicators tbody tr > *").into_iter().map(text).collect();
+    let row: Vec<String> = select(&html, ".project-indicators tbody tr > *")
+        .into_iter()
+        .map(text)
+        .collect();
     assert_eq!(row, ["Dalyviai", "800", "600", "133 %"]);
 }
 
@@ -187,7 +272,13 @@ fn results_json_has_a_block_per_project() {
     assert_eq!(eea["computed"]["articles"], 1);
     // The site's totals still count everything once.
     let total = |id: &str| {
-        json["computed"].as_array().expect("computed").iter().find(|c| c["id"] == id).expect("measure")["total"].clone()
+        json["computed"]
+            .as_array()
+            .expect("computed")
+            .iter()
+            .find(|c| c["id"] == id)
+            .expect("measure")["total"]
+            .clone()
     };
     assert_eq!(total("articles"), 3);
     assert_eq!(total("participants"), 65);
@@ -201,7 +292,13 @@ fn the_projects_list_shows_running_then_completed() {
         .into_iter()
         .map(|c| (attr(c, "data-status").to_string(), text(one_in(c, "h2"))))
         .collect();
-    assert_eq!(cards, [("running".to_string(), "Sveika bendruomenė".to_string()), ("completed".to_string(), "Sveikata be sienų".to_string())]);
+    assert_eq!(
+        cards,
+        [
+            ("running".to_string(), "Sveika bendruomenė".to_string()),
+            ("completed".to_string(), "Sveikata be sienų".to_string())
+        ]
+    );
     assert!(select(&html, ".empty").is_empty());
     let en = site.html("en/projects/index.html");
     assert_eq!(select(&en, ".project-card").len(), 2);
@@ -217,13 +314,21 @@ fn the_eu_emblem_follows_its_published_geometry() {
     let svg = select(&html, ".project-facts svg.eu-emblem")[0];
     assert_eq!(attr(svg, "aria-label"), "Co-funded by the European Union");
     assert_eq!(attr(svg, "role"), "img");
-    let source = svg.html().replace("<svg ", "<svg xmlns=\"http://www.w3.org/2000/svg\" ");
+    let source = svg
+        .html()
+        .replace("<svg ", "<svg xmlns=\"http://www.w3.org/2000/svg\" ");
     let doc = roxmltree::Document::parse(&source).expect("SVG");
     let root = doc.root_element();
     assert_eq!(root.attribute("viewBox"), Some("0 0 300 200"));
-    let rect = root.children().find(|n| n.has_tag_name("rect")).expect("rect");
+    let rect = root
+        .children()
+        .find(|n| n.has_tag_name("rect"))
+        .expect("rect");
     assert_eq!(rect.attribute("fill"), Some("#003399"));
-    let path = root.children().find(|n| n.has_tag_name("path")).expect("path");
+    let path = root
+        .children()
+        .find(|n| n.has_tag_name("path"))
+        .expect("path");
     assert_eq!(path.attribute("fill"), Some("#FFCC00"));
     let d = path.attribute("d").expect("d");
     let stars: Vec<Vec<(f64, f64)>> = d
@@ -259,11 +364,13 @@ fn the_eu_emblem_follows_its_published_geometry() {
 #[test]
 fn a_projects_newsletter_email_carries_its_acknowledgement() {
     let site = site();
-    let html = String::from_utf8(site.read("projektai/sveikata/naujienlaiskiai/nr-1/email.html")).expect("UTF-8");
+    let html = String::from_utf8(site.read("projektai/sveikata/naujienlaiskiai/nr-1/email.html"))
+        .expect("UTF-8");
     assert!(html.contains(EEA_LT), "{html}");
     assert!(!html.contains(SITE_LT));
     assert!(!html.contains("emblema.svg"));
-    let txt = String::from_utf8(site.read("projektai/sveikata/naujienlaiskiai/nr-1/email.txt")).expect("UTF-8");
+    let txt = String::from_utf8(site.read("projektai/sveikata/naujienlaiskiai/nr-1/email.txt"))
+        .expect("UTF-8");
     assert!(txt.contains("Projekto Nr. EEA-7"), "{txt}");
 }
 
@@ -277,15 +384,26 @@ fn missing_wording_is_asked_for_at_the_funders_line() {
     let errors = site.build_errors();
     assert_single_error(&errors, path, "project.funders[1].statement", 8);
     let e = error_for(&errors, path, "project.funders[1].statement");
-    assert!(e.message.contains("statement: { lt: \"…\" }"), "{}", e.message);
+    assert!(
+        e.message.contains("statement: { lt: \"…\" }"),
+        "{}",
+        e.message
+    );
 }
 
 #[test]
 fn the_example_site_keeps_its_site_wide_acknowledgement() {
     let (_tmp, out, _) = build_example_site();
-    let html = scraper::Html::parse_document(&std::fs::read_to_string(out.join("index.html")).expect("home"));
+    let html = scraper::Html::parse_document(
+        &std::fs::read_to_string(out.join("index.html")).expect("home"),
+    );
     let footer = one(&html, "footer .funding");
     assert!(!attr(footer, "class").contains("funding-project"));
     assert!(select(&html, "svg.eu-emblem").is_empty());
-    assert!(!out.join("results.json").exists() || !std::fs::read_to_string(out.join("results.json")).expect("json").contains("\"projects\""));
+    assert!(
+        !out.join("results.json").exists()
+            || !std::fs::read_to_string(out.join("results.json"))
+                .expect("json")
+                .contains("\"projects\"")
+    );
 }
