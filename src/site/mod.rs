@@ -180,7 +180,8 @@ impl Site {
         let (aliases, ds) = aliases::collect(&site_pages, &sections, &urls);
         diagnostics.extend(ds);
         let sources = urls::sources(&site_pages, &sections);
-        let (projects, ds) = projects::build(&config, &sections, &site_pages, publish.now.date());
+        let (projects, ds) =
+            projects::build(&config, &sections, &site_pages, publish.now.date(), &broken);
         diagnostics.extend(ds);
         let copied = assets::place_assets(assets, &site_pages, &folders, &config.default_language);
         drop(folders);

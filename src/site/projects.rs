@@ -103,6 +103,7 @@ pub fn build(
     sections: &[Section],
     pages: &[SitePage],
     now: jiff::civil::Date,
+    broken: &crate::content::BrokenFiles,
 ) -> (Projects, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut by_folder: BTreeMap<&str, Vec<SectionId>> = BTreeMap::new();
@@ -148,7 +149,10 @@ pub fn build(
             .iter()
             .position(|pr| pr.folder == claim || pr.code() == Some(claim));
         let line = p.page.line_of("project");
+        // A project whose `_index.md` did not load has its own error: one mistake, one error.
+        let unloaded = broken.0.iter().any(|b| b.section && b.key == claim);
         match (within, named) {
+            (_, None) if unloaded => of_page.push(within),
             (_, None) => {
                 let known: Vec<&str> = list.iter().map(|p| p.folder.as_str()).collect();
                 let message = if known.is_empty() {
