@@ -42,8 +42,14 @@ fn fact_boxes_show_figures_formatted_per_language() {
     let pair = |k: &str, v: &str| (k.to_string(), v.to_string());
     assert!(lt.contains(&pair("Projekto Nr.", "LLI-344")), "{lt:?}");
     // (`text` collapses white space, U+00A0 too; the raw HTML keeps it.)
-    assert!(lt.contains(&pair("Bendra projekto vertė", "447 391,61 €")), "{lt:?}");
-    assert!(lt.contains(&pair("Skirtas finansavimas", "380 282,87 €")), "{lt:?}");
+    assert!(
+        lt.contains(&pair("Bendra projekto vertė", "447 391,61 €")),
+        "{lt:?}"
+    );
+    assert!(
+        lt.contains(&pair("Skirtas finansavimas", "380 282,87 €")),
+        "{lt:?}"
+    );
     let raw = String::from_utf8(site.read("projektai/lli-344/index.html")).expect("UTF-8");
     assert!(raw.contains("<dd class=\"project-total\">447\u{a0}391,61\u{a0}€</dd>"));
     assert!(lt.contains(&pair("Būsena", "Įgyvendintas")), "{lt:?}");
