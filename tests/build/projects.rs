@@ -377,7 +377,22 @@ fn a_projects_newsletter_email_carries_its_acknowledgement() {
     assert!(!html.contains("emblema.svg"));
     let txt = String::from_utf8(site.read("projektai/sveikata/naujienlaiskiai/nr-1/email.txt"))
         .expect("UTF-8");
-    assert!(txt.contains("Projekto Nr. EEA-7"), "{txt}");
+    assert!(
+        txt.contains("Sveika bendruomenė · Projekto Nr. EEA-7"),
+        "{txt}"
+    );
+    // The Interreg project's issue: every statement, then the disclaimers it carries.
+    let txt = String::from_utf8(site.read("projektai/lli-344/naujienlaiskiai/nr-1/email.txt"))
+        .expect("UTF-8");
+    let flat = txt.split_whitespace().collect::<Vec<_>>().join(" ");
+    for part in [
+        "Bendrai finansuoja Europos Sąjunga",
+        LLI_INTERREG_DISCLAIMER,
+        LLI_EU_DISCLAIMER,
+        "Sveikata be sienų · Projekto Nr. LLI-344",
+    ] {
+        assert!(flat.contains(part), "{part}: {txt}");
+    }
 }
 
 #[test]
