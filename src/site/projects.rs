@@ -583,6 +583,28 @@ mod tests {
     }
 
     #[test]
+    fn translations_give_texts_and_their_figures_are_warned_about() {
+        let content = Content {
+            sections: vec![
+                section("p", "lt", "title: P\nproject:\n  code: P-1\n  partners:\n    - { name: Savivaldybė, role: lead }\n  funders:\n    - { name: Fondas, statement: Finansuoja fondas }"),
+                section("p", "en", "title: P\nproject:\n  code: P-2\n  partners:\n    - { name: Municipality }\n  funders:\n    - { name: Fund, statement: Funded by the fund }"),
+            ],
+            ..Content::default()
+        };
+        let now = date(2019, 5, 1).at(12, 0, 0, 0);
+        let (site, ds) = Site::build(config(), content, Publish { drafts: false, now });
+        let warnings: Vec<_> = ds.iter().filter(|d| !d.is_error()).collect();
+        assert_eq!(warnings.len(), 1, "{ds:?}");
+        assert!(warnings[0].path.ends_with("content/p/_index.en.md"));
+        let p = &site.projects.list[0];
+        assert_eq!(p.code(), Some("P-1"));
+        assert_eq!(p.table.partners[0].name.get("en", "lt"), "Municipality");
+        assert_eq!(p.table.partners[0].name.get("lt", "lt"), "Savivaldybė");
+        assert_eq!(p.acknowledgements["en"][0].statement, "Funded by the fund");
+        assert_eq!(p.acknowledgements["lt"][0].statement, "Finansuoja fondas");
+    }
+
+    #[test]
     fn status_follows_the_period() {
         let (s, e) = (date(2020, 1, 1), date(2020, 12, 31));
         assert_eq!(
