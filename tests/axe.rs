@@ -177,3 +177,73 @@ fn the_three_language_fixtures_pass_axe_core() {
     );
     eprintln!("axe-core: no violations on {checked} pages of lang_lv and lang_uk");
 }
+
+/// Projects (issue 12): the projects fixture's project pages, projects list and pages
+/// carrying a project's acknowledgement, at a desktop width and at 375 px.
+#[test]
+fn project_pages_pass_axe_core_on_desktop_and_phone() {
+    let chromium = Path::new("/usr/bin/chromium");
+    if !chromium.exists() {
+        return unavailable("/usr/bin/chromium is not installed");
+    }
+    let Some(axe) = axe_source() else {
+        return unavailable("axe-core is not installed (set AXE_CORE_JS to its axe.min.js)");
+    };
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path().join("site");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/projects");
+    for entry in walkdir::WalkDir::new(&fixture) {
+        let entry = entry.expect("walk fixture");
+        let target = root.join(entry.path().strip_prefix(&fixture).expect("inside"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+    let out = tmp.path().join("public");
+    let options = sklaida::BuildOptions {
+        root,
+        output: Some(out.clone()),
+        now: Some(jiff::civil::date(2026, 11, 23).at(12, 0, 0, 0)),
+        ..sklaida::BuildOptions::default()
+    };
+    if let Err(e) = sklaida::build(&options) {
+        panic!("the projects fixture does not build:\n{e}");
+    }
+    let addr = support::example::serve(std::fs::canonicalize(&out).expect("output"));
+    let pages = [
+        "/projektai/",
+        "/en/projects/",
+        "/projektai/lli-344/",
+        "/en/projects/lli-344/",
+        "/projektai/sveikata/",
+        "/en/projects/healthy-community/",
+        "/projektai/lli-344/renginiai/zygis/",
+        "/projektai/lli-344/naujienlaiskiai/nr-1/",
+        "/straipsniai/apie-sveikata/",
+    ];
+    let mut browser = Browser::launch(chromium);
+    let session = browser.open("about:blank");
+    browser.call(Some(&session), "Page.enable", serde_json::json!({}));
+    let mut problems = Vec::new();
+    for (width, height, mobile) in [(1280, 900, false), (375, 812, true)] {
+        set_viewport(&mut browser, &session, width, height, mobile);
+        for path in pages {
+            let url = format!("http://{addr}{path}");
+            navigate(&mut browser, &session, &url);
+            problems.extend(violations(
+                &mut browser,
+                &session,
+                &axe,
+                &format!("{url} at {width} px"),
+            ));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "axe-core found {} violation(s):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}

@@ -486,6 +486,28 @@ fn rebuild_model(
     for &id in &pages {
         sections.extend(showing_sections(site, id));
     }
+    // A project's page counts its pages' figures, wherever they are: the project a
+    // changed page belonged to, and the one it belongs to now, are shown again.
+    for (id, _) in &changed {
+        for (model, pid) in [
+            (&old, old.projects.of_page.get(*id)),
+            (site, site.projects.of_page.get(*id)),
+        ] {
+            if let Some(project) = pid
+                .copied()
+                .flatten()
+                .and_then(|p| model.projects.list.get(p))
+            {
+                sections.extend(
+                    site.section_translations
+                        .get(&project.folder)
+                        .into_iter()
+                        .flatten()
+                        .copied(),
+                );
+            }
+        }
+    }
     Ok(Some((pages.into_iter().collect(), sections, diagnostics)))
 }
 
