@@ -232,10 +232,21 @@ pub fn all_pages(options: &BuildOptions, out: &Path, base_path: &str) -> BTreeSe
         Err(e) => panic!("the site does not load:\n{e}"),
     };
     let site = &loaded.site;
-    let mut urls: BTreeSet<String> = site.sections.iter().map(|s| s.url.clone()).collect();
-    urls.extend(site.pages.iter().map(|p| p.url.clone()));
+    // The model's addresses may be paths in the site (`/lv/`), which the pages carry
+    // under the base path, or already under it (`/social-life/lv/`): a browser asks
+    // for the latter.
+    let default_root = site.config.language_root(&site.config.default_language);
+    let served = |url: &str| -> String {
+        if base_path == "/" || default_root == base_path {
+            url.to_string()
+        } else {
+            format!("{}{url}", base_path.trim_end_matches('/'))
+        }
+    };
+    let mut urls: BTreeSet<String> = site.sections.iter().map(|s| served(&s.url)).collect();
+    urls.extend(site.pages.iter().map(|p| served(&p.url)));
     for lang in &site.config.languages {
-        let root = site.config.language_root(&lang.code);
+        let root = served(&site.config.language_root(&lang.code));
         let text = |key: &str| {
             loaded
                 .renderer
