@@ -247,3 +247,58 @@ fn project_pages_pass_axe_core_on_desktop_and_phone() {
         problems.join("\n")
     );
 }
+
+/// Fails with every violation found, else lists the pages that passed.
+fn report(problems: &[String], pages: &std::collections::BTreeSet<String>) {
+    assert!(
+        problems.is_empty(),
+        "axe-core found {} violation(s) on {} pages:\n{}",
+        problems.len(),
+        pages.len(),
+        problems.join("\n")
+    );
+    eprintln!(
+        "axe-core: no violations on {} pages:\n{}",
+        pages.len(),
+        pages.iter().cloned().collect::<Vec<_>>().join("\n")
+    );
+}
+
+#[test]
+fn the_second_example_passes_axe_core_in_three_languages_on_desktop_and_phone() {
+    let chromium = Path::new("/usr/bin/chromium");
+    if !chromium.exists() {
+        return unavailable("/usr/bin/chromium is not installed");
+    }
+    let Some(axe) = axe_source() else {
+        return unavailable("axe-core is not installed (set AXE_CORE_JS to its axe.min.js)");
+    };
+
+    let site = Example::build_example("social-life");
+    let pages = example::all_pages(&site.options, &site.out, &site.base_path);
+    for lang in ["", "lv/", "en/"] {
+        let home = format!("{}{lang}", site.base_path);
+        assert!(pages.contains(&home), "no home page {home} in {pages:?}");
+    }
+    let addr = site.serve();
+
+    let mut browser = Browser::launch(chromium);
+    let session = browser.open("about:blank");
+    browser.call(Some(&session), "Page.enable", serde_json::json!({}));
+    let mut problems = Vec::new();
+    for (width, height, mobile) in [(1280, 900, false), (375, 812, true)] {
+        set_viewport(&mut browser, &session, width, height, mobile);
+        for path in &pages {
+            let url = format!("http://{addr}{path}");
+            navigate(&mut browser, &session, &url);
+            problems.extend(violations(
+                &mut browser,
+                &session,
+                &axe,
+                &format!("{url} at {width} px"),
+            ));
+        }
+    }
+    assert!(pages.len() >= 60, "too few pages checked: {pages:?}");
+    report(&problems, &pages);
+}
