@@ -4,7 +4,7 @@
 //! that templates show on every page (organiser, funding, helplines, indicators).
 //! Nothing else reads `site.toml`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -157,6 +157,9 @@ pub struct Config {
     pub newsletter: NewsletterSettings,
     /// `[extra]`: free data for templates.
     pub extra: toml::Table,
+    /// Per-language tables that lack a site language (which then shows the default
+    /// language's text): warnings at their line, for `check` and `build` to report.
+    pub warnings: Vec<Diagnostic>,
 }
 
 #[derive(Deserialize)]
@@ -296,7 +299,7 @@ impl Config {
         }
         let usable = toml::to_string(&table)
             .ok()
-            .and_then(|t| Config::parse(&t).ok());
+            .and_then(|t| Config::parse_as(&t, text).ok());
         match usable {
             Some(config) => Ok((config, errors)),
             None => Err(errors),
@@ -305,6 +308,13 @@ impl Config {
 
     /// Parses the text of a `site.toml`; diagnostics name `site.toml`.
     pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        Config::parse_as(text, text)
+    }
+
+    /// Parses `text`, a `site.toml` or the same settings rewritten without some entries
+    /// ([`Config::parse_usable`]); languages' order and lines and per-language tables'
+    /// warnings come from `written`, the file as the person wrote it.
+    fn parse_as(text: &str, written: &str) -> Result<Config, Vec<Diagnostic>> {
         let file = Path::new("site.toml");
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let mut d = Diagnostic::error(file, e.message().trim().to_string());
@@ -322,7 +332,7 @@ impl Config {
             String::new()
         });
 
-        let languages = languages(&raw, text, &mut errors);
+        let languages = languages(&raw, written, &mut errors);
 
         let timezone_name = raw
             .timezone
@@ -354,6 +364,7 @@ impl Config {
 
         check_contacts(&raw, text, &mut errors);
         check_indicators(&raw, text, &mut errors);
+        let warnings = check_localized(written, &languages, &raw.default_language, &mut errors);
 
         if !errors.is_empty() {
             return Err(errors);
@@ -374,6 +385,7 @@ impl Config {
             indicators: raw.indicators,
             newsletter: raw.newsletter,
             extra: raw.extra,
+            warnings,
         })
     }
 
@@ -424,17 +436,42 @@ fn key_error(text: &str, key: &str, msg: String) -> Diagnostic {
     d
 }
 
-/// The `[languages.…]` tables, default language first, then by weight and code; errors
-/// for bad codes, empty titles, no language or a default language without a table.
+/// The `[languages.…]` tables, default language first, then by `weight` (0 when not
+/// given), then in the order `site.toml` lists them; errors for codes that are not
+/// BCP 47 language tags, two codes with one folder, empty titles, no language or a
+/// default language without a table.
 fn languages(raw: &RawConfig, text: &str, errors: &mut Vec<Diagnostic>) -> Vec<Language> {
     let err = |key: &str, msg: String| key_error(text, key, msg);
+    let positions = language_positions(text);
+    let line_of = |code: &str| {
+        positions
+            .get(code)
+            .map(|&at| line_col(text, at).0)
+            .or_else(|| find_key_line(text, &format!("languages.{code}")))
+    };
     let mut languages = Vec::new();
-    for (code, lang) in &raw.languages {
-        if !is_language_code(code) {
-            errors.push(err(
-                &format!("languages.{code}"),
-                format!("{code:?} is not a language code like \"lt\" or \"en\""),
-            ));
+    let mut folders: HashMap<String, &str> = HashMap::new();
+    // In the order written, so that the second of two clashing codes is the error.
+    let mut written: Vec<_> = raw.languages.iter().collect();
+    written.sort_by_key(|(code, _)| positions.get(code.as_str()).copied());
+    for (code, lang) in written {
+        let at_code = |msg: String| {
+            let d =
+                Diagnostic::error(Path::new("site.toml"), msg).field(format!("languages.{code}"));
+            match line_of(code) {
+                Some(line) => d.at_line(line),
+                None => d,
+            }
+        };
+        if let Some(problem) = language_tag_problem(code) {
+            errors.push(at_code(problem));
+            continue;
+        }
+        let folder = folder_key(code);
+        if let Some(other) = folders.insert(folder.clone(), code) {
+            errors.push(at_code(format!(
+                "{code:?} and {other:?} are one language with one folder ({folder}/); keep one of them"
+            )));
             continue;
         }
         if lang.title.trim().is_empty() {
@@ -444,7 +481,7 @@ fn languages(raw: &RawConfig, text: &str, errors: &mut Vec<Diagnostic>) -> Vec<L
             ));
         }
         languages.push((
-            lang.weight.unwrap_or(0),
+            (lang.weight.unwrap_or(0), positions.get(code).copied()),
             Language {
                 code: code.clone(),
                 name: lang
@@ -453,7 +490,7 @@ fn languages(raw: &RawConfig, text: &str, errors: &mut Vec<Diagnostic>) -> Vec<L
                     .unwrap_or_else(|| native_name(code).to_string()),
                 title: lang.title.clone(),
                 description: lang.description.clone(),
-                line: find_key_line(text, &format!("languages.{code}")),
+                line: line_of(code),
             },
         ));
     }
@@ -477,9 +514,187 @@ fn languages(raw: &RawConfig, text: &str, errors: &mut Vec<Diagnostic>) -> Vec<L
     languages.sort_by(|(wa, a), (wb, b)| {
         let da = a.code != raw.default_language;
         let db = b.code != raw.default_language;
-        (da, *wa, &a.code).cmp(&(db, *wb, &b.code))
+        (da, wa, &a.code).cmp(&(db, wb, &b.code))
     });
     languages.into_iter().map(|(_, l)| l).collect()
+}
+
+/// Where each language's key is written in `site.toml` (`lt` of `[languages.lt]`, or
+/// of an inline `languages = { lt = … }`): the byte offsets that give their order.
+fn language_positions(text: &str) -> HashMap<String, usize> {
+    let Ok(root) = toml::de::DeTable::parse(text) else {
+        return HashMap::new();
+    };
+    let languages = root
+        .get_ref()
+        .iter()
+        .find(|(k, _)| k.get_ref().as_ref() == "languages");
+    let Some((_, value)) = languages else {
+        return HashMap::new();
+    };
+    let toml::de::DeValue::Table(table) = value.get_ref() else {
+        return HashMap::new();
+    };
+    table
+        .iter()
+        .map(|(k, _)| (k.get_ref().to_string(), k.span().start))
+        .collect()
+}
+
+/// Why `code` is not a language tag Sklaida can use, if it is not: it must parse as a
+/// BCP 47 tag (ICU's parser) whose language is 2 or 3 letters (`lt`, `en-GB`,
+/// `sr-Latn`), with hyphens; other text (`English`, `lt_LT`) is refused.
+pub fn language_tag_problem(code: &str) -> Option<String> {
+    let example = "a BCP 47 language tag like \"lt\", \"en\" or \"en-GB\"";
+    if code.contains('_') {
+        return Some(format!(
+            "{code:?} is not {example}: write the parts with a hyphen ({:?})",
+            code.replace('_', "-")
+        ));
+    }
+    match icu_locale_core::LanguageIdentifier::try_from_str(code) {
+        Ok(id) if (2..=3).contains(&id.language.as_str().len()) => None,
+        _ => Some(format!("{code:?} is not {example}")),
+    }
+}
+
+/// The folder a language's pages go to, as a case-insensitive file system and the BCP
+/// 47 canonical form see it: `EN`, `en` → `en`; `sr-latn`, `sr-Latn` → `sr-latn`.
+fn folder_key(code: &str) -> String {
+    icu_locale_core::LanguageIdentifier::try_from_str(code)
+        .map_or_else(|_| code.to_string(), |id| id.to_string())
+        .to_lowercase()
+}
+
+/// Per-language tables (`{ lt = "…", en = "…" }`) anywhere in `site.toml` (organizer,
+/// funding, helplines, indicators, `[extra]`, …), found by their shape rather than
+/// listed by field: a table other than `[languages]` whose values are all texts, whose
+/// keys are all language tags and one of whose keys is a language of the site. A key
+/// naming a language the site does not have is an error at its line; a table that
+/// lacks a language of the site (which then shows the default language's text) is a
+/// warning at its line, returned.
+fn check_localized(
+    text: &str,
+    languages: &[Language],
+    default: &str,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    let Ok(root) = toml::de::DeTable::parse(text) else {
+        return Vec::new();
+    };
+    let codes: Vec<&str> = languages.iter().map(|l| l.code.as_str()).collect();
+    let mut tables = Vec::new();
+    for (key, value) in root.get_ref() {
+        if key.get_ref().as_ref() != "languages" {
+            find_localized(key.get_ref(), key.span().start, value, &codes, &mut tables);
+        }
+    }
+    let file = Path::new("site.toml");
+    let mut warnings = Vec::new();
+    let mut unknown = Vec::new();
+    for table in tables {
+        for (code, at) in &table.keys {
+            if !codes.contains(&code.as_str()) {
+                unknown.push(
+                    Diagnostic::error(
+                        file,
+                        format!(
+                            "{code:?} is not a language of this site ({}); remove it, or add [languages.{code}]",
+                            codes.join(", ")
+                        ),
+                    )
+                    .field(&table.field)
+                    .at_line(line_col(text, *at).0),
+                );
+            }
+        }
+        let missing: Vec<&str> = codes
+            .iter()
+            .copied()
+            .filter(|c| !table.keys.iter().any(|(k, _)| k == c))
+            .collect();
+        if !missing.is_empty() {
+            warnings.push(
+                Diagnostic::warning(
+                    file,
+                    format!(
+                        "no text in {}: pages in {} show the {default:?} text instead; add {}",
+                        missing.join(", "),
+                        if missing.len() == 1 {
+                            "that language"
+                        } else {
+                            "those languages"
+                        },
+                        missing
+                            .iter()
+                            .map(|c| format!("{c} = \"…\""))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )
+                .field(&table.field)
+                .at_line(line_col(text, table.at).0),
+            );
+        }
+    }
+    unknown.sort_by_key(|d: &Diagnostic| d.line);
+    errors.extend(unknown);
+    warnings.sort_by_key(|d| d.line);
+    warnings
+}
+
+/// A per-language table of `site.toml`: its field (`helplines[1].name`), where its key
+/// is written, and its language keys with where each is written.
+struct LocalizedTable {
+    field: String,
+    at: usize,
+    keys: Vec<(String, usize)>,
+}
+
+/// Collects the per-language tables in `value` (at `field`, written at `at`) and below.
+fn find_localized(
+    field: &str,
+    at: usize,
+    value: &toml::Spanned<toml::de::DeValue<'_>>,
+    codes: &[&str],
+    out: &mut Vec<LocalizedTable>,
+) {
+    match value.get_ref() {
+        toml::de::DeValue::Table(table) => {
+            let localized = !table.is_empty()
+                && table.iter().all(|(k, v)| {
+                    v.get_ref().is_str() && language_tag_problem(k.get_ref()).is_none()
+                })
+                && table.keys().any(|k| codes.contains(&k.get_ref().as_ref()));
+            if localized {
+                out.push(LocalizedTable {
+                    field: field.to_string(),
+                    at,
+                    keys: table
+                        .keys()
+                        .map(|k| (k.get_ref().to_string(), k.span().start))
+                        .collect(),
+                });
+                return;
+            }
+            for (k, v) in table {
+                let inner = format!("{field}.{}", k.get_ref());
+                find_localized(&inner, k.span().start, v, codes, out);
+            }
+        }
+        toml::de::DeValue::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                // An entry of `[[helplines]]` is written at its own header.
+                let start = if item.span().start < at {
+                    at
+                } else {
+                    item.span().start
+                };
+                find_localized(&format!("{field}[{i}]"), start, item, codes, out);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Helplines' and the organizer's addresses, phone numbers, dates and names.
@@ -943,6 +1158,140 @@ description = "a"
                     line("as_of = 2026-10-31T10:00:00")
                 ),
             ]
+        );
+    }
+
+    const THREE: &str = r#"base_url = "https://example.lt/"
+[languages.lt]
+title = "Svetainė"
+description = "a"
+
+[languages.lv]
+title = "Vietne"
+description = "b"
+
+[languages.en]
+title = "Site"
+description = "c"
+"#;
+
+    #[test]
+    fn languages_keep_the_order_they_are_written_in() {
+        let c = Config::parse(THREE).expect("valid");
+        let codes: Vec<_> = c.languages.iter().map(|l| l.code.as_str()).collect();
+        assert_eq!(codes, ["lt", "lv", "en"]);
+        assert_eq!(c.languages[1].line, Some(6));
+        // The default language first, wherever it is written.
+        let c = Config::parse(&THREE.replace("base_url", "default_language = \"en\"\nbase_url"))
+            .expect("valid");
+        let codes: Vec<_> = c.languages.iter().map(|l| l.code.as_str()).collect();
+        assert_eq!(codes, ["en", "lt", "lv"]);
+        // `weight` still orders them when given.
+        let c =
+            Config::parse(&THREE.replace("title = \"Vietne\"", "weight = 5\ntitle = \"Vietne\""))
+                .expect("valid");
+        let codes: Vec<_> = c.languages.iter().map(|l| l.code.as_str()).collect();
+        assert_eq!(codes, ["lt", "en", "lv"]);
+        // Inline tables too.
+        let inline = "base_url = \"https://x.lt\"\nlanguages = { lt = { title = \"a\", description = \"\" }, uk = { title = \"b\", description = \"\" }, en = { title = \"c\", description = \"\" } }\n";
+        let c = Config::parse(inline).expect("valid");
+        let codes: Vec<_> = c.languages.iter().map(|l| l.code.as_str()).collect();
+        assert_eq!(codes, ["lt", "uk", "en"]);
+    }
+
+    #[test]
+    fn codes_must_be_bcp47_tags_with_a_folder_each() {
+        for (code, ok) in [
+            ("lt", true),
+            ("en-GB", true),
+            ("sr-Latn", true),
+            ("EN", true),
+            ("English", false),
+            ("lt_LT", false),
+            ("e", false),
+            ("en-", false),
+            ("12", false),
+            ("en-GB-x", false),
+        ] {
+            assert_eq!(language_tag_problem(code).is_none(), ok, "{code}");
+        }
+        let text = format!(
+            "{THREE}\n[languages.EN]\ntitle = \"x\"\ndescription = \"\"\n\n[languages.lt_LT]\ntitle = \"x\"\ndescription = \"\"\n"
+        );
+        let errors = Config::parse(&text).expect_err("invalid");
+        let found: Vec<_> = errors
+            .iter()
+            .map(|d| (d.field.clone().unwrap_or_default(), d.line))
+            .collect();
+        let line = |needle: &str| text.lines().position(|l| l == needle).map(|i| i + 1);
+        assert_eq!(
+            found,
+            [
+                ("languages.EN".to_string(), line("[languages.EN]")),
+                ("languages.lt_LT".to_string(), line("[languages.lt_LT]")),
+            ],
+            "{errors:?}"
+        );
+        assert!(errors[0].message.contains("one folder"), "{}", errors[0]);
+        assert!(errors[1].message.contains("\"lt-LT\""), "{}", errors[1]);
+    }
+
+    #[test]
+    fn per_language_tables_name_only_site_languages_and_missing_ones_warn() {
+        let text = format!(
+            "{THREE}\n[organizer]\nname = {{ lt = \"Biuras\", lv = \"Birojs\", en = \"Bureau\" }}\n\n[funding]\nprogramme = {{ lt = \"P\", en = \"P\" }}\nstatement = \"S\"\n\n[[helplines]]\nname = {{ lt = \"L\", lv = \"L\", en = \"L\" }}\nphone = \"1\"\n\n[[helplines]]\nphone = \"2\"\n[helplines.name]\nlt = \"A\"\nlv = \"A\"\nen = \"A\"\nxx = \"A\"\n\n[extra]\nsocial = {{ fb = \"https://fb\", ig = \"https://ig\" }}\nmotto = {{ lt = \"M\", lv = \"M\", pl = \"M\", en = \"M\" }}\n"
+        );
+        let errors = Config::parse(&text).expect_err("unknown languages");
+        let found: Vec<_> = errors
+            .iter()
+            .map(|d| (d.field.clone().unwrap_or_default(), d.line))
+            .collect();
+        let line = |needle: &str| {
+            text.lines()
+                .position(|l| l.starts_with(needle))
+                .map(|i| i + 1)
+        };
+        assert_eq!(
+            found,
+            [
+                ("helplines[1].name".to_string(), line("xx = ")),
+                ("extra.motto".to_string(), line("motto = ")),
+            ],
+            "{errors:?}"
+        );
+        assert!(errors[1].message.contains("\"pl\""), "{}", errors[1]);
+
+        let text = text.replace("xx = \"A\"\n", "").replace("pl = \"M\", ", "");
+        let c = Config::parse(&text).expect("valid");
+        let warnings: Vec<_> = c
+            .warnings
+            .iter()
+            .map(|d| (d.field.clone().unwrap_or_default(), d.line, d.is_error()))
+            .collect();
+        assert_eq!(
+            warnings,
+            [("funding.programme".to_string(), line("programme = "), false)]
+        );
+        assert!(c.warnings[0].message.contains("lv"), "{}", c.warnings[0]);
+        let name = c.funding.as_ref().map(|f| f.programme.get("lv", "lt"));
+        assert_eq!(name, Some("P"));
+    }
+
+    #[test]
+    fn entries_dropped_for_errors_keep_the_languages_order_and_warnings() {
+        let text = format!(
+            "{THREE}\n[organizer]\nname = {{ lt = \"B\", en = \"B\" }}\n\n[[indicators]]\nlabel = \"a\"\nvalue = nan\n"
+        );
+        let (c, errors) = Config::parse_usable(&text).expect("usable");
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        let codes: Vec<_> = c.languages.iter().map(|l| l.code.as_str()).collect();
+        assert_eq!(codes, ["lt", "lv", "en"]);
+        assert_eq!(c.warnings.len(), 1);
+        assert_eq!(
+            c.warnings[0].line,
+            text.lines()
+                .position(|l| l.starts_with("name ="))
+                .map(|i| i + 1)
         );
     }
 

@@ -106,6 +106,16 @@ pub fn plural_category(lang: &str, n: f64) -> PluralCategory {
     }
 }
 
+/// The CLDR cardinal plural categories language `lang` uses (lv: zero, one, other; uk
+/// and pl: one, few, many, other), in CLDR order; English's for an unknown code.
+pub fn plural_categories(lang: &str) -> Vec<PluralCategory> {
+    let lang = lang_data(lang);
+    match lang.plurals() {
+        Some(rules) => rules.categories().map(PluralCategory::from).collect(),
+        None => vec![PluralCategory::Other],
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // Numbers
 // ---------------------------------------------------------------------------------------
@@ -188,10 +198,14 @@ pub fn format_time(lang: &str, time: jiff::civil::Time) -> String {
 /// A date range. lt "2024 m. vasario 26–28 d.", "2024 m. vasario 26 d. – kovo 2 d.";
 /// en "26–28 February 2024", "26 February – 2 March 2024"; across years, two long dates.
 ///
+/// lv "2026. gada 2.–5. marts"; uk "2–5 березня 2026 р."; pl "2–5 marca 2026" (and
+/// across months and years as CLDR's interval patterns shape them).
+///
 /// CLDR has interval formats, but ICU4X exposes them only as unstable API, so the
-/// shapes are built here for Lithuanian and day-first English, with month names from
-/// ICU (genitive in lt). Other languages get "long – long". A range given backwards is
-/// shown in order; checking that is the content's business, not the formatter's.
+/// shapes are built here for Lithuanian, day-first English, Latvian, Ukrainian and
+/// Polish, with month names from ICU (genitive in lt, uk and pl). Other languages get
+/// "long – long". A range given backwards is shown in order; checking that is the
+/// content's business, not the formatter's.
 pub fn format_date_range(lang: &str, start: jiff::civil::Date, end: jiff::civil::Date) -> String {
     let lang = lang_data(lang);
     let (start, end) = if end < start {
@@ -210,7 +224,7 @@ pub fn format_date_range(lang: &str, start: jiff::civil::Date, end: jiff::civil:
         )
     };
     if start.year() != end.year() {
-        return both_long();
+        return across_years(&lang, start, end);
     }
     let Some(months) = lang.month_names() else {
         return both_long();
@@ -231,7 +245,36 @@ pub fn format_date_range(lang: &str, start: jiff::civil::Date, end: jiff::civil:
         RangeShape::Lithuanian => format!("{y} m. {m1} {d1} d. – {m2} {d2} d."),
         RangeShape::EnglishDayFirst if same_month => format!("{d1}–{d2} {m1} {y}"),
         RangeShape::EnglishDayFirst => format!("{d1} {m1} – {d2} {m2} {y}"),
+        // CLDR's interval patterns (yMMMd for lv and uk, which have no yMMMMd; yMMMMd
+        // for pl), with the months in full as in the long date.
+        RangeShape::Latvian if same_month => format!("{y}. gada {d1}.–{d2}. {m1}"),
+        RangeShape::Latvian => format!("{y}. gada {d1}. {m1}\u{2009}–\u{2009}{d2}. {m2}"),
+        RangeShape::Ukrainian if same_month => format!("{d1}–{d2} {m1} {y}\u{202f}р."),
+        RangeShape::Ukrainian => format!("{d1} {m1}\u{a0}— {d2} {m2} {y}\u{202f}р."),
+        RangeShape::Polish if same_month => format!("{d1}–{d2} {m1} {y}"),
+        RangeShape::Polish => format!("{d1} {m1}\u{2009}–\u{2009}{d2} {m2} {y}"),
         RangeShape::Generic => both_long(),
+    }
+}
+
+/// A range across years in CLDR's interval pattern where the language has one (lv, uk,
+/// pl: the long date's parts), else two long dates with " – ".
+fn across_years(lang: &Lang, start: jiff::civil::Date, end: jiff::civil::Date) -> String {
+    let (first, last) = (
+        format_date_with(lang, start, DateStyle::Long),
+        format_date_with(lang, end, DateStyle::Long),
+    );
+    match lang.range_shape {
+        RangeShape::Latvian | RangeShape::Polish => format!("{first}\u{2009}–\u{2009}{last}"),
+        // "2 березня 2026 — 3 січня 2027 рр.": the year abbreviation once, plural.
+        RangeShape::Ukrainian => match (
+            first.strip_suffix("\u{202f}р."),
+            last.strip_suffix("\u{202f}р."),
+        ) {
+            (Some(first), Some(last)) => format!("{first}\u{a0}— {last}\u{202f}рр."),
+            _ => format!("{first} – {last}"),
+        },
+        _ => format!("{first} – {last}"),
     }
 }
 
@@ -278,9 +321,12 @@ pub fn sort_by_text<T>(lang: &str, items: &mut [T], text: impl Fn(&T) -> &str) {
 ///
 /// Lowercasing is Unicode's default, not Lithuanian-tailored (which would add U+0307
 /// after accented i). NFKD then splits letters from their marks (and expands
-/// compatibility forms such as "ﬁ"), and the marks are dropped. A few letters carry no
-/// decomposable mark (Polish ł, common in Lithuania, and ø, đ, ß, æ, œ, ı) and are mapped
-/// by hand. The search page's script (`search.js`) folds queries with the same steps.
+/// compatibility forms such as "ﬁ"), and the marks are dropped: Latvian "skolā" →
+/// "skola", Ukrainian ї → і, й → и, Russian ё → е. A few letters carry no decomposable
+/// mark (Polish ł, common in Lithuania, and ø, đ, ß, æ, œ, ı; Ukrainian ґ → г and є →
+/// е) and are mapped by hand. Apostrophes (' ’ ʼ ‘) are dropped, so a word keeps
+/// together whichever one is typed ("пам'ять", "пам’ять", "памʼять" → "память"). The
+/// search page's script (`search.js`) folds queries with the same steps.
 pub fn fold(text: &str) -> String {
     let lower = text.to_lowercase();
     let nfkd = DecomposingNormalizerBorrowed::new_nfkd();
@@ -294,7 +340,8 @@ pub fn fold(text: &str) -> String {
             .bytes()
             .position(|b| !b.is_ascii())
             .unwrap_or(rest.len());
-        out.push_str(&rest[..ascii]);
+        // The apostrophe is dropped, not a word break: "пам'ять" is "пам’ять".
+        out.extend(rest[..ascii].chars().filter(|&c| c != '\''));
         rest = &rest[ascii..];
         let other = rest
             .bytes()
@@ -310,6 +357,11 @@ pub fn fold(text: &str) -> String {
                 'ß' => out.push_str("ss"),
                 'æ' => out.push_str("ae"),
                 'œ' => out.push_str("oe"),
+                // Ukrainian: ґ and є as г and е (ї and й lose their marks above).
+                'ґ' => out.push('г'),
+                'є' => out.push('е'),
+                // The apostrophe's other spellings (’ ʼ ‘), dropped like '.
+                '\u{2019}' | '\u{2bc}' | '\u{2018}' => {}
                 // A word-final Σ lowercases to ς (in Rust and in browsers): one letter, σ.
                 'ς' => out.push('σ'),
                 c => out.push(c),
@@ -340,6 +392,9 @@ fn is_combining_mark(c: char) -> bool {
 enum RangeShape {
     Lithuanian,
     EnglishDayFirst,
+    Latvian,
+    Ukrainian,
+    Polish,
     Generic,
 }
 
@@ -371,6 +426,9 @@ impl Lang {
         let range_shape = match (locale.id.language.as_str(), locale.id.region) {
             ("lt", _) => RangeShape::Lithuanian,
             ("en", Some(region)) if region.as_str() == "GB" => RangeShape::EnglishDayFirst,
+            ("lv", _) => RangeShape::Latvian,
+            ("uk", _) => RangeShape::Ukrainian,
+            ("pl", _) => RangeShape::Polish,
             _ => RangeShape::Generic,
         };
         Lang {
@@ -1449,6 +1507,14 @@ count: 3
         assert_eq!(fold("ĮĖJIMAS Į"), "iejimas i");
         assert_eq!(fold("İstanbul"), "istanbul");
         assert_eq!(fold("Łódź ﬁlmas"), "lodz filmas");
+        // Latvian.
+        assert_eq!(fold("Skolā ĀČĒĢĪĶĻŅŠŪŽ"), "skola acegiklnsuz");
+        // Ukrainian: ї і, й и, ґ г, є е; every apostrophe dropped.
+        assert_eq!(fold("Їжак Йосип Ґанок Єдність"), "іжак иосип ганок едність");
+        for word in ["пам'ять", "пам’ять", "памʼять", "ПАМ‘ЯТЬ"] {
+            assert_eq!(fold(word), "память", "{word}");
+        }
+        assert_eq!(fold("don't Ёлка"), "dont елка");
     }
 
     #[test]
@@ -1463,5 +1529,72 @@ count: 3
         let elapsed = start.elapsed();
         eprintln!("20,000 format_date calls: {elapsed:?}");
         assert!(total > 0);
+    }
+
+    /// Every language the default theme ships has exactly the keys of `en.yaml`, the
+    /// same kind of entry (text or plural) for each, and for every plural entry exactly
+    /// the categories CLDR gives that language.
+    #[test]
+    fn every_shipped_language_is_complete() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/i18n");
+        let load = |code: &str| {
+            let path = dir.join(format!("{code}.yaml"));
+            let text = std::fs::read_to_string(&path).expect("shipped file");
+            let mut diagnostics = Vec::new();
+            let entries: BTreeMap<String, Entry> = parse_strings(&path, &text, &mut diagnostics)
+                .into_iter()
+                .collect();
+            assert!(diagnostics.is_empty(), "{code}: {diagnostics:?}");
+            entries
+        };
+        let english = load("en");
+        let mut shipped: Vec<String> = std::fs::read_dir(&dir)
+            .expect("i18n folder")
+            .filter_map(|e| {
+                e.ok()?
+                    .file_name()
+                    .to_str()?
+                    .strip_suffix(".yaml")
+                    .map(String::from)
+            })
+            .collect();
+        shipped.sort();
+        assert_eq!(shipped, ["en", "lt", "lv", "pl", "uk"]);
+        for code in &shipped {
+            let entries = load(code);
+            let keys = |m: &BTreeMap<String, Entry>| m.keys().cloned().collect::<Vec<_>>();
+            let missing: Vec<_> = english
+                .keys()
+                .filter(|k| !entries.contains_key(*k))
+                .collect();
+            let extra: Vec<_> = entries
+                .keys()
+                .filter(|k| !english.contains_key(*k))
+                .collect();
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "{code}: missing {missing:?}, not in en.yaml {extra:?}"
+            );
+            assert_eq!(keys(&entries), keys(&english));
+            let categories = plural_categories(code);
+            for (key, entry) in &entries {
+                match (entry, &english[key]) {
+                    (Entry::Plain(_), Entry::Plain(_)) => {}
+                    (Entry::Plural(forms), Entry::Plural(_)) => {
+                        let has: Vec<_> = PluralCategory::ALL
+                            .into_iter()
+                            .filter(|c| forms.form(*c).is_some())
+                            .collect();
+                        assert_eq!(has, categories, "{code}: {key}");
+                    }
+                    _ => panic!("{code}: {key} is a text in one file and plural in the other"),
+                }
+            }
+        }
+        use PluralCategory::*;
+        assert_eq!(plural_categories("lv"), [Zero, One, Other]);
+        assert_eq!(plural_categories("uk"), [One, Few, Many, Other]);
+        assert_eq!(plural_categories("pl"), [One, Few, Many, Other]);
+        assert_eq!(plural_categories("lt"), [One, Few, Many, Other]);
     }
 }

@@ -141,6 +141,7 @@ impl Stemming {
         let (min, endings, keep): (usize, &[&str], &[&str]) =
             match primary.to_ascii_lowercase().as_str() {
                 "lt" => (3, LITHUANIAN_ENDINGS, &[]),
+                "lv" => (3, LATVIAN_ENDINGS, &[]),
                 "en" => (3, &["s"], &["ss", "us", "is"]),
                 _ => (3, &[], &[]),
             };
@@ -198,6 +199,15 @@ const LITHUANIAN_ENDINGS: &[&str] = &[
     "ame", "ate", "ome", "ote", "ti", "tis",
 ];
 
+/// Folded Latvian case endings of nouns and adjectives (ā → a, ē → e, ī → i, ū → u), so
+/// "skola", "skolas", "skolā" and "skolām" meet at "skol", and "pasākums", "pasākumi",
+/// "pasākumu" at "pasakum". Polish and Ukrainian get no stemming: their endings need
+/// more than a list to strip without joining unrelated words.
+const LATVIAN_ENDINGS: &[&str] = &[
+    "a", "ai", "am", "as", "e", "ei", "em", "es", "i", "iem", "im", "is", "os", "s", "u", "um",
+    "us",
+];
+
 /// Function words left out of the index and of queries.
 fn stop_words(lang: &str) -> &'static [&'static str] {
     match lang.split(['-', '_']).next().unwrap_or("") {
@@ -208,6 +218,21 @@ fn stop_words(lang: &str) -> &'static [&'static str] {
         "en" => &[
             "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "in", "is", "it",
             "its", "not", "of", "on", "or", "the", "this", "that", "to", "was", "were", "with",
+        ],
+        // Folded: "arī" → "ari", "kā" → "ka".
+        "lv" => &[
+            "ar", "ari", "bet", "ir", "ja", "ka", "lai", "no", "par", "pie", "tas", "un", "uz",
+            "vai",
+        ],
+        // Folded as `i18n::fold` folds them (ї → і, й → и, є → е).
+        "uk" => &[
+            "але", "або", "від", "для", "до", "за", "із", "на", "не", "по", "про", "та", "те",
+            "то", "це", "чи", "що", "як",
+        ],
+        // Folded: "się" → "sie", "że" → "ze".
+        "pl" => &[
+            "ale", "czy", "dla", "do", "jak", "jest", "lub", "na", "nie", "od", "oraz", "po",
+            "sie", "to", "za", "ze",
         ],
         _ => &[],
     }
@@ -632,7 +657,10 @@ mod tests {
             ),
             ("ΣΟΦΟΣ σοφος", &["σοφοσ", "σοφοσ"]),
             ("0 800 28888 · 116 123", &["800", "28888", "116", "123"]),
-            ("adviser’s e-mail", &["adviser", "mail"]),
+            // Apostrophes are dropped: one word whichever is typed.
+            ("adviser’s e-mail", &["advisers", "mail"]),
+            ("пам'ять, пам’ять, памʼять", &["память", "память", "память"]),
+            ("Skolā un ģimenē", &["skola", "un", "gimene"]),
         ];
         for (text, expected) in cases {
             assert_eq!(words(text), *expected, "{text}");
@@ -912,5 +940,74 @@ mod tests {
         let cut = shorten(&long, 30);
         assert!(cut.ends_with("žodis…"), "{cut}");
         assert!(cut.chars().count() <= 31, "{cut}");
+    }
+
+    #[test]
+    fn latvian_forms_meet_at_one_stem() {
+        let lv = Stemming::for_language("lv");
+        let groups: &[&[&str]] = &[
+            &[
+                "skola", "skolas", "skolā", "skolu", "skolām", "skolai", "skolās",
+            ],
+            &[
+                "pasākums",
+                "pasākumi",
+                "pasākumu",
+                "pasākumiem",
+                "pasākumā",
+                "pasākumos",
+            ],
+            &["ģimene", "ģimenes", "ģimenē", "ģimenei", "ģimeņu"],
+        ];
+        for group in groups {
+            let stems: BTreeSet<String> = group
+                .iter()
+                .map(|w| lv.stem(&i18n::fold(w)).to_string())
+                .collect();
+            // ģimeņu keeps its ņ as n: the one form apart.
+            assert!(stems.len() <= 2, "{group:?} → {stems:?}");
+        }
+        // No Lithuanian (or any) stemming on Ukrainian and Polish.
+        assert!(Stemming::for_language("uk").endings.is_empty());
+        assert!(Stemming::for_language("pl").endings.is_empty());
+        for lang in ["lv", "uk", "pl"] {
+            for w in stop_words(lang) {
+                assert_eq!(i18n::fold(w), *w, "{lang}: stop words are written folded");
+            }
+        }
+    }
+
+    #[test]
+    fn latvian_and_ukrainian_queries_find_folded_words() {
+        let lv = Index::from_docs(
+            "lv",
+            [
+                doc(
+                    "Atpakaļ uz skolu",
+                    "Par jauno mācību gadu.",
+                    "Bērni skolā jūtas droši.",
+                ),
+                doc("Ģimenes diena", "Pasākums ģimenēm.", "Nāciet visa ģimene."),
+            ],
+        );
+        assert_eq!(titles(&lv, "skola"), ["Atpakaļ uz skolu"]);
+        assert_eq!(titles(&lv, "skolā"), ["Atpakaļ uz skolu"]);
+        assert_eq!(titles(&lv, "gimene"), ["Ģimenes diena"]);
+        assert_eq!(titles(&lv, "jutas drosi"), ["Atpakaļ uz skolu"]);
+        let uk = Index::from_docs(
+            "uk",
+            [
+                doc("Пам’ять і підтримка", "Про психічне здоров’я.", "Текст."),
+                doc("Ґанок у Києві", "Їжа та є.", "Йога для всіх."),
+            ],
+        );
+        for q in ["пам'ять", "пам’ять", "памʼять", "память"] {
+            assert_eq!(titles(&uk, q), ["Пам’ять і підтримка"], "{q}");
+        }
+        assert_eq!(titles(&uk, "здоров'я"), ["Пам’ять і підтримка"]);
+        assert_eq!(titles(&uk, "ганок"), ["Ґанок у Києві"]);
+        assert_eq!(titles(&uk, "киеві"), ["Ґанок у Києві"]);
+        assert_eq!(titles(&uk, "іжа"), ["Ґанок у Києві"]);
+        assert_eq!(titles(&uk, "иога"), ["Ґанок у Києві"]);
     }
 }

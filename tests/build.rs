@@ -25,6 +25,8 @@ mod html;
 mod inputs;
 #[path = "build/languages.rs"]
 mod languages;
+#[path = "build/more_languages.rs"]
+mod more_languages;
 #[path = "build/newsletters.rs"]
 mod newsletters;
 #[path = "build/output.rs"]

@@ -26,10 +26,15 @@ struct Site {
 
 impl Site {
     fn build_and_serve() -> Site {
+        Site::build_and_serve_from(PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+    }
+
+    /// Builds the site in `root` (the example site or a fixture) and serves its output.
+    fn build_and_serve_from(root: PathBuf) -> Site {
         let tmp = tempfile::tempdir().expect("tempdir");
         let out = tmp.path().join("public");
         let options = sklaida::BuildOptions {
-            root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+            root,
             output: Some(out.clone()),
             now: Some(jiff::civil::date(2026, 11, 23).at(12, 0, 0, 0)),
             ..sklaida::BuildOptions::default()
@@ -234,6 +239,10 @@ fn the_browser_finds_what_the_index_rules_find() {
         "Crème brûlée, naïve café",
         "0 800 28888 · 116 123",
         "adviser’s e-mail",
+        "Skolā ĀČĒĢĪĶĻŅŠŪŽ ģimenē",
+        "Пам'ять пам’ять ПАМʼЯТЬ ‘лапки’",
+        "Їжак Йосип Ґанок Єдність Київ",
+        "Ёлка объявление",
     ];
     let js_folds: Vec<String> = serde_json::from_value(eval(
         &mut browser,
@@ -334,5 +343,78 @@ fn the_header_form_leads_to_the_search_page_with_or_without_javascript() {
                 0
             );
         }
+    }
+}
+
+/// The Latvian and Ukrainian pages of the three-language fixtures: folded words are found
+/// in the real page, as `search::query` finds them, and counted with CLDR's forms.
+#[test]
+fn the_browser_finds_folded_latvian_and_ukrainian_words() {
+    let Some(chromium) = chromium() else {
+        return;
+    };
+    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut browser = Browser::launch(chromium);
+    for (fixture, lang, folder, queries, title) in [
+        (
+            "lang_lv",
+            "lv",
+            "/lv/meklesana/",
+            &[
+                "skola",
+                "skolā",
+                "SKOLA",
+                "gimenes diena",
+                "ģimenes",
+                "jaunumu vestule",
+            ][..],
+            ("skola", "Atpakaļ skolā"),
+        ),
+        (
+            "lang_uk",
+            "uk",
+            "/uk/poshuk/",
+            &[
+                "пам'ять",
+                "пам’ять",
+                "памʼять",
+                "ПАМ'ЯТЬ",
+                "щастя",
+                "зустріч згурівці",
+                "проект",
+            ][..],
+            ("пам'ять", "Пам’ять і підтримка"),
+        ),
+    ] {
+        let site = Site::build_and_serve_from(fixtures.join(fixture));
+        let rel = format!("{}index.json", folder.trim_start_matches('/'));
+        let index = site.index(&rel);
+        let page = std::fs::read_to_string(
+            site.out
+                .join(folder.trim_start_matches('/'))
+                .join("index.html"),
+        )
+        .expect("page");
+        let session = browser.open_with_scripts(&site.url(folder), true);
+        wait(&mut browser, &session, READY, "the loaded index");
+        for q in queries {
+            let found = search(&mut browser, &session, q);
+            assert_eq!(found, site.expected(&index, q), "{lang} {q:?}");
+            assert!(!found.is_empty(), "{lang} {q:?} finds nothing");
+            assert_eq!(
+                eval(&mut browser, &session, STATUS),
+                expected_status(&page, lang, query(&index, q).len()),
+                "{lang} {q:?}"
+            );
+        }
+        // The folded word finds the page with the word as written.
+        let (q, expected_title) = title;
+        let found = search(&mut browser, &session, q);
+        let titles: Vec<&str> = query(&index, q)
+            .into_iter()
+            .map(|d| index.docs[d].title())
+            .collect();
+        assert_eq!(titles, [expected_title], "{lang} {q}");
+        assert_eq!(found.len(), 1, "{lang} {q}");
     }
 }

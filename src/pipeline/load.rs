@@ -90,6 +90,7 @@ pub fn load_attempt(options: &BuildOptions, keep_content: bool) -> Result<Attemp
     // A stop asked for while loading ends it between stages (and at every file read).
     let stopped = || interrupt::check(root).map_err(Errors::one);
     let mut diagnostics = config_errors;
+    diagnostics.extend(config.warnings.iter().cloned());
     let (content, ds) = content::load(root, &config);
     diagnostics.extend(ds);
     stopped()?;

@@ -30,8 +30,11 @@
   // --- Words, as i18n::fold and search::words make them ---------------------------
 
   var MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
-  var SPECIAL = { "ł": "l", "ø": "o", "đ": "d", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe", "ς": "σ" };
-  var SPECIALS = /[łøđıßæœς]/g;
+  var SPECIAL = {
+    "ł": "l", "ø": "o", "đ": "d", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe", "ς": "σ",
+    "ґ": "г", "є": "е", "'": "", "\u2019": "", "\u02bc": "", "\u2018": ""
+  };
+  var SPECIALS = /[łøđıßæœςґє'\u2019\u02bc\u2018]/g;
   var NOT_WORD = /[^\p{Alphabetic}\p{N}]+/u;
 
   function fold(text) {
