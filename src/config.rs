@@ -132,6 +132,37 @@ pub struct Indicator {
     pub as_of: Option<toml::value::Datetime>,
 }
 
+/// What a menu entry links to: exactly one of `page`, `section` or `url`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MenuTarget {
+    /// A content file, relative to `content/` as written (`apie.md`).
+    Page(String),
+    /// A section folder under `content/` (`renginiai`; `""` is the home page).
+    Section(String),
+    /// An address: `https://…`, `mailto:…` or a path on this site.
+    Url(String),
+}
+
+/// One entry of `[[menu.main]]` or `[[menu.footer]]`, in the order written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MenuEntry {
+    pub target: MenuTarget,
+    /// The link text per language; by default the page's or section's title.
+    pub name: Option<Localized>,
+    /// The line of its `page`, `section` or `url` in `site.toml`, for diagnostics.
+    pub line: Option<usize>,
+    /// `menu.main[2]`: the field prefix for diagnostics.
+    pub field: String,
+}
+
+/// `[menu]`: the header's and the footer's links.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Menus {
+    /// `None` without `[[menu.main]]`: the header lists the top-level sections.
+    pub main: Option<Vec<MenuEntry>>,
+    pub footer: Vec<MenuEntry>,
+}
+
 /// The validated site configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -155,6 +186,8 @@ pub struct Config {
     pub helplines: Vec<Helpline>,
     pub indicators: Vec<Indicator>,
     pub newsletter: NewsletterSettings,
+    /// `[[menu.main]]` and `[[menu.footer]]`.
+    pub menu: Menus,
     /// `[extra]`: free data for templates.
     pub extra: toml::Table,
     /// Per-language tables that lack a site language (which then shows the default
@@ -188,7 +221,31 @@ struct RawConfig {
     #[serde(default)]
     newsletter: NewsletterSettings,
     #[serde(default)]
+    menu: RawMenus,
+    #[serde(default)]
     extra: toml::Table,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawMenus {
+    #[serde(default)]
+    main: Option<Vec<RawMenuEntry>>,
+    #[serde(default)]
+    footer: Vec<RawMenuEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMenuEntry {
+    #[serde(default)]
+    page: Option<String>,
+    #[serde(default)]
+    section: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+    #[serde(default)]
+    name: Option<Localized>,
 }
 
 fn default_language() -> String {
@@ -284,16 +341,14 @@ impl Config {
         let Ok(mut table) = toml::from_str::<toml::Table>(text) else {
             return Err(errors);
         };
-        for (array, index) in dropped {
-            if let Some(toml::Value::Array(items)) = table.get_mut(array) {
-                if let Some(item) = items.get_mut(index) {
-                    // Emptied, not removed: the other entries keep their numbers.
-                    *item = toml::Value::Table(toml::Table::new());
-                }
+        for &(array, index) in &dropped {
+            if let Some(item) = array_at(&mut table, array).and_then(|items| items.get_mut(index)) {
+                // Emptied, not removed: the other entries keep their numbers.
+                *item = toml::Value::Table(toml::Table::new());
             }
         }
-        for array in ["indicators", "helplines"] {
-            if let Some(toml::Value::Array(items)) = table.get_mut(array) {
+        for array in USABLE_ARRAYS {
+            if let Some(items) = array_at(&mut table, array) {
                 items.retain(|i| i.as_table().is_none_or(|t| !t.is_empty()));
             }
         }
@@ -301,7 +356,10 @@ impl Config {
             .ok()
             .and_then(|t| Config::parse_as(&t, text).ok());
         match usable {
-            Some(config) => Ok((config, errors)),
+            Some(mut config) => {
+                renumber_menus(&mut config.menu, &dropped, text);
+                Ok((config, errors))
+            }
             None => Err(errors),
         }
     }
@@ -365,6 +423,14 @@ impl Config {
         check_contacts(&raw, text, &mut errors);
         check_indicators(&raw, text, &mut errors);
         let warnings = check_localized(written, &languages, &raw.default_language, &mut errors);
+        let menu = Menus {
+            main: raw
+                .menu
+                .main
+                .as_deref()
+                .map(|entries| menu_entries(entries, "menu.main", text, &mut errors)),
+            footer: menu_entries(&raw.menu.footer, "menu.footer", text, &mut errors),
+        };
 
         if !errors.is_empty() {
             return Err(errors);
@@ -384,6 +450,7 @@ impl Config {
             helplines: raw.helplines,
             indicators: raw.indicators,
             newsletter: raw.newsletter,
+            menu,
             extra: raw.extra,
             warnings,
         })
@@ -746,6 +813,114 @@ fn check_contacts(raw: &RawConfig, text: &str, errors: &mut Vec<Diagnostic>) {
     }
 }
 
+/// `[[menu.main]]` or `[[menu.footer]]` (`array`): each entry names exactly one of
+/// `page`, `section` and `url`, and a `url` is an address a link can have. Entries
+/// with an error are left out (their error says why). Whether the page or section
+/// exists is the model's question (`site::menus`).
+fn menu_entries(
+    entries: &[RawMenuEntry],
+    array: &str,
+    text: &str,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<MenuEntry> {
+    let file = Path::new("site.toml");
+    let mut out = Vec::new();
+    for (i, raw) in entries.iter().enumerate() {
+        let field = format!("{array}[{i}]");
+        let header = find_array_table_line(text, array, i);
+        let at = |key: &str, message: String| {
+            let d = Diagnostic::error(file, message).field(if key.is_empty() {
+                field.clone()
+            } else {
+                format!("{field}.{key}")
+            });
+            match find_table_key_line(text, array, i, key).or(header) {
+                Some(line) => d.at_line(line),
+                None => d,
+            }
+        };
+        let given: Vec<(&str, &String)> = [
+            ("page", raw.page.as_ref()),
+            ("section", raw.section.as_ref()),
+            ("url", raw.url.as_ref()),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| Some((k, v?)))
+        .collect();
+        let target = match given.as_slice() {
+            [] => {
+                errors.push(at("", "the entry links to nothing: give it one of `page = \"apie.md\"` (a content file), `section = \"renginiai\"` (a section folder) or `url = \"https://…\"`".into()));
+                continue;
+            }
+            [(key, value)] => match *key {
+                "page" => MenuTarget::Page((*value).clone()),
+                "section" => MenuTarget::Section(value.trim_matches('/').to_string()),
+                _ => {
+                    if let Err(message) =
+                        crate::address::check(value, crate::address::Kind::Link, 0)
+                    {
+                        errors.push(at("url", message));
+                        continue;
+                    }
+                    MenuTarget::Url((*value).clone())
+                }
+            },
+            [(first, _), (second, _), ..] => {
+                errors.push(at(second, format!("the entry gives both `{first}` and `{second}`; an entry links to one thing: keep one of them")));
+                continue;
+            }
+        };
+        if matches!(target, MenuTarget::Url(_)) && raw.name.is_none() {
+            errors.push(at(
+                "url",
+                "an entry with `url` needs `name` (the link text, e.g. `name = { lt = \"…\", en = \"…\" }`)".into(),
+            ));
+            continue;
+        }
+        let key = given[0].0;
+        out.push(MenuEntry {
+            target,
+            name: raw.name.clone(),
+            line: find_table_key_line(text, array, i, key).or(header),
+            field,
+        });
+    }
+    out
+}
+
+/// Menu entries parsed again without the dropped ones: their fields and lines as in
+/// the file the user wrote.
+fn renumber_menus(menu: &mut Menus, dropped: &[(&str, usize)], text: &str) {
+    let lists = [
+        ("menu.main", menu.main.as_mut()),
+        ("menu.footer", Some(&mut menu.footer)),
+    ];
+    for (array, entries) in lists {
+        let Some(entries) = entries else { continue };
+        let kept = (0..).filter(|i| !dropped.contains(&(array, *i)));
+        for (entry, i) in entries.iter_mut().zip(kept) {
+            let key = match entry.target {
+                MenuTarget::Page(_) => "page",
+                MenuTarget::Section(_) => "section",
+                MenuTarget::Url(_) => "url",
+            };
+            entry.field = format!("{array}[{i}]");
+            entry.line = find_table_key_line(text, array, i, key)
+                .or_else(|| find_array_table_line(text, array, i));
+        }
+    }
+}
+
+/// 1-based line of the `index`-th `[[array]]` header.
+fn find_array_table_line(text: &str, array: &str, index: usize) -> Option<usize> {
+    let header = format!("[[{array}]]");
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim() == header)
+        .nth(index)
+        .map(|(n, _)| n + 1)
+}
+
 /// `[[indicators]]`: finite values, positive targets, dates in range.
 fn check_indicators(raw: &RawConfig, text: &str, errors: &mut Vec<Diagnostic>) {
     let file = Path::new("site.toml");
@@ -862,10 +1037,23 @@ fn date_problem(d: toml::value::Datetime) -> Option<String> {
     })
 }
 
+/// The array at a dotted `path` of the table (`menu.main`).
+fn array_at<'t>(table: &'t mut toml::Table, path: &str) -> Option<&'t mut Vec<toml::Value>> {
+    let (first, rest) = path.split_once('.').unwrap_or((path, ""));
+    match table.get_mut(first)? {
+        toml::Value::Array(items) if rest.is_empty() => Some(items),
+        toml::Value::Table(inner) if !rest.is_empty() => array_at(inner, rest),
+        _ => None,
+    }
+}
+
+/// The lists of `site.toml` whose entries the site can be built without.
+const USABLE_ARRAYS: [&str; 4] = ["indicators", "helplines", "menu.main", "menu.footer"];
+
 /// `indicators[2].target` → (`indicators`, 2): an error in one entry of a list that
 /// the site can be built without.
 fn entry_of(field: &str) -> Option<(&'static str, usize)> {
-    ["indicators", "helplines"].into_iter().find_map(|array| {
+    USABLE_ARRAYS.into_iter().find_map(|array| {
         let rest = field.strip_prefix(array)?.strip_prefix('[')?;
         let index = rest.split(']').next()?.parse().ok()?;
         Some((array, index))

@@ -757,15 +757,26 @@ fn unknown_site_keys(sources: &[(String, PathBuf, String)], site_uses: &[&str]) 
             top_level_keys(text)
                 .filter(|(_, key)| !theme_keys.contains(key) && !site_uses_key(site_uses, key))
                 .map(|(line, key)| {
-                    Diagnostic::error(
-                        path,
-                        format!("unknown interface text `{key}`: the theme has no such key, so nothing shows it; check its spelling against the theme's i18n/en.yaml"),
-                    )
-                    .at_line(line)
+                    let why = match removed_key(key) {
+                        Some(instead) => format!("the theme no longer has this key: {instead}"),
+                        None => "the theme has no such key, so nothing shows it; check its spelling against the theme's i18n/en.yaml (docs/i18n.md lists every key)".to_string(),
+                    };
+                    Diagnostic::error(path, format!("unknown interface text `{key}`: {why}"))
+                        .field(key)
+                        .at_line(line)
                 })
                 .collect::<Vec<_>>()
         })
         .collect()
+}
+
+/// Where a key the theme once had went: a site that set it is told what to write instead.
+fn removed_key(key: &str) -> Option<&'static str> {
+    match key {
+        "contact_adviser" | "contact_url" => Some("the home page's buttons are `actions:` in content/_index.md (docs/content.md, \"The home page\")"),
+        "privacy" | "privacy_url" | "accessibility" | "accessibility_url" => Some("the footer links the pages with `role: privacy` and `role: accessibility` in their front matter, by their titles (docs/content.md, \"Menus\")"),
+        _ => None,
+    }
 }
 
 /// Whether one of the site's own texts names `key`: the whole text (a section's

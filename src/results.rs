@@ -28,7 +28,7 @@ use crate::site::Site;
 pub const JSON_FILE: &str = "results.json";
 
 /// The `extra.layout` of a results page.
-pub const LAYOUT: &str = "results";
+pub const LAYOUT: &str = crate::content::RESULTS_LAYOUT;
 
 /// The measures counted from content, in the order pages and `results.json` show them.
 pub const MEASURES: [&str; 6] = [
@@ -287,7 +287,7 @@ pub fn percent(value: f64, target: Option<f64>) -> Option<f64> {
 
 /// Whether a page asks for the results layout (`extra: { layout: results }`).
 pub fn is_results_page(page: &Page) -> bool {
-    page.extra.get("layout").and_then(|v| v.as_str()) == Some(LAYOUT)
+    page.is_results_page()
 }
 
 /// Whether the site has a results page in any language (then `results.json` is written).

@@ -20,6 +20,13 @@ description = "Visuomenės sveikatos kampanijos svetainė"
 [languages.en]
 title = "Our campaign"
 description = "A public health campaign website"
+
+# The header lists the top-level sections. To choose its links yourself, add
+# [[menu.main]] entries, each one of `page = "kontaktai.md"`, `section = "renginiai"`
+# or `url = "https://…"` with `name`. The footer links the privacy notice and the
+# accessibility statement by themselves; add others with [[menu.footer]].
+[[menu.footer]]
+page = "kontaktai.md"
 "#;
 
 const FILES: &[(&str, &str)] = &[
@@ -30,11 +37,11 @@ const FILES: &[(&str, &str)] = &[
     ),
     (
         "content/_index.md",
-        "---\ntitle: Pradžia\n---\nSveiki! Čia – mūsų kampanijos svetainė.\n",
+        "---\ntitle: Pradžia\nsummary: Kam skirta kampanija ir ką jūs galite padaryti – vienu sakiniu.\n# Mygtukai po pavadinimu: `page` – turinio failas, `url` – adresas.\nactions:\n  - label: Susisiekite su mumis\n    page: kontaktai.md\n---\nSveiki! Čia – mūsų kampanijos svetainė.\n",
     ),
     (
         "content/_index.en.md",
-        "---\ntitle: Home\n---\nWelcome! This is our campaign's website.\n",
+        "---\ntitle: Home\nsummary: Who the campaign is for and what you can do, in one sentence.\n# Buttons below the title: `page` is a content file, `url` an address.\nactions:\n  - label: Contact us\n    page: kontaktai.md\n---\nWelcome! This is our campaign's website.\n",
     ),
     (
         "content/straipsniai/_index.md",
@@ -76,7 +83,8 @@ const FILES: &[(&str, &str)] = &[
         "content/istorijos/_index.en.md",
         "---\ntitle: Stories\nslug: stories\n---\n",
     ),
-    // The pages the default theme links to from every page's footer and the home page.
+    // The contact page (the home page's button) and the pages every footer links to by
+    // their `role` (docs/content.md, "Menus").
     (
         "content/kontaktai.md",
         "---\ntitle: Kontaktai\nweight: 6\n---\nKaip su mumis susisiekti: telefonas, el. paštas, adresas ir darbo laikas.\n",
@@ -87,19 +95,19 @@ const FILES: &[(&str, &str)] = &[
     ),
     (
         "content/privatumas.md",
-        "---\ntitle: Privatumo pranešimas\n---\nKokių duomenų apie lankytojus renkame (geriausia – jokių), kodėl ir kaip su mumis susisiekti.\n",
+        "---\ntitle: Privatumo pranešimas\nrole: privacy\n---\nKokių duomenų apie lankytojus renkame (geriausia – jokių), kodėl ir kaip su mumis susisiekti.\n",
     ),
     (
         "content/privatumas.en.md",
-        "---\ntitle: Privacy notice\nslug: privacy\n---\nWhat we collect about visitors (best: nothing), why, and how to contact us.\n",
+        "---\ntitle: Privacy notice\nslug: privacy\nrole: privacy\n---\nWhat we collect about visitors (best: nothing), why, and how to contact us.\n",
     ),
     (
         "content/prieinamumas.md",
-        "---\ntitle: Pareiškimas dėl prieinamumo\n---\nKiek svetainė atitinka prieinamumo reikalavimus, kas dar neprieinama ir kaip pranešti apie kliūtį.\n",
+        "---\ntitle: Pareiškimas dėl prieinamumo\nrole: accessibility\n---\nKiek svetainė atitinka prieinamumo reikalavimus, kas dar neprieinama ir kaip pranešti apie kliūtį.\n",
     ),
     (
         "content/prieinamumas.en.md",
-        "---\ntitle: Accessibility statement\nslug: accessibility\n---\nHow far this website meets accessibility requirements, what is not yet accessible and how to report a barrier.\n",
+        "---\ntitle: Accessibility statement\nslug: accessibility\nrole: accessibility\n---\nHow far this website meets accessibility requirements, what is not yet accessible and how to report a barrier.\n",
     ),
 ];
 

@@ -23,10 +23,14 @@ mod example_site;
 mod html;
 #[path = "build/inputs.rs"]
 mod inputs;
+#[path = "build/interface_keys.rs"]
+mod interface_keys;
 #[path = "build/languages.rs"]
 mod languages;
 #[path = "build/more_languages.rs"]
 mod more_languages;
+#[path = "build/menus.rs"]
+mod menus;
 #[path = "build/newsletters.rs"]
 mod newsletters;
 #[path = "build/output.rs"]

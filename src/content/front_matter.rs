@@ -77,6 +77,7 @@ struct Raw {
     aliases: Option<Vec<String>>,
     translation_key: Option<String>,
     extra: Option<yaml_serde::Value>,
+    role: Option<String>,
     #[serde(rename = "type")]
     kind: Option<String>,
     // article
@@ -199,6 +200,24 @@ impl Ctx<'_> {
                 let key = l.split(':').next()?.trim();
                 (!key.is_empty() && l.contains(':')).then(|| (key.to_string(), self.yaml_line + i))
             })
+            .collect()
+    }
+
+    /// The file lines of the items (`- …`) of the top-level list `field`.
+    fn list_item_lines(&self, field: &str) -> Vec<usize> {
+        let lines: Vec<&str> = self.yaml.lines().collect();
+        let Some(top_at) = lines.iter().position(|l| {
+            l.strip_prefix(field)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        }) else {
+            return Vec::new();
+        };
+        lines[top_at + 1..]
+            .iter()
+            .enumerate()
+            .take_while(|(_, l)| l.starts_with([' ', '\t', '-']) || l.trim().is_empty())
+            .filter(|(_, l)| l.trim_start().starts_with('-'))
+            .map(|(i, _)| self.yaml_line + top_at + 1 + i)
             .collect()
     }
 
@@ -595,6 +614,19 @@ pub fn parse_page(path: &Path, text: &str, origin: &PageOrigin) -> Result<Page, 
     ctx.aliases(raw.aliases.as_deref());
 
     let slug = page_slug(&mut ctx, raw.slug.take(), &origin.stem);
+    let role = raw.role.as_deref().and_then(|name| {
+        let role = PageRole::from_name(name);
+        if role.is_none() {
+            ctx.error(
+                "role",
+                format!(
+                    "unknown role {name:?}; use one of {}",
+                    PageRole::NAMES.join(", ")
+                ),
+            );
+        }
+        role
+    });
 
     if ctx.diagnostics.iter().any(Diagnostic::is_error) {
         return Err(ctx.diagnostics);
@@ -622,6 +654,7 @@ pub fn parse_page(path: &Path, text: &str, origin: &PageOrigin) -> Result<Page, 
         weight: raw.weight.unwrap_or(0),
         aliases: raw.aliases.unwrap_or_default(),
         extra: to_json(raw.extra),
+        role,
         fields,
         field_lines: ctx.top_level_lines(),
         body: split.body.to_string(),
@@ -874,6 +907,99 @@ struct RawSection {
     draft: Option<bool>,
     aliases: Option<Vec<String>>,
     extra: Option<yaml_serde::Value>,
+    // the home page
+    actions: Option<Vec<RawAction>>,
+    image: Option<String>,
+    image_alt: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAction {
+    label: Option<String>,
+    page: Option<String>,
+    url: Option<String>,
+}
+
+/// The home page's `actions`, `image` and `image_alt` (an error in any other section).
+fn home_fields(
+    ctx: &mut Ctx,
+    raw: &mut RawSection,
+    folder: &str,
+    lang: &str,
+) -> (Vec<Action>, Option<String>, Option<String>) {
+    if !folder.is_empty() {
+        for field in ["actions", "image", "image_alt"] {
+            if ctx.field_line(field).is_some() {
+                ctx.error(field, format!("`{field}` is for the home page (content/_index.md and its translations), not a section"));
+            }
+        }
+        return (Vec::new(), None, None);
+    }
+    if raw.image.is_some() && raw.image_alt.is_none() {
+        ctx.error(
+            "image",
+            "`image` needs `image_alt`: a short description for people who cannot see it (use \"\" for a decorative image)",
+        );
+    }
+    if let Some(Err(message)) = raw
+        .image
+        .as_deref()
+        .map(|i| address::check(i, address::Kind::Image, 2))
+    {
+        ctx.error("image", message);
+    }
+    let items = ctx.list_item_lines("actions");
+    let mut actions = Vec::new();
+    for (i, a) in raw
+        .actions
+        .take()
+        .unwrap_or_default()
+        .into_iter()
+        .enumerate()
+    {
+        let line = items
+            .get(i)
+            .copied()
+            .or_else(|| ctx.field_line("actions"))
+            .unwrap_or(1);
+        let mut error = |message: String| {
+            ctx.diagnostics.push(
+                Diagnostic::error(ctx.path, message)
+                    .field(format!("actions[{i}]"))
+                    .at_line(line),
+            );
+        };
+        let label = a.label.unwrap_or_default();
+        if label.trim().is_empty() || label.chars().any(char::is_control) {
+            error("every action needs `label:`, the button's text on one line".into());
+            continue;
+        }
+        let target = match (a.page, a.url) {
+            (Some(page), None) => ActionTarget::Page(page),
+            (None, Some(url)) => match address::check(&url, address::Kind::Link, 0) {
+                Ok(()) => ActionTarget::Url(url),
+                Err(message) => {
+                    error(format!("url: {message}"));
+                    continue;
+                }
+            },
+            (None, None) => {
+                error("the action links to nothing: add `page: apie.md` (a content file) or `url: https://…`".into());
+                continue;
+            }
+            (Some(_), Some(_)) => {
+                error("the action gives both `page` and `url`; keep one of them".into());
+                continue;
+            }
+        };
+        actions.push(Action {
+            label: smarten(label.trim(), lang),
+            target,
+            line,
+        });
+    }
+    (actions, raw.image.take(), raw.image_alt.take())
 }
 
 /// Parses a section's `_index.md`.
@@ -890,9 +1016,10 @@ pub fn parse_section(
         yaml_line: split.yaml_line,
         diagnostics: Vec::new(),
     };
-    let Some(raw) = parse_raw::<RawSection>(&mut ctx) else {
+    let Some(mut raw) = parse_raw::<RawSection>(&mut ctx) else {
         return Err(ctx.diagnostics);
     };
+    let (actions, image, image_alt) = home_fields(&mut ctx, &mut raw, folder, lang);
     let mut strings = vec![
         ("title", raw.title.as_deref(), Chars::Line),
         ("summary", raw.summary.as_deref(), Chars::Text),
@@ -961,6 +1088,9 @@ pub fn parse_section(
         draft: raw.draft.unwrap_or(false),
         aliases: raw.aliases.unwrap_or_default(),
         extra: to_json(raw.extra),
+        actions,
+        image,
+        image_alt,
         field_lines: ctx.top_level_lines(),
         body: split.body.to_string(),
         body_line: split.body_line,

@@ -449,12 +449,56 @@ pub struct Page {
     pub weight: i64,
     pub aliases: Vec<String>,
     pub extra: serde_json::Value,
+    /// `role:`: what the page is for the whole site (the footer links it by default).
+    pub role: Option<PageRole>,
     pub fields: TypeFields,
     /// Each top-level front matter key with its file line, for later diagnostics.
     pub field_lines: Vec<(String, usize)>,
     /// The Markdown body and the 1-based file line it starts on.
     pub body: String,
     pub body_line: usize,
+}
+
+/// The `extra.layout` of a results page.
+pub const RESULTS_LAYOUT: &str = "results";
+
+/// What a page is for the whole site (`role:` in front matter). The footer links a
+/// page with a role by default, in each language it exists in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageRole {
+    /// The accessibility statement.
+    Accessibility,
+    /// The privacy notice.
+    Privacy,
+}
+
+impl PageRole {
+    pub const NAMES: [&'static str; 2] = ["accessibility", "privacy"];
+
+    pub fn from_name(name: &str) -> Option<PageRole> {
+        match name {
+            "accessibility" => Some(PageRole::Accessibility),
+            "privacy" => Some(PageRole::Privacy),
+            _ => None,
+        }
+    }
+}
+
+/// A button of the home page (`actions:` in `content/_index.md`): its label and what it
+/// links to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Action {
+    pub label: String,
+    pub target: ActionTarget,
+    /// The file line of its list item, for diagnostics.
+    pub line: usize,
+}
+
+/// What an action links to: a content file (resolved per language) or an address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ActionTarget {
+    Page(String),
+    Url(String),
 }
 
 /// The line of `field` in `lines`, else line 1 (the front matter's opening `---`).
@@ -472,6 +516,11 @@ impl Page {
 
     pub fn content_type(&self) -> ContentType {
         self.fields.content_type()
+    }
+
+    /// Whether the page asks for the results layout (`extra: { layout: results }`).
+    pub fn is_results_page(&self) -> bool {
+        self.extra.get("layout").and_then(|v| v.as_str()) == Some(RESULTS_LAYOUT)
     }
 
     /// `extra.noindex: true`: the page asks search engines and the site search to leave
@@ -525,6 +574,11 @@ pub struct SectionFile {
     pub draft: bool,
     pub aliases: Vec<String>,
     pub extra: serde_json::Value,
+    /// The home page's buttons (`actions:`), in order.
+    pub actions: Vec<Action>,
+    /// The home page's picture and its description.
+    pub image: Option<String>,
+    pub image_alt: Option<String>,
     pub field_lines: Vec<(String, usize)>,
     pub body: String,
     pub body_line: usize,

@@ -299,6 +299,14 @@ impl<'s> Views<'s> {
             "translations": translations,
             "calendar_url": crate::site::addresses::calendar_url(self.site, id),
             "noun": section_noun(s.content_type, file.map(|f| &f.extra)),
+            // Loose files of content/ are copied into the default language's folders.
+            "image": file.and_then(|f| f.image.as_deref()).map(|i| {
+                resolve_asset(&config.language_root(&config.default_language), i)
+            }),
+            "image_alt": file.and_then(|f| f.image_alt.as_deref()),
+            "actions": self.site.menus.actions(id).iter().map(|a| {
+                serde_json::json!({ "label": a.name, "url": a.url })
+            }).collect::<Vec<_>>(),
         });
         let mut map = Value::from_serializable(&v).into_map().unwrap_or_default();
         map.insert("pages".into(), self.section_pages[id].clone());
@@ -395,16 +403,11 @@ impl<'s> Views<'s> {
         ctx.insert("canonical", &config.permalink(url));
         ctx.insert("current_url", url);
 
-        let current_top = top_section_of(site, owner);
-        let nav: Vec<_> = site
-            .top_sections(lang)
-            .iter()
-            .map(|&id| {
-                let s = &site.sections[id];
-                serde_json::json!({ "title": s.title, "url": s.url, "current": Some(id) == current_top })
-            })
-            .collect();
-        ctx.insert("nav", &nav);
+        ctx.insert("nav", &menu_value(site, site.menus.main(lang), owner, url));
+        ctx.insert(
+            "footer_nav",
+            &menu_value(site, site.menus.footer(lang), owner, url),
+        );
 
         let language_links: Vec<_> = config
             .languages
@@ -447,19 +450,49 @@ impl<'s> Views<'s> {
     }
 }
 
-/// The top-level section a page or section is under, for `nav[].current`.
-fn top_section_of(site: &Site, owner: Owner) -> Option<SectionId> {
-    let mut id = match owner {
-        Owner::Page(p) => site.pages[p].section,
-        Owner::Section(s) => s,
-    };
-    loop {
-        let parent = site.sections[id].parent?;
-        if site.sections[parent].is_home() {
-            return Some(id);
-        }
-        id = parent;
+/// A menu for templates (`nav`, `footer_nav`): each link's `title`, `url`, `lang` (when
+/// the text is in another language), `current` (it is the page at `url`: only that
+/// link gets `aria-current="page"`) and `ancestor` (a section the page is inside).
+fn menu_value(
+    site: &Site,
+    items: &[crate::site::menus::MenuItem],
+    owner: Owner,
+    url: &str,
+) -> Vec<serde_json::Value> {
+    items
+        .iter()
+        .map(|item| {
+            let current = item.url == url;
+            let ancestor = !current
+                && matches!(item.target, Some(Owner::Section(s)) if is_inside(site, owner, s));
+            serde_json::json!({
+                "title": item.name,
+                "url": item.url,
+                "lang": item.name_lang,
+                "current": current,
+                "ancestor": ancestor,
+            })
+        })
+        .collect()
+}
+
+/// Whether `owner` is a page or section inside the section `section` (not the home page,
+/// which everything is inside).
+fn is_inside(site: &Site, owner: Owner, section: SectionId) -> bool {
+    if site.sections[section].is_home() {
+        return false;
     }
+    let mut at = match owner {
+        Owner::Page(p) => Some(site.pages[p].section),
+        Owner::Section(s) => site.sections[s].parent,
+    };
+    while let Some(id) = at {
+        if id == section {
+            return true;
+        }
+        at = site.sections[id].parent;
+    }
+    false
 }
 
 /// `site` for templates in `lang`: the language's title and description, the base URL,

@@ -441,7 +441,8 @@ fn rebuild_model(
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(sorted(diagnostics));
     }
-    if !same_places(&loaded.site, &site) {
+    // Every page shows the menus: a changed title or role in one means a full build.
+    if !same_places(&loaded.site, &site) || loaded.site.menus != site.menus {
         return Ok(None);
     }
     let old = std::mem::replace(&mut loaded.site, site);

@@ -6,7 +6,8 @@
 //! own file: what is published (`publish.rs`), sections and folder addresses
 //! (`sections.rs`), pages' addresses (`urls.rs`), translations paired (`translations.rs`),
 //! lists sorted (`lists.rs`), unique addresses (`urls.rs`), redirects (`aliases.rs`), the
-//! `.md` sources index (`urls.rs`) and copied files (`assets.rs`). Clashes (two pages on
+//! `.md` sources index (`urls.rs`), copied files (`assets.rs`) and, on the finished
+//! model, the menus and home pages' buttons (`menus.rs`). Clashes (two pages on
 //! one URL, two files claiming one translation) are errors returned with the model.
 //!
 //! Every other address the site makes is a function of the model too: [`addresses`]
@@ -19,6 +20,7 @@ mod assets;
 pub mod feeds;
 mod links;
 mod lists;
+pub mod menus;
 mod publish;
 mod sections;
 mod translations;
@@ -135,6 +137,8 @@ pub struct Site {
     pub media: crate::media::model::Media,
     /// Content files that exist but did not load (their own error says why).
     pub broken: crate::content::BrokenFiles,
+    /// The header's and footer's links and the home pages' buttons, per language.
+    pub menus: menus::Menus,
 }
 
 impl Site {
@@ -163,6 +167,16 @@ impl Site {
             broken,
         } = content;
         let loaded_keys = publish::loaded_keys(&pages, &broken);
+        let mut unpublished = menus::Unpublished::default();
+        unpublished.files.extend(
+            pages
+                .iter()
+                .map(|p| content_rel(&p.source))
+                .chain(section_files.iter().map(|s| content_rel(&s.source))),
+        );
+        unpublished
+            .folders
+            .extend(section_files.iter().map(|s| s.folder.clone()));
         let (published, mut diagnostics) = publish::published_pages(pages, publish);
         let section_files = publish::published_sections(section_files, publish);
         let folders = Folders::new(&config, &section_files);
@@ -179,30 +193,32 @@ impl Site {
         let sources = urls::sources(&site_pages, &sections);
         let copied = assets::place_assets(assets, &site_pages, &folders, &config.default_language);
         drop(folders);
-        (
-            Site {
-                homes: config
-                    .languages
-                    .iter()
-                    .enumerate()
-                    .map(|(i, l)| (l.code.clone(), i))
-                    .collect(),
-                config,
-                pages: site_pages,
-                sections,
-                translations,
-                section_translations,
-                sources,
-                urls,
-                assets: copied,
-                aliases,
-                files: HashMap::new(),
-                now: publish.now,
-                media: crate::media::model::Media::default(),
-                broken,
-            },
-            diagnostics,
-        )
+        let mut site = Site {
+            homes: config
+                .languages
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (l.code.clone(), i))
+                .collect(),
+            config,
+            pages: site_pages,
+            sections,
+            translations,
+            section_translations,
+            sources,
+            urls,
+            assets: copied,
+            aliases,
+            files: HashMap::new(),
+            now: publish.now,
+            media: crate::media::model::Media::default(),
+            broken,
+            menus: menus::Menus::default(),
+        };
+        let (menus, ds) = menus::build(&site, &unpublished);
+        diagnostics.extend(ds);
+        site.menus = menus;
+        (site, diagnostics)
     }
 
     /// The other-language versions of a page, default language first.

@@ -79,6 +79,38 @@ fn init_creates_a_site_that_builds() {
     assert_eq!(fs::read(site.root.join("site.toml")).expect("read"), before);
 }
 
+/// The built-in theme and `init` speak for any campaign: no word of the example's
+/// (its well-being adviser) anywhere in what an `init` site builds. Its home page has
+/// its own button, and its footer links its privacy notice and accessibility statement.
+#[test]
+fn an_init_site_has_no_example_campaign_words() {
+    let site = init_site();
+    site.build_ok();
+    for (rel, bytes) in site.snapshot() {
+        let text = String::from_utf8_lossy(&bytes).to_lowercase();
+        for word in ["konsultant", "adviser"] {
+            assert!(!text.contains(word), "{rel} says {word:?}");
+        }
+    }
+    let home = site.html("/en/");
+    let buttons: Vec<_> = select(&home, ".hero-actions a.button")
+        .into_iter()
+        .map(|a| (text(a), attr(a, "href").to_string()))
+        .collect();
+    assert_eq!(
+        buttons,
+        [("Contact us".to_string(), "/en/contact/".to_string())]
+    );
+    let footer: Vec<_> = select(&home, "footer nav a")
+        .into_iter()
+        .map(|a| attr(a, "href"))
+        .collect();
+    assert_eq!(
+        footer,
+        ["/en/contact/", "/en/privacy/", "/en/accessibility/"]
+    );
+}
+
 #[test]
 fn init_into_a_folder_with_content_writes_nothing() {
     let site = TestSite::empty();
