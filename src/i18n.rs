@@ -144,6 +144,55 @@ pub fn format_number(lang: &str, n: f64) -> String {
     }
 }
 
+/// An amount of money in the language's CLDR currency format, two fraction digits:
+/// lt "447 391,61 €", en "€447,391.61", lv and pl "447 391,61 €", uk "447 391,61 EUR"
+/// (U+00A0 before the sign). ICU4X 2 has no stable currency formatter (it is in
+/// `icu_experimental`), so the digits come from ICU's decimal formatter and the place
+/// and symbol of the currency from CLDR 46's `currencyFormats` standard pattern and
+/// symbols for the languages the theme ships, written out here (checked against
+/// Babel's CLDR tables in the tests). Another currency is written by its ISO code.
+pub fn format_money(lang: &str, amount: f64, currency: &str) -> String {
+    money(lang, amount, currency, -2)
+}
+
+/// As [`format_money`], but a whole amount without its cents ("€250,000"), as
+/// acknowledgement texts write a grant.
+pub fn format_money_whole(lang: &str, amount: f64, currency: &str) -> String {
+    let position = if amount.fract() == 0.0 { 0 } else { -2 };
+    money(lang, amount, currency, position)
+}
+
+fn money(lang: &str, amount: f64, currency: &str, position: i16) -> String {
+    let digits = match Decimal::try_from_f64(amount, FloatPrecision::RoundTrip) {
+        Ok(mut d) => {
+            d.round(position);
+            d.absolute.pad_end(position);
+            d.apply_sign_display(SignDisplay::Negative);
+            let data = lang_data(lang);
+            match data.decimal() {
+                Some(f) => f.format(&d).to_string(),
+                None => d.to_string(),
+            }
+        }
+        Err(_) => amount.to_string(),
+    };
+    let primary = lang.split('-').next().unwrap_or(lang);
+    let symbol = match (currency, primary) {
+        ("EUR", "uk") => "EUR",
+        ("EUR", _) => "\u{20ac}",
+        (code, _) => code,
+    };
+    if primary == "en" {
+        if symbol.chars().count() == 1 {
+            format!("{symbol}{digits}")
+        } else {
+            format!("{symbol}\u{a0}{digits}")
+        }
+    } else {
+        format!("{digits}\u{a0}{symbol}")
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // Dates and times
 // ---------------------------------------------------------------------------------------
@@ -1020,6 +1069,35 @@ fn line_is_key(line: &str, key: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn money_follows_cldr_currency_patterns() {
+        // Babel 2.19 (CLDR): format_currency(447391.61, "EUR", locale=…).
+        assert_eq!(
+            format_money("lt", 447_391.61, "EUR"),
+            "447\u{a0}391,61\u{a0}€"
+        );
+        assert_eq!(format_money("en", 447_391.61, "EUR"), "€447,391.61");
+        assert_eq!(
+            format_money("lv", 447_391.61, "EUR"),
+            "447\u{a0}391,61\u{a0}€"
+        );
+        assert_eq!(
+            format_money("pl", 447_391.61, "EUR"),
+            "447\u{a0}391,61\u{a0}€"
+        );
+        assert_eq!(
+            format_money("uk", 447_391.61, "EUR"),
+            "447\u{a0}391,61\u{a0}EUR"
+        );
+        assert_eq!(format_money("en", 250_000.0, "EUR"), "€250,000.00");
+        assert_eq!(format_money_whole("en", 250_000.0, "EUR"), "€250,000");
+        assert_eq!(
+            format_money_whole("lt", 250_000.5, "EUR"),
+            "250\u{a0}000,50\u{a0}€"
+        );
+        assert_eq!(format_money("lt", 1000.0, "USD"), "1\u{a0}000,00\u{a0}USD");
+    }
     use jiff::civil::{date, time};
 
     #[test]

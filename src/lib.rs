@@ -14,6 +14,7 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod funders;
 pub mod i18n;
 pub mod input;
 pub mod interrupt;

@@ -100,6 +100,18 @@ fn groups(site: &Site) -> impl Iterator<Item = &[PageId]> {
 impl Results {
     /// Counts the published content of `site`.
     pub fn compute(site: &Site) -> Results {
+        Results::compute_where(site, |_| true)
+    }
+
+    /// Counts the published content of one project: the groups whose counted
+    /// (default-language) page belongs to it, so a page of project A never counts for B.
+    pub fn for_project(site: &Site, project: crate::site::projects::ProjectId) -> Results {
+        Results::compute_where(site, |id| {
+            site.projects.of_page.get(id).copied().flatten() == Some(project)
+        })
+    }
+
+    fn compute_where(site: &Site, counts: impl Fn(PageId) -> bool) -> Results {
         let mut results = Results {
             counted_at: site.now,
             totals: Counts::default(),
@@ -107,7 +119,7 @@ impl Results {
             undated: Counts::default(),
             held_without_participants: 0,
         };
-        for group in groups(site) {
+        for group in groups(site).filter(|g| counts(g[0])) {
             let page = &site.pages[group[0]].page;
             let mut add = |year: Option<i16>, f: &dyn Fn(&mut Counts)| {
                 f(&mut results.totals);
@@ -261,10 +273,55 @@ impl Results {
             "held_without_participants": self.held_without_participants,
             "indicators": indicators,
         });
+        let mut value = value;
+        if !site.projects.list.is_empty() {
+            value["projects"] = projects_json(site, &localized);
+        }
         let mut out = serde_json::to_string_pretty(&value).unwrap_or_default();
         out.push('\n');
         out
     }
+}
+
+/// `results.json`'s `projects`: each project's figures, counted from its own pages, and
+/// its indicators against their targets.
+fn projects_json<'s>(
+    site: &'s Site,
+    localized: &dyn Fn(&Localized) -> BTreeMap<&'s str, String>,
+) -> serde_json::Value {
+    let projects: Vec<_> = site
+        .projects
+        .list
+        .iter()
+        .enumerate()
+        .map(|(id, p)| {
+            let counts = Results::for_project(site, id);
+            let names: BTreeMap<&str, &str> = p
+                .sections
+                .iter()
+                .map(|&s| (site.sections[s].lang.as_str(), site.sections[s].title.as_str()))
+                .collect();
+            let t = &p.table;
+            json!({
+                "folder": p.folder,
+                "code": t.code,
+                "name": names,
+                "status": p.status.map(crate::site::projects::Status::name),
+                "period": t.period.map(|d| json!({ "start": d.start.to_string(), "end": d.end.to_string() })),
+                "budget": t.budget.as_ref().map(|b| json!({ "total": number(b.total), "grant": b.grant.map(number), "currency": b.currency })),
+                "computed": MEASURES.iter().map(|m| (m.to_string(), counts.totals.get(m))).collect::<BTreeMap<_, _>>(),
+                "held_without_participants": counts.held_without_participants,
+                "indicators": t.indicators.iter().map(|i| json!({
+                    "label": localized(&i.label),
+                    "value": number(i.value),
+                    "target": i.target.map(number),
+                    "percent": percent(i.value, i.target).map(number),
+                    "unit": i.unit.as_ref().map(localized),
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!(projects)
 }
 
 /// A figure for JSON: whole numbers without a fraction (`227`, not `227.0`).

@@ -439,7 +439,7 @@ const fn param(name: &'static str, kind: Kind, required: bool) -> Param {
 
 /// The theme's shortcodes and the arguments they take. A site's own template of the
 /// same name replaces the theme's HTML but keeps these arguments and data.
-const BUILT_IN: [(&str, &[Param]); 4] = [
+const BUILT_IN: [(&str, &[Param]); 5] = [
     ("helplines", &[]),
     ("poster", &[param("name", Kind::Text, true)]),
     (
@@ -458,6 +458,7 @@ const BUILT_IN: [(&str, &[Param]); 4] = [
             param("thumbnail", Kind::Text, false),
         ],
     ),
+    ("partners", &[param("project", Kind::Text, false)]),
 ];
 
 /// Checks a built-in's arguments against its parameters.
@@ -583,6 +584,11 @@ fn built_in_data(
             ]
         }
         "video" => vec![("video", v(video(args, host)?))],
+        "partners" => {
+            let pid = partners_project(args, host)?;
+            let fact = crate::render::project::fact_box(site, pid, host.lang);
+            vec![("partners", v(fact["partners"].clone()))]
+        }
         "helplines" => {
             if site.config.helplines.is_empty() {
                 return Err(
@@ -594,6 +600,28 @@ fn built_in_data(
         }
         _ => Vec::new(),
     })
+}
+
+/// The project whose partners `partners()` lists: `project="<folder or code>"`, else
+/// the project of the page it is written on.
+fn partners_project(args: &[(String, Arg)], host: &Host) -> Result<usize, String> {
+    let site = host.site;
+    if let Some(name) = text_arg(args, "project") {
+        let name = name.trim().trim_matches('/');
+        return site
+            .projects
+            .list
+            .iter()
+            .position(|p| p.folder == name || p.code() == Some(name))
+            .ok_or_else(|| format!("there is no project {name:?}; name a project's folder under content/ or its code"));
+    }
+    let owner = site.urls.get(host.url).copied();
+    owner
+        .and_then(|o| crate::render::project::project_of(site, o))
+        .ok_or_else(|| {
+            "this page belongs to no project: write `partners(project=\"<the project's folder>\")`"
+                .to_string()
+        })
 }
 
 /// The poster called `name` — its bundle folder, file name or slug — in `lang` when

@@ -29,6 +29,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "address",
             "typography",
             "config",
+            "funders",
             "i18n",
         ],
     ),

@@ -37,6 +37,8 @@ mod newsletters;
 mod output;
 #[path = "build/posters.rs"]
 mod posters;
+#[path = "build/projects.rs"]
+mod projects;
 #[path = "build/publishing.rs"]
 mod publishing;
 #[path = "build/requests.rs"]

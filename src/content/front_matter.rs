@@ -101,6 +101,8 @@ struct Raw {
     ambassador: Option<RawAmbassador>,
     anonymous: Option<bool>,
     content_warning: Option<String>,
+    /// The project the page belongs to, when it is not inside the project's section.
+    project: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -656,6 +658,7 @@ pub fn parse_page(path: &Path, text: &str, origin: &PageOrigin) -> Result<Page, 
         extra: to_json(raw.extra),
         role,
         fields,
+        project: raw.project.map(|p| p.trim().trim_matches('/').to_string()),
         field_lines: ctx.top_level_lines(),
         body: split.body.to_string(),
         body_line: split.body_line,
@@ -911,6 +914,7 @@ struct RawSection {
     actions: Option<Vec<RawAction>>,
     image: Option<String>,
     image_alt: Option<String>,
+    project: Option<yaml_serde::Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -1020,6 +1024,16 @@ pub fn parse_section(
         return Err(ctx.diagnostics);
     };
     let (actions, image, image_alt) = home_fields(&mut ctx, &mut raw, folder, lang);
+    let project = raw.project.take().and_then(|value| {
+        refuse_controls_in(&mut ctx, "project", &value);
+        match super::project::parse(path, value, ctx.yaml, ctx.yaml_line) {
+            Ok(p) => Some(p),
+            Err(ds) => {
+                ctx.diagnostics.extend(ds);
+                None
+            }
+        }
+    });
     let mut strings = vec![
         ("title", raw.title.as_deref(), Chars::Line),
         ("summary", raw.summary.as_deref(), Chars::Text),
@@ -1091,6 +1105,7 @@ pub fn parse_section(
         actions,
         image,
         image_alt,
+        project,
         field_lines: ctx.top_level_lines(),
         body: split.body.to_string(),
         body_line: split.body_line,

@@ -3,6 +3,7 @@
 //! [`SectionFile`]s. Loading reads files and produces data; it makes no HTML.
 
 pub mod front_matter;
+pub mod project;
 pub mod slug;
 pub mod types;
 pub mod yaml_hints;

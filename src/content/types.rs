@@ -452,6 +452,9 @@ pub struct Page {
     /// `role:`: what the page is for the whole site (the footer links it by default).
     pub role: Option<PageRole>,
     pub fields: TypeFields,
+    /// `project:`: the project folder (or translation key) a page outside the project's
+    /// section belongs to, trimmed of slashes.
+    pub project: Option<String>,
     /// Each top-level front matter key with its file line, for later diagnostics.
     pub field_lines: Vec<(String, usize)>,
     /// The Markdown body and the 1-based file line it starts on.
@@ -579,6 +582,8 @@ pub struct SectionFile {
     /// The home page's picture and its description.
     pub image: Option<String>,
     pub image_alt: Option<String>,
+    /// `project:`: the section is a project (`content::project`).
+    pub project: Option<super::project::ProjectFile>,
     pub field_lines: Vec<(String, usize)>,
     pub body: String,
     pub body_line: usize,

@@ -310,6 +310,9 @@ impl<'s> Views<'s> {
         });
         let mut map = Value::from_serializable(&v).into_map().unwrap_or_default();
         map.insert("pages".into(), self.section_pages[id].clone());
+        if let Some(projects) = super::project::list_below(self.site, id) {
+            map.insert("projects".into(), Value::from_serializable(&projects));
+        }
         let (upcoming, past) = self.split_events(&s.pages);
         map.insert("upcoming".into(), upcoming);
         map.insert("past".into(), past);
@@ -375,6 +378,11 @@ impl<'s> Views<'s> {
             section = Value::from(map);
             ctx.insert_value("sections", values.sections.clone());
         }
+        let own_project = site_project_here(self.site, id);
+        if let Some(pid) = own_project {
+            let fact = super::project::fact_box(self.site, pid, &s.lang);
+            ctx.insert_value("project", Value::from_serializable(&fact));
+        }
         ctx.insert_value("section", section);
         ctx
     }
@@ -399,6 +407,12 @@ impl<'s> Views<'s> {
             ctx.insert_value("organizer", values.organizer.clone());
             ctx.insert_value("results", values.results.clone());
         }
+        // A project's pages carry its acknowledgement instead of the site-wide one.
+        if let Some(pid) = super::project::project_of(site, owner) {
+            let ack = super::project::acknowledgement(site, pid, lang, owner);
+            ctx.insert_value("funding", Value::from_serializable(&ack));
+        }
+        ctx.insert_value("project", Value::none());
         ctx.insert("lang", lang);
         ctx.insert("canonical", &config.permalink(url));
         ctx.insert("current_url", url);
@@ -448,6 +462,12 @@ impl<'s> Views<'s> {
         }
         ctx
     }
+}
+
+/// The project whose own section `id` is (not one inside it).
+fn site_project_here(site: &Site, id: SectionId) -> Option<crate::site::projects::ProjectId> {
+    let pid = site.projects.of_section.get(id).copied().flatten()?;
+    (site.projects.list[pid].folder == site.sections[id].folder).then_some(pid)
 }
 
 /// A menu for templates (`nav`, `footer_nav`): each link's `title`, `url`, `lang` (when

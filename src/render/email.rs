@@ -100,7 +100,13 @@ impl Renderer {
 
         let mut ctx = views.page_context(id);
         let lang = &sp.page.lang;
-        let emblem = emblem_value(site, lang, &base);
+        // A project's newsletter carries its project's acknowledgement (`funding` from
+        // the page context), as text: the site-wide e-mail emblem is not its funder's.
+        let emblem = if super::project::page_project(site, id).is_some() {
+            None
+        } else {
+            emblem_value(site, lang, &base)
+        };
         ctx.insert(
             "email",
             &serde_json::json!({

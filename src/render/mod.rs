@@ -9,6 +9,7 @@ pub mod context;
 pub mod email;
 pub mod jsonld;
 pub mod prefix;
+pub mod project;
 mod search_page;
 
 use std::path::PathBuf;

@@ -21,6 +21,7 @@ pub mod feeds;
 mod links;
 mod lists;
 pub mod menus;
+pub mod projects;
 mod publish;
 mod sections;
 mod translations;
@@ -139,6 +140,8 @@ pub struct Site {
     pub broken: crate::content::BrokenFiles,
     /// The header's and footer's links and the home pages' buttons, per language.
     pub menus: menus::Menus,
+    /// Projects (sections with a `project:` table) and which pages belong to each.
+    pub projects: projects::Projects,
 }
 
 impl Site {
@@ -191,6 +194,8 @@ impl Site {
         let (aliases, ds) = aliases::collect(&site_pages, &sections, &urls);
         diagnostics.extend(ds);
         let sources = urls::sources(&site_pages, &sections);
+        let (projects, ds) = projects::build(&config, &sections, &site_pages, publish.now.date());
+        diagnostics.extend(ds);
         let copied = assets::place_assets(assets, &site_pages, &folders, &config.default_language);
         drop(folders);
         let mut site = Site {
@@ -214,6 +219,7 @@ impl Site {
             media: crate::media::model::Media::default(),
             broken,
             menus: menus::Menus::default(),
+            projects,
         };
         let (menus, ds) = menus::build(&site, &unpublished);
         diagnostics.extend(ds);

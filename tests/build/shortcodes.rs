@@ -278,7 +278,7 @@ fn shortcode_mistakes_name_the_file_line_and_shortcode() {
     for ((_, message), (name, detail)) in found.iter().zip([
         (
             "nezinomas",
-            "the shortcodes are: citata, event_list, helplines, poster",
+            "the shortcodes are: citata, event_list, helplines, partners, poster",
         ),
         ("event_list", "`limit` must be a whole number"),
         ("poster", "the posters are: ramybe, tik-lietuviskai"),
