@@ -1,8 +1,10 @@
 //! Accessibility of what the default theme ships: the example site is built, served on
 //! loopback and opened in headless Chromium; axe-core (WCAG 2.0 and 2.1, A and AA
 //! rules) runs on a page of every kind in both languages, at a desktop width and, for
-//! the home pages, at a phone's. Any violation fails the test with the rule, its
-//! impact, the element and the page.
+//! the home pages, at a phone's. The second example (`examples/social-life`: three
+//! languages, a sub-path, menus, projects) is checked whole, every page at both
+//! widths. Any violation fails the test with the rule, its impact, the element and
+//! the page.
 //!
 //! axe-core comes from the npm registry (`.ci/run` installs it and sets `AXE_CORE_JS`
 //! to its `axe.min.js`). Without it, or without Chromium, the test fails under CI and
@@ -108,6 +110,11 @@ fn the_example_site_passes_axe_core_in_both_languages() {
     }
 
     assert!(pages.len() >= 30, "too few pages checked: {pages:?}");
+    report(&problems, &pages);
+}
+
+/// Fails with every violation found, else lists the pages that passed.
+fn report(problems: &[String], pages: &std::collections::BTreeSet<String>) {
     assert!(
         problems.is_empty(),
         "axe-core found {} violation(s) on {} pages:\n{}",
@@ -116,8 +123,47 @@ fn the_example_site_passes_axe_core_in_both_languages() {
         problems.join("\n")
     );
     eprintln!(
-        "axe-core: no violations on {} pages (and the home pages at 375 px):\n{}",
+        "axe-core: no violations on {} pages:\n{}",
         pages.len(),
         pages.iter().cloned().collect::<Vec<_>>().join("\n")
     );
+}
+
+#[test]
+fn the_second_example_passes_axe_core_in_three_languages_on_desktop_and_phone() {
+    let chromium = Path::new("/usr/bin/chromium");
+    if !chromium.exists() {
+        return unavailable("/usr/bin/chromium is not installed");
+    }
+    let Some(axe) = axe_source() else {
+        return unavailable("axe-core is not installed (set AXE_CORE_JS to its axe.min.js)");
+    };
+
+    let site = Example::build_example("social-life");
+    let pages = example::all_pages(&site.options, &site.out, &site.base_path);
+    for lang in ["", "lv/", "en/"] {
+        let home = format!("{}{lang}", site.base_path);
+        assert!(pages.contains(&home), "no home page {home} in {pages:?}");
+    }
+    let addr = site.serve();
+
+    let mut browser = Browser::launch(chromium);
+    let session = browser.open("about:blank");
+    browser.call(Some(&session), "Page.enable", serde_json::json!({}));
+    let mut problems = Vec::new();
+    for (width, height, mobile) in [(1280, 900, false), (375, 812, true)] {
+        set_viewport(&mut browser, &session, width, height, mobile);
+        for path in &pages {
+            let url = format!("http://{addr}{path}");
+            navigate(&mut browser, &session, &url);
+            problems.extend(violations(
+                &mut browser,
+                &session,
+                &axe,
+                &format!("{url} at {width} px"),
+            ));
+        }
+    }
+    assert!(pages.len() >= 60, "too few pages checked: {pages:?}");
+    report(&problems, &pages);
 }

@@ -19,6 +19,8 @@ mod discovery;
 mod events;
 #[path = "build/example_site.rs"]
 mod example_site;
+#[path = "build/examples.rs"]
+mod examples;
 #[path = "build/html.rs"]
 mod html;
 #[path = "build/inputs.rs"]

@@ -1,5 +1,6 @@
-//! The example site for browser tests: built once into a temporary folder, served on
-//! loopback as a static host would, and the list of pages that covers every page type
+//! The example sites for browser tests: built once into a temporary folder, served on
+//! loopback as a static host would (under the base path of `base_url`, as GitHub or
+//! GitLab project pages serve it), and the list of pages that covers every page type
 //! in every language. Shared by `tests/axe.rs` and `tests/gates.rs`.
 #![allow(dead_code)]
 
@@ -26,50 +27,115 @@ pub fn unavailable(test: &str, what: &str, how: &str) {
     eprintln!("\n{}\n{message}\n{}\n", "!".repeat(80), "!".repeat(80));
 }
 
-/// The example site, built on a fixed day into a temporary folder.
+/// An example site, built on a fixed day into a temporary folder.
 pub struct Example {
     pub options: BuildOptions,
     pub out: PathBuf,
+    /// The path of `base_url` with a slash at each end (`/` or `/social-life/`): where
+    /// the site is served, and what every address it makes starts with.
+    pub base_path: String,
     _tmp: tempfile::TempDir,
 }
 
 impl Example {
+    /// The repository's own example (`site.toml` and `content/` at the crate root).
     pub fn build() -> Example {
+        Example::build_site(PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+    }
+
+    /// A site under `examples/` (`examples/social-life`).
+    pub fn build_example(name: &str) -> Example {
+        Example::build_site(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("examples")
+                .join(name),
+        )
+    }
+
+    fn build_site(root: PathBuf) -> Example {
         let tmp = tempfile::tempdir().expect("tempdir");
         let out = tmp.path().join("public");
+        let base_path = base_path(&root);
         let options = BuildOptions {
-            root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+            root,
             output: Some(out.clone()),
             now: Some(jiff::civil::date(2026, 11, 23).at(12, 0, 0, 0)),
             ..BuildOptions::default()
         };
         if let Err(e) = sklaida::build(&options) {
-            panic!("the example site does not build:\n{e}");
+            panic!(
+                "the site at {} does not build:\n{e}",
+                options.root.display()
+            );
         }
         Example {
             options,
             out,
+            base_path,
             _tmp: tmp,
         }
     }
 
-    /// Serves the output on loopback; returns `host:port`.
+    /// Serves the output on loopback under the site's base path; returns `host:port`.
     pub fn serve(&self) -> String {
-        serve(std::fs::canonicalize(&self.out).expect("output folder"))
+        serve_under(
+            std::fs::canonicalize(&self.out).expect("output folder"),
+            &self.base_path,
+        )
+    }
+}
+
+/// The path of the site's `base_url`, read from its `site.toml` as a host would see
+/// it: `https://org.example/social-life` → `/social-life/`, a bare domain → `/`.
+pub fn base_path(root: &Path) -> String {
+    let text = std::fs::read_to_string(root.join("site.toml")).expect("site.toml");
+    let table: toml::Table = toml::from_str(&text).expect("site.toml parses");
+    let url = table
+        .get("base_url")
+        .and_then(toml::Value::as_str)
+        .expect("base_url");
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
+    let path = path.trim_matches('/');
+    if path.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{path}/")
     }
 }
 
 /// Serves `root` (a built site) on loopback as a static host would: folder index
 /// pages, redirects to the slash URL, the language's 404 page for a miss.
 pub fn serve(root: PathBuf) -> String {
+    serve_under(root, "/")
+}
+
+/// Serves `root` at `prefix` (`/` or `/social-life/`), as project pages are served:
+/// an address outside the prefix is a plain 404, as on the real host.
+pub fn serve_under(root: PathBuf, prefix: &str) -> String {
     let server = tiny_http::Server::http("127.0.0.1:0").expect("bind");
     let addr = server.server_addr().to_ip().expect("ip").to_string();
+    let prefix = prefix.trim_end_matches('/').to_string();
     std::thread::spawn(move || {
         for request in server.incoming_requests() {
-            let target = request.url().to_string();
+            let full = request.url().to_string();
+            let target = if prefix.is_empty() {
+                Some(full.clone())
+            } else if full == prefix || full.starts_with(&format!("{prefix}?")) {
+                Some(format!("/{}", &full[prefix.len()..]))
+            } else {
+                full.strip_prefix(&prefix)
+                    .filter(|rest| rest.starts_with('/'))
+                    .map(str::to_string)
+            };
+            let Some(target) = target else {
+                let _ = request.respond(tiny_http::Response::empty(404));
+                continue;
+            };
             let (status, file) = match http::resolve(&root, &target) {
                 Target::File(file) => (200, Some(file)),
                 Target::Redirect(to) => {
+                    let to = format!("{prefix}{to}");
                     let header = tiny_http::Header::from_bytes("Location", to).expect("header");
                     let _ = request.respond(tiny_http::Response::empty(301).with_header(header));
                     continue;
@@ -155,6 +221,58 @@ pub fn pages_to_check(options: &BuildOptions, out: &Path) -> BTreeSet<String> {
         }
     }
     urls
+}
+
+/// Every page and section of a site in every language, and in each language the tag
+/// index, its first tag, the search page and the 404 page: the whole of a small site
+/// (the second example), as addresses a browser requests (with the base path).
+pub fn all_pages(options: &BuildOptions, out: &Path, base_path: &str) -> BTreeSet<String> {
+    let loaded = match sklaida::load(options) {
+        Ok(l) => l,
+        Err(e) => panic!("the site does not load:\n{e}"),
+    };
+    let site = &loaded.site;
+    let mut urls: BTreeSet<String> = site.sections.iter().map(|s| s.url.clone()).collect();
+    urls.extend(site.pages.iter().map(|p| p.url.clone()));
+    for lang in &site.config.languages {
+        let root = site.config.language_root(&lang.code);
+        let text = |key: &str| {
+            loaded
+                .renderer
+                .text(&lang.code, key)
+                .unwrap_or_else(|| panic!("{key}"))
+        };
+        let tag_index = format!("{root}{}/", text("tags_path"));
+        let first_tag = std::fs::read_dir(output_path(out, base_path, &tag_index))
+            .unwrap_or_else(|_| panic!("no tag index at {tag_index}"))
+            .filter_map(Result::ok)
+            .filter(|e| e.path().is_dir())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .min()
+            .expect("a tag page");
+        urls.insert(format!("{tag_index}{first_tag}/"));
+        urls.insert(tag_index);
+        let search = format!("{root}{}/", text("search_path"));
+        assert!(
+            output_path(out, base_path, &search)
+                .join("index.html")
+                .is_file(),
+            "no search page at {search}"
+        );
+        urls.insert(search);
+        urls.insert(format!("{root}no-such-page-404/"));
+    }
+    urls
+}
+
+/// The output file or folder that an address of the site names: the base path taken
+/// off (`/social-life/lv/projekti/` → `<out>/lv/projekti/`).
+pub fn output_path(out: &Path, base_path: &str, url: &str) -> PathBuf {
+    let rel = url
+        .strip_prefix(base_path)
+        .or_else(|| url.strip_prefix('/'))
+        .unwrap_or(url);
+    out.join(rel)
 }
 
 /// Opens `url` in the tab and waits until it has loaded.
