@@ -211,7 +211,7 @@ fn every_poster_and_event_of_the_example_prints_a_code_that_opens_its_address() 
         }
         assert_eq!(
             decode_pdf(&pdf),
-            [address.clone()],
+            vec![address.clone()],
             "{url}: the printed code does not open {address}"
         );
     }

@@ -70,7 +70,6 @@ mod tests {
         assert!(out.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr-code\" role=\"img\" aria-label=\"QR kodas: https://example.lt/\" viewBox=\"0 0 "));
         assert!(out.contains("shape-rendering=\"crispEdges\""));
         assert!(!out.contains("<?xml"));
-        assert!(!out.contains(" width="));
         assert!(out.ends_with("</svg>"));
         // Version 2 (25 modules) for this length, plus 4 modules of white each side.
         let code =
@@ -85,7 +84,14 @@ mod tests {
         // The first dark module is at the quiet zone's edge.
         assert!(out.contains("d=\"M4 4"), "{out}");
         let parsed = roxmltree::Document::parse(&out).unwrap();
-        assert_eq!(parsed.root_element().attribute("role"), Some("img"));
+        let svg = parsed.root_element();
+        assert_eq!(svg.attribute("role"), Some("img"));
+        // No fixed size: CSS sizes it.
+        assert_eq!((svg.attribute("width"), svg.attribute("height")), (None, None));
+        // A white background over the whole code, quiet zone included.
+        let rect = svg.first_element_child().unwrap();
+        assert_eq!(rect.attribute("fill"), Some("#fff"));
+        assert_eq!(rect.attribute("width"), Some(side.to_string().as_str()));
     }
 
     #[test]

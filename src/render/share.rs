@@ -19,6 +19,16 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
+/// Where each network's share page is; the page's address follows.
+const FACEBOOK: &str = "https://www.facebook.com/sharer/sharer.php?u=";
+const LINKEDIN: &str = "https://www.linkedin.com/sharing/share-offsite/?url=";
+const X: &str = "https://x.com/intent/post?url=";
+
+/// Whether `url` is a link of the share block (`check --external` does not ask them).
+pub fn is_share_link(url: &str) -> bool {
+    [FACEBOOK, LINKEDIN, X].iter().any(|p| url.starts_with(p))
+}
+
 /// The share block of one page: its absolute address and each way to share it.
 #[derive(Debug, Serialize, PartialEq, Eq)]
 pub struct Share {
@@ -46,9 +56,9 @@ pub fn addresses(url: &str, title: &str) -> Share {
     let t = utf8_percent_encode(title, COMPONENT);
     Share {
         url: url.to_string(),
-        facebook: format!("https://www.facebook.com/sharer/sharer.php?u={u}"),
-        linkedin: format!("https://www.linkedin.com/sharing/share-offsite/?url={u}"),
-        x: format!("https://x.com/intent/post?url={u}&text={t}"),
+        facebook: format!("{FACEBOOK}{u}"),
+        linkedin: format!("{LINKEDIN}{u}"),
+        x: format!("{X}{u}&text={t}"),
         email: format!("mailto:?subject={t}&body={u}"),
     }
 }
@@ -88,6 +98,10 @@ mod tests {
         assert!(s.x.ends_with("%26%20ne%20vieni"));
         assert!(s.email.starts_with("mailto:?subject=%C4%96jimo%20"));
         assert!(s.email.ends_with(&format!("&body={u}")));
+        for link in [&s.facebook, &s.linkedin, &s.x] {
+            assert!(is_share_link(link));
+        }
+        assert!(!is_share_link("https://www.facebook.com/savivaldybe"));
     }
 
     #[test]

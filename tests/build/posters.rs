@@ -687,9 +687,15 @@ fn printing_a_poster_page_prints_the_poster_and_its_qr_code_on_its_paper_size() 
         // The poster, and under it the way back to the site: the QR code (decoded in
         // tests/print.rs) with its address for people who cannot scan.
         let home = if page.starts_with("/en/") {
-            ("Scan the code or type the address:", "https://plakatai.example/en/")
+            (
+                "Scan the code or type the address:",
+                "https://plakatai.example/en/",
+            )
         } else {
-            ("Nuskenuokite kodą arba įveskite adresą:", "https://plakatai.example/")
+            (
+                "Nuskenuokite kodą arba įveskite adresą:",
+                "https://plakatai.example/",
+            )
         };
         assert_eq!(
             shown,
