@@ -1440,4 +1440,36 @@ mod tests {
         y.push_str("---\n");
         assert!(page(&y, None).is_err());
     }
+
+    #[test]
+    fn a_posters_qr_is_an_absolute_web_address() {
+        let poster = |qr: &str| {
+            page(
+                &format!("---\ntitle: P\nimage: p.png\nimage_alt: p\nqr: {qr}\n---\n"),
+                Some(ContentType::Poster),
+            )
+        };
+        let ok = poster("https://example.lt/renginiai/?a=1").expect("a web address");
+        assert!(matches!(
+            ok.fields,
+            TypeFields::Poster { qr: Some(ref q), .. } if q == "https://example.lt/renginiai/?a=1"
+        ));
+        assert!(ok.share, "pages share unless told not to");
+        for bad in [
+            "/renginiai/",
+            "renginiai/",
+            "example.lt",
+            "mailto:a@example.lt",
+            "javascript:alert(1)",
+            "https://",
+            "\"https://example.lt/a b\"",
+        ] {
+            let errs = poster(bad).expect_err(bad);
+            assert_eq!(errs.len(), 1, "{bad}: {errs:?}");
+            assert_eq!(errs[0].field.as_deref(), Some("qr"), "{bad}");
+            assert_eq!(errs[0].line, Some(5), "{bad}");
+        }
+        let no_share = page("---\ntitle: A\nshare: false\n---\n", None).expect("parses");
+        assert!(!no_share.share);
+    }
 }
