@@ -4,7 +4,8 @@
 //! words), turned into a bitmap (`pdftoppm`) and decoded by an independent decoder
 //! (`zbarimg`, ZBar); each code must hold exactly the address it is meant to open. The
 //! `qr()` shortcode of `tests/fixtures/sharing` (a site under `/kampanija/`) is decoded
-//! from a screenshot of the page as shown on screen.
+//! from a screenshot of the page as shown on screen. The share block's copy button is
+//! hidden without JavaScript and copies the page's address with it.
 //!
 //! `.ci/run` installs chromium, poppler-utils and zbar-tools. Without them the test
 //! fails under CI and is skipped, loudly, elsewhere.
@@ -348,4 +349,74 @@ fn codes_under_a_sub_path_decode_on_screen_and_on_the_flyer() {
             assert!(text.contains(w), "{page}: the flyer lacks {w:?}:\n{text}");
         }
     }
+}
+
+#[test]
+fn the_copy_button_appears_with_javascript_and_copies_the_address() {
+    if !Path::new(CHROMIUM).exists() {
+        return example::unavailable(
+            "the copy-link test",
+            "/usr/bin/chromium is not installed",
+            "apt-get install -y chromium",
+        );
+    }
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = build_fixture(tmp.path());
+    let addr = example::serve_under(out, "/kampanija/");
+    let mut browser = Browser::launch(Path::new(CHROMIUM));
+    browser.call(
+        None,
+        "Browser.grantPermissions",
+        serde_json::json!({
+            "origin": format!("http://{addr}"),
+            "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"],
+        }),
+    );
+    let page = format!("http://{addr}/kampanija/straipsniai/dalinkites/");
+    // Without JavaScript the button stays hidden; the address is there to copy.
+    let session = browser.open_with_scripts(&page, false);
+    browser.wait(
+        &session,
+        "document.readyState === 'complete' && !!document.querySelector('.share-address')",
+        "the share block",
+        example::PATIENCE,
+    );
+    assert_eq!(
+        browser.evaluate(
+            &session,
+            "document.querySelector('.share-copy-button').hidden",
+            false
+        ),
+        true
+    );
+    let session = browser.open(&page);
+    browser.wait(
+        &session,
+        "document.readyState === 'complete' && !document.querySelector('.share-copy-button').hidden",
+        "the copy button",
+        example::PATIENCE,
+    );
+    browser.evaluate(
+        &session,
+        "document.querySelector('.share-copy-button').click()",
+        false,
+    );
+    browser.wait(
+        &session,
+        "document.querySelector('.share-status').textContent !== ''",
+        "the copy button's answer",
+        example::PATIENCE,
+    );
+    assert_eq!(
+        browser.evaluate(
+            &session,
+            "document.querySelector('.share-status').textContent",
+            false
+        ),
+        "Nuoroda nukopijuota."
+    );
+    assert_eq!(
+        browser.evaluate(&session, "navigator.clipboard.readText()", true),
+        "https://example.test/kampanija/straipsniai/dalinkites/"
+    );
 }

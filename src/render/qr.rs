@@ -87,7 +87,10 @@ mod tests {
         let svg = parsed.root_element();
         assert_eq!(svg.attribute("role"), Some("img"));
         // No fixed size: CSS sizes it.
-        assert_eq!((svg.attribute("width"), svg.attribute("height")), (None, None));
+        assert_eq!(
+            (svg.attribute("width"), svg.attribute("height")),
+            (None, None)
+        );
         // A white background over the whole code, quiet zone included.
         let rect = svg.first_element_child().unwrap();
         assert_eq!(rect.attribute("fill"), Some("#fff"));
