@@ -112,6 +112,34 @@ impl Default for NewsletterSettings {
     }
 }
 
+/// `[share]`: which kinds of page carry the share block (links to share the page on
+/// social networks, by e-mail and a copy-link button). Each is on unless turned off;
+/// one page turns it off with `share: false` in its front matter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShareSettings {
+    #[serde(default = "yes")]
+    pub articles: bool,
+    #[serde(default = "yes")]
+    pub events: bool,
+    #[serde(default = "yes")]
+    pub posters: bool,
+    /// Some ambassadors may not want their story pushed around: `stories = false`.
+    #[serde(default = "yes")]
+    pub stories: bool,
+}
+
+impl Default for ShareSettings {
+    fn default() -> Self {
+        ShareSettings {
+            articles: true,
+            events: true,
+            posters: true,
+            stories: true,
+        }
+    }
+}
+
 /// A result the funder counts that content cannot (`[[indicators]]`), shown on the
 /// results page and in `results.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -186,6 +214,8 @@ pub struct Config {
     pub helplines: Vec<Helpline>,
     pub indicators: Vec<Indicator>,
     pub newsletter: NewsletterSettings,
+    /// `[share]`: the share block per kind of page.
+    pub share: ShareSettings,
     /// `[[menu.main]]` and `[[menu.footer]]`.
     pub menu: Menus,
     /// `[extra]`: free data for templates.
@@ -220,6 +250,8 @@ struct RawConfig {
     indicators: Vec<Indicator>,
     #[serde(default)]
     newsletter: NewsletterSettings,
+    #[serde(default)]
+    share: ShareSettings,
     #[serde(default)]
     menu: RawMenus,
     #[serde(default)]
@@ -450,6 +482,7 @@ impl Config {
             helplines: raw.helplines,
             indicators: raw.indicators,
             newsletter: raw.newsletter,
+            share: raw.share,
             menu,
             extra: raw.extra,
             warnings,

@@ -439,7 +439,7 @@ const fn param(name: &'static str, kind: Kind, required: bool) -> Param {
 
 /// The theme's shortcodes and the arguments they take. A site's own template of the
 /// same name replaces the theme's HTML but keeps these arguments and data.
-const BUILT_IN: [(&str, &[Param]); 5] = [
+const BUILT_IN: [(&str, &[Param]); 6] = [
     ("helplines", &[]),
     ("poster", &[param("name", Kind::Text, true)]),
     (
@@ -459,6 +459,13 @@ const BUILT_IN: [(&str, &[Param]); 5] = [
         ],
     ),
     ("partners", &[param("project", Kind::Text, false)]),
+    (
+        "qr",
+        &[
+            param("url", Kind::Text, true),
+            param("label", Kind::Text, false),
+        ],
+    ),
 ];
 
 /// Checks a built-in's arguments against its parameters.
@@ -584,6 +591,7 @@ fn built_in_data(
             ]
         }
         "video" => vec![("video", v(video(args, host)?))],
+        "qr" => vec![("qr", v(qr(args, host)?))],
         "partners" => {
             let pid = partners_project(args, host)?;
             let fact = crate::render::project::fact_box(site, pid, host.lang);
@@ -738,6 +746,38 @@ fn video(args: &[(String, Arg)], host: &Host) -> Result<serde_json::Value, Strin
         "embed_url": embed,
         "thumbnail": thumbnail,
     }))
+}
+
+/// `qr`: the absolute address the code opens (a web address as written; an address of
+/// this site made absolute under `base_url`) and the label printed with it.
+fn qr(args: &[(String, Arg)], host: &Host) -> Result<serde_json::Value, String> {
+    let url = text_arg(args, "url").unwrap_or("").trim();
+    let absolute = if url.starts_with("https://") || url.starts_with("http://") {
+        url::Url::parse(url)
+            .ok()
+            .filter(|u| u.host_str().is_some_and(|h| !h.is_empty()))
+            .ok_or_else(|| format!("`url` {url:?} is not a web address"))?;
+        url.to_string()
+    } else if url.is_empty()
+        || url.contains(':')
+        || url.starts_with("//")
+        || url.contains(char::is_whitespace)
+    {
+        return Err(format!(
+            "`url` must be a web address (https://…) or an address on this site (/renginiai/), got {url:?}"
+        ));
+    } else {
+        let depth = host.url.split('/').filter(|s| !s.is_empty()).count();
+        crate::address::check(url, crate::address::Kind::Link, depth)
+            .map_err(|message| format!("`url` {url:?}: {message}"))?;
+        host.site
+            .config
+            .permalink(&crate::site::addresses::resolve_asset(host.url, url))
+    };
+    let label = text_arg(args, "label")
+        .map(str::trim)
+        .filter(|l| !l.is_empty());
+    Ok(json!({ "url": absolute, "label": label }))
 }
 
 /// A file argument of a built-in shortcode: a file beside the page or a path on this

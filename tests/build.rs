@@ -53,6 +53,8 @@ mod safety;
 mod scaffold;
 #[path = "build/search.rs"]
 mod search;
+#[path = "build/sharing.rs"]
+mod sharing;
 #[path = "build/shortcodes.rs"]
 mod shortcodes;
 #[path = "build/stories.rs"]

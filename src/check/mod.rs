@@ -563,7 +563,14 @@ fn check_rendered(
                         .or_default()
                         .push(url.clone());
                 }
-                Href::External(address) if external && !reported.contains(&address) => {
+                // The share block's links hold the page's own address: asking the
+                // networks about each page would be a request per page, and says
+                // nothing about the site.
+                Href::External(address)
+                    if external
+                        && !reported.contains(&address)
+                        && !crate::render::share::is_share_link(&address) =>
+                {
                     externals
                         .entry(address)
                         .or_insert_with(|| (raw.clone(), source.cloned()));

@@ -94,6 +94,7 @@ struct Raw {
     // poster
     pdf: Option<String>,
     size: Option<String>,
+    qr: Option<String>,
     // newsletter
     number: Option<u32>,
     // story
@@ -103,6 +104,8 @@ struct Raw {
     content_warning: Option<String>,
     /// The project the page belongs to, when it is not inside the project's section.
     project: Option<String>,
+    /// `share: false`: no share block on this page.
+    share: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -141,6 +144,7 @@ const TYPE_FIELDS: &[(&str, ContentType)] = &[
     ("participants", ContentType::Event),
     ("pdf", ContentType::Poster),
     ("size", ContentType::Poster),
+    ("qr", ContentType::Poster),
     ("number", ContentType::Newsletter),
     ("consent", ContentType::Story),
     ("ambassador", ContentType::Story),
@@ -472,6 +476,7 @@ fn page_strings(raw: &Raw) -> Vec<(&'static str, Option<&str>, Chars)> {
         ("online_url", raw.online_url.as_deref(), Line),
         ("registration_url", raw.registration_url.as_deref(), Line),
         ("pdf", raw.pdf.as_deref(), Line),
+        ("qr", raw.qr.as_deref(), Line),
         ("content_warning", raw.content_warning.as_deref(), Text),
     ];
     for (field, items) in [("tags", &raw.tags), ("aliases", &raw.aliases)] {
@@ -659,6 +664,7 @@ pub fn parse_page(path: &Path, text: &str, origin: &PageOrigin) -> Result<Page, 
         role,
         fields,
         project: raw.project.map(|p| p.trim().trim_matches('/').to_string()),
+        share: raw.share.unwrap_or(true),
         field_lines: ctx.top_level_lines(),
         body: split.body.to_string(),
         body_line: split.body_line,
@@ -798,10 +804,38 @@ fn poster_fields(ctx: &mut Ctx, raw: &mut Raw) -> TypeFields {
             None
         }
     };
+    let qr = raw.qr.take().and_then(|v| match web_address(&v) {
+        Ok(()) => Some(v),
+        Err(message) => {
+            ctx.error("qr", message);
+            None
+        }
+    });
     TypeFields::Poster {
         pdf: raw.pdf.take(),
         size,
+        qr,
     }
+}
+
+/// A poster's `qr:`: an absolute web address (`https://…` or `http://…` with a host),
+/// since a printed code leaves the site and no page is there to resolve a relative one.
+fn web_address(value: &str) -> Result<(), String> {
+    let hint = "write the whole address a phone should open, like https://example.lt/renginiai/";
+    let parsed = url::Url::parse(value.trim()).map_err(|_| {
+        format!("`qr` must be an absolute web address; {value:?} is not one: {hint}")
+    })?;
+    if !matches!(parsed.scheme(), "https" | "http") || parsed.host_str().is_none_or(str::is_empty) {
+        return Err(format!(
+            "`qr` must be a web address starting with https:// or http://; {value:?} is not: {hint}"
+        ));
+    }
+    if value.trim() != value || value.contains(char::is_whitespace) {
+        return Err(format!(
+            "`qr` must be an address without spaces, got {value:?}"
+        ));
+    }
+    Ok(())
 }
 
 /// A story's consent and who it is about: an ambassador or no one named.
@@ -1405,5 +1439,37 @@ mod tests {
         }
         y.push_str("---\n");
         assert!(page(&y, None).is_err());
+    }
+
+    #[test]
+    fn a_posters_qr_is_an_absolute_web_address() {
+        let poster = |qr: &str| {
+            page(
+                &format!("---\ntitle: P\nimage: p.png\nimage_alt: p\nqr: {qr}\n---\n"),
+                Some(ContentType::Poster),
+            )
+        };
+        let ok = poster("https://example.lt/renginiai/?a=1").expect("a web address");
+        assert!(matches!(
+            ok.fields,
+            TypeFields::Poster { qr: Some(ref q), .. } if q == "https://example.lt/renginiai/?a=1"
+        ));
+        assert!(ok.share, "pages share unless told not to");
+        for bad in [
+            "/renginiai/",
+            "renginiai/",
+            "example.lt",
+            "mailto:a@example.lt",
+            "javascript:alert(1)",
+            "https://",
+            "\"https://example.lt/a b\"",
+        ] {
+            let errs = poster(bad).expect_err(bad);
+            assert_eq!(errs.len(), 1, "{bad}: {errs:?}");
+            assert_eq!(errs[0].field.as_deref(), Some("qr"), "{bad}");
+            assert_eq!(errs[0].line, Some(5), "{bad}");
+        }
+        let no_share = page("---\ntitle: A\nshare: false\n---\n", None).expect("parses");
+        assert!(!no_share.share);
     }
 }

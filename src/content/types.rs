@@ -398,6 +398,9 @@ pub enum TypeFields {
     Poster {
         pdf: Option<String>,
         size: Option<PaperSize>,
+        /// `qr:`: the absolute address the printed poster's QR code opens (else the
+        /// site's home page in the poster's language).
+        qr: Option<String>,
     },
     Newsletter {
         number: u32,
@@ -455,6 +458,9 @@ pub struct Page {
     /// `project:`: the project folder (or translation key) a page outside the project's
     /// section belongs to, trimmed of slashes.
     pub project: Option<String>,
+    /// `share:` (default true): whether the page carries the share block, where its
+    /// kind has one.
+    pub share: bool,
     /// Each top-level front matter key with its file line, for later diagnostics.
     pub field_lines: Vec<(String, usize)>,
     /// The Markdown body and the 1-based file line it starts on.

@@ -101,6 +101,8 @@ enum FieldsView<'a> {
         ics_url: String,
         /// schema.org JSON-LD, ready to print inside `<script>`.
         json_ld: String,
+        /// What the printed flyer's QR code opens: the registration, else the page.
+        qr_url: String,
     },
     Poster {
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -113,6 +115,8 @@ enum FieldsView<'a> {
         /// The image with its size and smaller copies ([`crate::media::Picture::view`]).
         #[serde(skip_serializing_if = "Option::is_none")]
         picture: Option<serde_json::Value>,
+        /// What the printed poster's QR code opens: `qr:`, else the home page.
+        qr_url: String,
     },
     Newsletter {
         number: u32,
@@ -361,6 +365,7 @@ impl<'s> Views<'s> {
         );
         map.insert("tag_links".into(), self.tag_links(id));
         map.insert("toc".into(), toc_value(&self.markdown[id]));
+        map.insert("share".into(), super::share::links(self.site, id));
         ctx.insert_value("page", Value::from(map));
         ctx.insert_value("section", self.section_value(p.section));
         ctx
@@ -670,8 +675,15 @@ fn fields_view<'a>(site: &'a Site, id: PageId, summary: &str) -> FieldsView<'a> 
             participants: *participants,
             ics_url: crate::site::addresses::event_file_url(&sp.url),
             json_ld: super::jsonld::event(config, p, &sp.url, summary).unwrap_or_default(),
+            qr_url: registration_url.as_deref().map_or_else(
+                || config.permalink(&sp.url),
+                |r| absolute(config, &sp.url, r),
+            ),
         },
-        TypeFields::Poster { pdf, size } => FieldsView::Poster {
+        TypeFields::Poster { pdf, size, qr } => FieldsView::Poster {
+            qr_url: qr
+                .clone()
+                .unwrap_or_else(|| config.permalink(&config.language_root(lang))),
             pdf: pdf.as_deref().map(|u| resolve_asset(&sp.url, u)),
             pdf_bytes: site.media.pdf_bytes.get(&id).copied(),
             size: *size,
@@ -700,6 +712,16 @@ fn fields_view<'a>(site: &'a Site, id: PageId, summary: &str) -> FieldsView<'a> 
             anonymous: *anonymous,
             content_warning: prose(content_warning, lang),
         },
+    }
+}
+
+/// An address written in front matter as a reader outside the site needs it: kept when
+/// it has a scheme, else resolved beside the page and made absolute.
+pub(super) fn absolute(config: &Config, page_url: &str, address: &str) -> String {
+    if address.contains("://") || address.starts_with("mailto:") {
+        address.to_string()
+    } else {
+        config.permalink(&resolve_asset(page_url, address))
     }
 }
 

@@ -10,7 +10,9 @@ pub mod email;
 pub mod jsonld;
 pub mod prefix;
 pub mod project;
+pub mod qr;
 mod search_page;
+pub mod share;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -512,6 +514,7 @@ fn register(tera: &mut Tera, strings: Arc<Strings>) {
         },
     );
     tera.register_function("bar_chart", chart::function);
+    qr::register(tera);
     tera.register_filter("number", |value: f64, _: Kwargs, state: &State| -> String {
         i18n::format_number(&lang_of(state), value)
     });

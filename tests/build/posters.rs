@@ -631,11 +631,11 @@ fn pdf_pages(pdf: &[u8]) -> Vec<(f64, f64)> {
 }
 
 #[test]
-fn printing_a_poster_page_prints_the_poster_alone_on_its_paper_size() {
+fn printing_a_poster_page_prints_the_poster_and_its_qr_code_on_its_paper_size() {
     let chromium = Path::new("/usr/bin/chromium");
     if !chromium.exists() {
         eprintln!(
-            "SKIPPED printing_a_poster_page_prints_the_poster_alone_on_its_paper_size: /usr/bin/chromium is not installed (apt-get install -y chromium)"
+            "SKIPPED printing_a_poster_page_prints_the_poster_and_its_qr_code_on_its_paper_size: /usr/bin/chromium is not installed (apt-get install -y chromium)"
         );
         return;
     }
@@ -684,20 +684,33 @@ fn printing_a_poster_page_prints_the_poster_alone_on_its_paper_size() {
         );
         let shown: Vec<String> =
             serde_json::from_str(shown.as_str().expect("JSON text")).expect("list");
+        // The poster, and under it the way back to the site: the QR code (decoded in
+        // tests/print.rs) with its address for people who cannot scan.
+        let home = if page.starts_with("/en/") {
+            (
+                "Scan the code or type the address:",
+                "https://plakatai.example/en/",
+            )
+        } else {
+            (
+                "Nuskenuokite kodą arba įveskite adresą:",
+                "https://plakatai.example/",
+            )
+        };
         assert_eq!(
             shown,
-            ["img"],
-            "{page}: printing shows more than the poster"
+            ["img", home.0, home.1],
+            "{page}: printing shows more than the poster and its QR code"
         );
         let fits = browser.evaluate(
             &session,
-            "(() => { const r = document.querySelector('.poster-figure img').getBoundingClientRect(); return r.height > 0 && r.height <= window.innerHeight + 1 && r.width <= window.innerWidth + 1; })()",
+            "(() => { const inside = s => { const r = document.querySelector(s).getBoundingClientRect(); return r.height > 0 && r.bottom <= window.innerHeight + 1 && r.right <= window.innerWidth + 1; }; return inside('.poster-figure img') && inside('.poster-qr svg'); })()",
             false,
         );
         assert_eq!(
             fits,
             serde_json::Value::Bool(true),
-            "{page}: the poster does not fit"
+            "{page}: the poster and its QR code do not fit on the sheet"
         );
         browser.call(
             None,

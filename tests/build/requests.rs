@@ -306,6 +306,9 @@ fn the_scan_finds_every_kind_of_request() {
 <object data="https://obj.example/o.swf"></object><embed src="https://obj.example/e.swf">
 <p style="background-image:url(https://img.example/c.png)">x</p>
 <a href="https://other.example/" ping="https://ping.example/">a link the author wrote</a>
+<a href="https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fexample.lt%2F" target="_blank" rel="noopener noreferrer">a share link: nothing loads before a click</a>
+<a href="mailto:?subject=x&amp;body=https%3A%2F%2Fexample.lt%2F">e-mail</a>
+<script src="/share.js" defer></script>
 <svg><image href="https://img.example/d.png"/><use xlink:href="https://img.example/s.svg#i"/></svg>
 <img src="/local.png" alt=""><img src="https://example.lt/own.png" alt=""><img src="data:image/png;base64,AA" alt="">
 </body></html>"#;

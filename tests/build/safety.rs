@@ -56,7 +56,7 @@ fn assert_inert(rel: &str, html: &Html) -> Vec<serde_json::Value> {
     for script in select(html, "script") {
         if let Some(src) = script.value().attr("src") {
             assert!(
-                ["/search.js", "/video-embed.js"].contains(&src),
+                ["/search.js", "/video-embed.js", "/share.js"].contains(&src),
                 "{rel}: a script that is not the theme's: {}",
                 script.html()
             );
