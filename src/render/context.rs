@@ -317,6 +317,7 @@ impl<'s> Views<'s> {
         if let Some(projects) = super::project::list_below(self.site, id) {
             map.insert("projects".into(), Value::from_serializable(&projects));
         }
+        map.insert("subsections".into(), self.subsections_value(id));
         let (upcoming, past) = self.split_events(&s.pages);
         map.insert("upcoming".into(), upcoming);
         map.insert("past".into(), past);
@@ -325,6 +326,29 @@ impl<'s> Views<'s> {
             .map_or("", |r| r.html.as_str());
         map.insert("content".into(), Value::safe_string(content));
         Value::from(map)
+    }
+
+    /// `section.subsections`: the sections inside `id` that are not projects (those are
+    /// `section.projects`), each with its title, address, summary and how many pages it
+    /// lists, counted with its noun.
+    fn subsections_value(&self, id: SectionId) -> Value {
+        let list: Vec<_> = self.site.sections[id]
+            .subsections
+            .iter()
+            .filter(|&&sub| site_project_here(self.site, sub).is_none())
+            .map(|&sub| {
+                let t = &self.site.sections[sub];
+                let file = t.file.as_ref();
+                serde_json::json!({
+                    "title": t.title,
+                    "url": t.url,
+                    "summary": file.and_then(|f| f.summary.clone()),
+                    "count": t.pages.len(),
+                    "noun": section_noun(t.content_type, file.map(|f| &f.extra)),
+                })
+            })
+            .collect();
+        Value::from_serializable(&list)
     }
 
     /// A list's events split at the build's "now": upcoming soonest first (an event

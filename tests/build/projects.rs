@@ -428,3 +428,46 @@ fn the_example_site_keeps_its_site_wide_acknowledgement() {
                 .contains("\"projects\"")
     );
 }
+
+/// A project's page links the sections inside it (its events, articles, newsletters)
+/// with how many pages each lists, and says "nothing yet" only when it has none.
+#[test]
+fn a_project_page_links_the_sections_inside_it() {
+    let site = site();
+    let html = site.html("projektai/lli-344/index.html");
+    let subsections: Vec<(String, String, String)> = select(&html, ".subsection-list > li")
+        .into_iter()
+        .map(|li| {
+            let a = one_in(li, "h2 a");
+            (
+                text(a),
+                attr(a, "href").to_string(),
+                text(one_in(li, ".card-meta")),
+            )
+        })
+        .collect();
+    assert_eq!(
+        subsections,
+        [
+            (
+                "Naujienlaiškiai".to_string(),
+                "/projektai/lli-344/naujienlaiskiai/".to_string(),
+                "1 naujienlaiškis".to_string()
+            ),
+            (
+                "Renginiai".to_string(),
+                "/projektai/lli-344/renginiai/".to_string(),
+                "1 renginys".to_string()
+            ),
+            (
+                "Straipsniai".to_string(),
+                "/projektai/lli-344/straipsniai/".to_string(),
+                "1 straipsnis".to_string()
+            ),
+        ]
+    );
+    assert!(select(&html, ".empty").is_empty());
+    // The projects list links projects as projects, not again as sections.
+    let list = site.html("projektai/index.html");
+    assert!(select(&list, ".subsection-list").is_empty());
+}
