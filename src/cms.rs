@@ -273,7 +273,7 @@ fn story_fields() -> Vec<Value> {
 /// The admin page: staff only (`noindex`), the CMS script (pinned with its hash unless
 /// `[cms] script` says otherwise), the site's stylesheet in the preview, and the
 /// checks the form widgets cannot express (a picture needs its description; a story
-/// names an ambassador or is anonymous), run before every save.
+/// names an ambassador or is anonymous; an event ends after it starts), run before every save.
 pub fn admin_page(site: &Site, cms: &Cms) -> String {
     let config = &site.config;
     let script = match &cms.script {
@@ -321,6 +321,8 @@ const CHECKS: &str = r#"(function () {
     var a = get("ambassador");
     var named = a && a.get && a.get("name");
     if (a && a.get && a.get("photo") && !a.get("photo_alt")) out.push("the ambassador's photo needs its description (alt text)");
+    var start = get("start"), end = get("end");
+    if (start && end && String(end) < String(start)) out.push("the event ends before it starts");
     if (get("type") === "story") {
       if (named && get("anonymous")) out.push("a story is either anonymous or names an ambassador, not both");
       if (!named && !get("anonymous")) out.push("a story names an ambassador or is marked anonymous");
