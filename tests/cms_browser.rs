@@ -88,7 +88,10 @@ fn build(tmp: &Path, site: &Path, cms: Option<&str>, decap: &Path) -> PathBuf {
 const RECORD_ERRORS: &str = "window.__errors = []; \
     const e = console.error.bind(console); \
     console.error = (...a) => { window.__errors.push(a.map(String).join(' ')); e(...a); }; \
-    window.addEventListener('error', ev => window.__errors.push(String(ev.message)));";
+    window.addEventListener('error', ev => window.__errors.push(String(ev.message))); \
+    window.__dialogs = []; \
+    window.confirm = m => { window.__dialogs.push(String(m)); return true; }; \
+    window.alert = m => { window.__dialogs.push(String(m)); };";
 
 fn open_admin(browser: &mut Browser, url: &str) -> String {
     let session = browser.open("about:blank");
@@ -121,7 +124,12 @@ fn loads_without_configuration_error(browser: &mut Browser, out: &Path, login: &
     let settled = format!(
         "document.body.innerText.includes('Error loading') || document.body.innerText.includes({login:?})"
     );
-    browser.wait(&session, &settled, "Decap's login or error screen", PATIENCE);
+    browser.wait(
+        &session,
+        &settled,
+        "Decap's login or error screen",
+        PATIENCE,
+    );
     let text = body_text(browser, &session);
     assert!(
         !text.contains("Error loading") && text.contains(login),
@@ -133,6 +141,32 @@ fn loads_without_configuration_error(browser: &mut Browser, out: &Path, login: &
 
 /// With the in-memory backend, Decap logs in at once and lists the collections.
 fn lists_collections(browser: &mut Browser, out: &Path, labels: &[String]) -> serde_json::Value {
+    let (session, text) = test_repo(browser, out, labels);
+    for label in labels {
+        assert!(
+            text.contains(label.as_str()),
+            "no collection {label:?} in:\n{text}"
+        );
+    }
+    let errors = browser.evaluate(&session, "window.__errors", false);
+    assert_eq!(errors, serde_json::json!([]), "console errors");
+    // axe-core on the CMS's own interface: reported, not held against us.
+    if let Some(axe) = axe_source() {
+        browser.evaluate(&session, &axe, false);
+        let found = browser.evaluate(
+            &session,
+            "axe.run(document, {runOnly: ['wcag2a','wcag2aa','wcag21a','wcag21aa']}).then(r => r.violations.map(v => v.id + ' (' + v.impact + ', ' + v.nodes.length + ')'))",
+            true,
+        );
+        eprintln!("axe-core on the admin page (Decap's interface): {found}");
+        return found;
+    }
+    serde_json::Value::Null
+}
+
+/// The admin page with its backend swapped for Decap's in-memory `test-repo`, logged
+/// in, once the first collection shows: the session and the page's text.
+fn test_repo(browser: &mut Browser, out: &Path, labels: &[String]) -> (String, String) {
     let config = out.join("admin/config.yml");
     let yaml = std::fs::read_to_string(&config).expect("config.yml");
     let start = yaml.find("backend:\n").expect("backend");
@@ -171,23 +205,7 @@ fn lists_collections(browser: &mut Browser, out: &Path, labels: &[String]) -> se
     );
     std::thread::sleep(Duration::from_millis(300));
     let text = body_text(browser, &session);
-    for label in labels {
-        assert!(text.contains(label.as_str()), "no collection {label:?} in:\n{text}");
-    }
-    let errors = browser.evaluate(&session, "window.__errors", false);
-    assert_eq!(errors, serde_json::json!([]), "console errors");
-    // axe-core on the CMS's own interface: reported, not held against us.
-    if let Some(axe) = axe_source() {
-        browser.evaluate(&session, &axe, false);
-        let found = browser.evaluate(
-            &session,
-            "axe.run(document, {runOnly: ['wcag2a','wcag2aa','wcag21a','wcag21aa']}).then(r => r.violations.map(v => v.id + ' (' + v.impact + ', ' + v.nodes.length + ')'))",
-            true,
-        );
-        eprintln!("axe-core on the admin page (Decap's interface): {found}");
-        return found;
-    }
-    serde_json::Value::Null
+    (session, text)
 }
 
 fn axe_source() -> Option<String> {
@@ -238,3 +256,116 @@ fn decap_loads_the_generated_configuration() {
     let expected = labels(&out);
     lists_collections(&mut browser, &out, &expected);
 }
+
+/// Fills the new-entry form of `collection` with `fill` (JavaScript with `set(name,
+/// value)`), presses Publish → Publish now, and returns the page's text after it.
+fn publish(browser: &mut Browser, session: &str, collection: &str, fill: &str) -> String {
+    browser.evaluate(
+        session,
+        &format!("location.hash = '#/collections/{collection}/new'"),
+        false,
+    );
+    browser.wait(
+        session,
+        "!!document.querySelector('[id^=\"title-field-\"]')",
+        "the new entry's form",
+        PATIENCE,
+    );
+    browser.evaluate(session, &format!("{SET}\n{fill}"), false);
+    std::thread::sleep(Duration::from_millis(500));
+    browser.evaluate(session, "[...document.querySelectorAll('button,[role=button],span')].filter(b => b.innerText && b.innerText.trim() === 'Publish').forEach(b => b.click())", false);
+    std::thread::sleep(Duration::from_millis(500));
+    browser.evaluate(session, "[...document.querySelectorAll('[role=menuitem],li,div,span')].filter(b => b.innerText && b.innerText.trim() === 'Publish now').slice(-1).forEach(b => b.click())", false);
+    std::thread::sleep(Duration::from_secs(2));
+    body_text(browser, session)
+}
+
+/// The files Decap's in-memory backend holds under `content/` (path → text).
+fn written(browser: &mut Browser, session: &str) -> Vec<(String, String)> {
+    let files = browser.evaluate(
+        session,
+        "(function walk(o, out) { for (const k in o) { const v = o[k]; if (v && typeof v.content === 'string' && v.path) out.push([v.path, v.content]); else if (v && typeof v === 'object') walk(v, out); } return out; })(window.repoFiles, [])",
+        false,
+    );
+    files
+        .as_array()
+        .expect("files")
+        .iter()
+        .map(|f| {
+            (
+                f[0].as_str().expect("path").to_string(),
+                f[1].as_str().expect("text").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn what_the_forms_write_builds_and_a_story_without_consent_is_refused() {
+    let chromium = Path::new("/usr/bin/chromium");
+    let Some(decap) = decap_dir() else {
+        return unavailable("Decap CMS is not installed");
+    };
+    if !chromium.is_file() {
+        return unavailable("Chromium is not installed");
+    }
+    let mut browser = Browser::launch(chromium);
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = build(tmp.path(), &fixtures.join("cms"), None, &decap);
+    let labels = labels(&out);
+    let (session, _) = test_repo(&mut browser, &out, &labels);
+
+    let text = publish(&mut browser, &session, "renginiai", EVENT);
+    assert!(
+        text.contains("Entry saved") || text.contains("CHANGES SAVED"),
+        "{text}"
+    );
+    let files = written(&mut browser, &session);
+    let event = files
+        .iter()
+        .find(|(p, _)| p == "content/renginiai/rudens-zygis.lt.md")
+        .unwrap_or_else(|| panic!("no event written: {files:?}"));
+    assert!(event.1.contains("start: 2026-10-03 10:00\n"), "{}", event.1);
+    // The English file of a translation not begun is empty, and no page.
+    let root = tmp.path().join("site");
+    for (path, text) in &files {
+        let target = root.join(path);
+        std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+        std::fs::write(target, text).expect("write");
+    }
+    let built = tmp.path().join("again");
+    sklaida::build(&sklaida::BuildOptions {
+        root: root.clone(),
+        output: Some(built.clone()),
+        now: Some(jiff::civil::date(2026, 11, 23).at(12, 0, 0, 0)),
+        ..sklaida::BuildOptions::default()
+    })
+    .unwrap_or_else(|e| panic!("what the CMS wrote does not build:\n{e}\n{files:?}"));
+    assert!(built.join("renginiai/rudens-zygis/index.html").is_file());
+    assert!(!built.join("en/events/rudens-zygis/index.html").exists());
+
+    let text = publish(&mut browser, &session, "istorijos", STORY);
+    assert!(!text.contains("Entry saved"), "{text}");
+    assert!(text.contains("missed a required field"), "{text}");
+    assert!(
+        !written(&mut browser, &session)
+            .iter()
+            .any(|(p, _)| p.contains("jono-istorija")),
+        "a story without consent was saved"
+    );
+}
+
+const SET: &str = r#"function set(name, value) {
+  const el = document.querySelector('[id^="' + name + '-field-"]');
+  const proto = el.tagName === 'TEXTAREA' ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+  Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, value);
+  el.dispatchEvent(new Event('input', { bubbles: true }));
+  el.dispatchEvent(new Event('change', { bubbles: true }));
+}"#;
+
+const EVENT: &str = "set('title', 'Rudens žygis'); set('start', '2026-10-03T10:00'); \
+    set('name', 'Parkas'); set('summary', 'Žygis per parką.');";
+
+const STORY: &str =
+    "set('title', 'Jono istorija'); set('date', '2026-10-01'); set('name', 'Jonas');";

@@ -79,11 +79,18 @@ fn every_section_is_a_collection_with_its_types_fields_and_the_files_sklaida_pai
         assert_eq!(c["slug"], "{{slug}}", "{folder}");
         assert_eq!(c["extension"], "md", "{folder}");
         assert_eq!(required(c), needs, "{folder}");
-        // Every field the CMS writes into a translation is one the build reads there:
-        // structural fields copied, texts translated.
+        // Every field is written per language (a translation not begun is an empty
+        // file, no page), with no default that would fill a translation not begun;
+        // `type` only in the default language's file, for the collection's filter.
         for f in c["fields"].as_array().expect("fields") {
+            let expected = if f["name"] == "type" {
+                Value::from("none")
+            } else {
+                Value::Bool(true)
+            };
+            assert_eq!(f["i18n"], expected, "{folder}: {f}");
             assert!(
-                f["i18n"] == true || f["i18n"] == "duplicate",
+                f.get("default").is_none() || f["name"] == "type",
                 "{folder}: {f}"
             );
         }
@@ -332,4 +339,22 @@ fn walk_sections(content: &std::path::Path) -> Vec<String> {
         }
     }
     out
+}
+
+#[test]
+fn an_empty_translation_file_is_no_page_but_an_empty_default_file_is_an_error() {
+    let site = TestSite::fixture("cms");
+    // Decap writes an empty file for each language not yet translated.
+    site.write("content/renginiai/vasaros-zygis.en.md", "\n");
+    site.build_ok();
+    assert!(site.exists("renginiai/vasaros-zygis/"));
+    assert!(!site.exists("en/events/vasaros-zygis/"));
+    site.write("content/renginiai/tuscias.lt.md", "\n");
+    let errors = site.build_errors();
+    assert_eq!(errors.len(), 1, "{}", list(&errors));
+    assert!(
+        errors[0].path.ends_with("tuscias.lt.md"),
+        "{}",
+        list(&errors)
+    );
 }
