@@ -63,6 +63,15 @@ pub fn config_value(site: &Site, local_backend: Option<&str>) -> Value {
         if let Some(url) = &cms.base_url {
             backend.insert("base_url".into(), json!(url));
         }
+        if let Some(url) = &cms.api_root {
+            backend.insert("api_root".into(), json!(url));
+        }
+        if let Some(id) = &cms.app_id {
+            backend.insert("app_id".into(), json!(id));
+            if cms.backend == crate::config::CmsBackend::GitLab {
+                backend.insert("auth_type".into(), json!("pkce"));
+            }
+        }
     } else {
         backend.insert("name".into(), json!("test-repo"));
     }

@@ -257,7 +257,7 @@ fn bad_cms_settings_are_errors_at_their_lines() {
     site.write(
         "site.toml",
         &format!(
-            "{head}[cms]\nbackend = \"bitbucket\"\nrepo = \"kampanija\"\nbranch = \"my branch\"\nbase_url = \"http://auth.example\"\nscript = \"javascript:alert(1)\"\n"
+            "{head}[cms]\nbackend = \"bitbucket\"\nrepo = \"kampanija\"\nbranch = \"my branch\"\nbase_url = \"http://auth.example\"\nscript = \"javascript:alert(1)\"\napp_id = \"\"\napi_root = \"git.example\"\n"
         ),
     );
     let errors = site.build_errors();
@@ -267,6 +267,8 @@ fn bad_cms_settings_are_errors_at_their_lines() {
         "cms.branch",
         "cms.base_url",
         "cms.script",
+        "cms.app_id",
+        "cms.api_root",
     ]
     .into_iter()
     .enumerate()
@@ -274,7 +276,16 @@ fn bad_cms_settings_are_errors_at_their_lines() {
         let d = error_for(&errors, "site.toml", field);
         assert_eq!(d.line, Some(first + 1 + i), "{}", list(&errors));
     }
-    assert_eq!(errors.len(), 5, "{}", list(&errors));
+    assert_eq!(errors.len(), 7, "{}", list(&errors));
+
+    site.write(
+        "site.toml",
+        &format!("{head}[cms]\nbackend = \"gitea\"\nrepo = \"a/b\"\n"),
+    );
+    let errors = site.build_errors();
+    assert_eq!(errors.len(), 1, "{}", list(&errors));
+    assert_eq!(errors[0].field.as_deref(), Some("cms.backend"));
+    assert_eq!(errors[0].line, Some(first + 1), "{}", list(&errors));
 
     site.write(
         "site.toml",
