@@ -7,6 +7,7 @@
 //! are told over Server-Sent Events ([`reload`]). A failed rebuild keeps the last
 //! good pages and shows the error in the terminal and over the page.
 
+pub mod cms;
 pub mod http;
 pub mod rebuild;
 pub mod reload;
@@ -42,6 +43,9 @@ pub struct ServeOptions {
     pub open: bool,
     /// Print every warning.
     pub verbose: bool,
+    /// Also answer Decap CMS's `local_backend` calls, editing the site folder
+    /// ([`cms`]); loopback only.
+    pub cms: bool,
 }
 
 impl Default for ServeOptions {
@@ -53,6 +57,7 @@ impl Default for ServeOptions {
             drafts: false,
             open: false,
             verbose: false,
+            cms: false,
         }
     }
 }
@@ -80,6 +85,8 @@ pub struct Shared {
     /// The base path of the site being served (`/kampanija`, or `""`): the preview
     /// answers under it, as the published site will.
     pub base_path: std::sync::RwLock<String>,
+    /// The CMS backend, with `--cms`.
+    pub cms: Option<cms::Backend>,
 }
 
 impl Shared {
@@ -177,6 +184,13 @@ pub fn run(options: &ServeOptions) -> Result<(), Errors> {
         std::process::exit(0);
     });
 
+    if options.cms && !options.bind.is_loopback() {
+        return Err(Diagnostic::error(
+            Path::new("."),
+            format!("--cms edits the site's files, so it runs only on this computer: leave out --bind {} (the preview then listens on 127.0.0.1)", options.bind),
+        )
+        .into());
+    }
     let (listener, addr) = bind(options.bind, options.port)?;
 
     let (tx, rx) = mpsc::channel();
@@ -190,6 +204,7 @@ pub fn run(options: &ServeOptions) -> Result<(), Errors> {
         has_output: AtomicBool::new(false),
         bind: options.bind,
         base_path: std::sync::RwLock::new(String::new()),
+        cms: options.cms.then(|| cms::Backend::new(&root)),
     });
     let mut state = SiteState::new(BuildOptions {
         root: root.clone(),
@@ -240,6 +255,12 @@ pub fn run(options: &ServeOptions) -> Result<(), Errors> {
     let url = format!("http://{}{base_path}/", display_addr(addr));
     println!("Serving {} at {url} (Ctrl+C stops)", root.display());
     let _ = std::io::stdout().flush();
+    if options.cms {
+        println!(
+            "The CMS is at {url}admin/ and saves into {}/content/",
+            root.display()
+        );
+    }
     if options.open {
         open_browser(&url);
     }
