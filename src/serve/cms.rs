@@ -283,24 +283,35 @@ impl Backend {
             None | Some(Value::Null) => &[][..],
             Some(a) => a.as_array().ok_or_else(|| missing("assets"))?,
         };
-        // Every path is checked before anything is written.
+        // Every path is checked before anything is written. As in decap-server, the
+        // files move to their `newPath`s only when every one has one (a nested
+        // collection's entry renamed); the folder's other files stay where they are.
+        let moving = files
+            .iter()
+            .all(|f| f.get("newPath").and_then(Value::as_str).is_some());
         let mut writes = Vec::new();
+        let mut removes = Vec::new();
         for file in &files {
             let path = checked(string(file, "path")?)?;
-            let raw = string(file, "raw")?;
-            if file.get("newPath").is_some_and(|p| !p.is_null()) {
-                return Err(Reply::error(
-                    422,
-                    "moving an entry to another file is not supported by sklaida serve --cms; rename the file in content/ instead",
-                ));
+            let raw = string(file, "raw")?.as_bytes().to_vec();
+            if moving {
+                let to = checked(string(file, "newPath")?)?;
+                if to != path {
+                    removes.push(path);
+                }
+                writes.push((to, raw));
+            } else {
+                writes.push((path, raw));
             }
-            writes.push((path, raw.as_bytes().to_vec()));
         }
         for asset in assets {
             writes.push(asset_write(asset)?);
         }
         for (rel, bytes) in &writes {
             self.write(rel, bytes)?;
+        }
+        for rel in &removes {
+            self.delete(&slashed(rel))?;
         }
         Ok(json!({ "message": "entry persisted" }))
     }
@@ -804,12 +815,28 @@ mod tests {
             call(&b, json!({ "action": "getDeployPreview" })).json,
             Value::Null
         );
+    }
+
+    #[test]
+    fn entries_move_to_their_new_path_when_every_file_has_one() {
+        let (tmp, b) = site();
         let moved = call(
             &b,
             json!({ "action": "persistEntry", "params": { "dataFiles": [
-            { "slug": "a", "path": "content/renginiai/a.md", "raw": "x", "newPath": "content/b.md" } ], "assets": [] } }),
+            { "slug": "a", "path": "content/renginiai/a.md", "raw": "x", "newPath": "content/renginiai/b.md" },
+            { "slug": "a", "path": "content/renginiai/a.en.md", "raw": "y", "newPath": "content/renginiai/b.en.md" } ], "assets": [] } }),
         );
-        assert_eq!(moved.status, 422);
+        assert_eq!(moved.status, 200, "{:?}", moved.json);
+        let dir = tmp.path().join("content/renginiai");
+        assert!(!dir.join("a.md").exists() && !dir.join("a.en.md").exists());
+        assert_eq!(fs::read_to_string(dir.join("b.en.md")).expect("moved"), "y");
+        let refused = call(
+            &b,
+            json!({ "action": "persistEntry", "params": { "dataFiles": [
+            { "slug": "b", "path": "content/renginiai/b.md", "raw": "x", "newPath": "site.toml" } ], "assets": [] } }),
+        );
+        assert_eq!(refused.status, 403);
+        assert!(dir.join("b.md").exists());
     }
 
     #[test]
