@@ -48,6 +48,9 @@ pub const AREAS: [&str; 2] = ["content", "static"];
 /// The largest request body read (a base64 image is a third larger than the image).
 pub const BODY_LIMIT: u64 = 64 << 20;
 
+/// The stack of the thread a call runs on.
+pub const STACK_SIZE: usize = 8 << 20;
+
 /// The deepest folder listing asked for (`entriesByFolder`'s `depth`).
 const MAX_DEPTH: u64 = 16;
 

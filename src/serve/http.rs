@@ -449,14 +449,26 @@ fn cms_call(request: &Request, shared: &Shared) -> Response {
     ) {
         return Response::text(403, &format!("forbidden: {why}\n"));
     }
-    let reply = backend.call(&request.body);
-    if reply.status != 200 {
-        eprintln!(
-            "{} CMS: {}",
-            super::clock(),
-            reply.json["error"].as_str().unwrap_or("refused")
-        );
-    }
+    // The connection's thread has a small stack; JSON of any depth and the file
+    // system calls get a thread of their own with room.
+    let reply = std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("sklaida-cms".into())
+            .stack_size(cms::STACK_SIZE)
+            .spawn_scoped(scope, || {
+                let reply = backend.call(&request.body);
+                if reply.status != 200 {
+                    let why = reply.json["error"].as_str().unwrap_or("refused");
+                    eprintln!("{} CMS: {why}", super::clock());
+                }
+                reply
+            })
+            .ok()
+            .and_then(|t| t.join().ok())
+    });
+    let Some(reply) = reply else {
+        return Response::text(500, "the CMS backend could not answer this call\n");
+    };
     Response {
         status: reply.status,
         headers: vec![("Content-Type", "application/json".into())],

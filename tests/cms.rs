@@ -1,0 +1,374 @@
+//! `sklaida serve --cms`: the real binary serves a copy of `tests/fixtures/cms_local`
+//! with Decap CMS's local backend. The protocol tests send the calls exactly as
+//! Decap's proxy backend sends them (`decap-cms-backend-proxy`: a `POST` of
+//! `{ branch, action, params }` as `application/json; charset=utf-8` from the admin
+//! page's origin) and check the files, the build and the live preview.
+
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+/// How long a rebuild may take to show (debug builds, a busy machine).
+const PATIENCE: Duration = Duration::from_secs(30);
+const API: &str = "/__sklaida/cms/api/v1";
+
+/// A copy of the fixture served by `sklaida serve`; stopped when dropped.
+struct Served {
+    _tmp: tempfile::TempDir,
+    root: PathBuf,
+    child: Child,
+    addr: String,
+    log: Arc<Mutex<String>>,
+}
+
+impl Served {
+    fn start(args: &[&str]) -> Served {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let root = tmp.path().join("site");
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cms_local"),
+            &root,
+        );
+        let mut child = Command::new(env!("CARGO_BIN_EXE_sklaida"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(&root)
+            .args(args)
+            .env("TMPDIR", tmp.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start sklaida serve");
+        let log = Arc::new(Mutex::new(String::new()));
+        let (tx, rx) = std::sync::mpsc::channel();
+        for stream in [
+            Box::new(child.stdout.take().expect("stdout")) as Box<dyn Read + Send>,
+            Box::new(child.stderr.take().expect("stderr")),
+        ] {
+            let log = Arc::clone(&log);
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                    if let Some(rest) = line.split("http://").nth(1) {
+                        if line.starts_with("Serving ") {
+                            let _ = tx.send(rest.split('/').next().unwrap_or("").to_string());
+                        }
+                    }
+                    log.lock().expect("log").push_str(&format!("{line}\n"));
+                }
+            });
+        }
+        let Ok(addr) = rx.recv_timeout(Duration::from_secs(60)) else {
+            let _ = child.kill();
+            panic!("sklaida serve did not start:\n{}", log.lock().expect("log"));
+        };
+        Served {
+            _tmp: tmp,
+            root,
+            child,
+            addr,
+            log,
+        }
+    }
+
+    fn log(&self) -> String {
+        self.log.lock().expect("log").clone()
+    }
+
+    fn origin(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// A call as Decap's proxy backend makes it.
+    fn call(&self, action: &str, params: Value) -> (u16, Value) {
+        let body = json!({ "branch": "main", "action": action, "params": params }).to_string();
+        let origin = self.origin();
+        let reply = request(
+            &self.addr,
+            "POST",
+            API,
+            &[
+                ("Origin", origin.as_str()),
+                ("Content-Type", "application/json; charset=utf-8"),
+            ],
+            body.as_bytes(),
+        );
+        let json = serde_json::from_slice(&reply.1).unwrap_or(Value::Null);
+        (reply.0, json)
+    }
+
+    /// Polls `target` until its text holds every one of `needles`.
+    fn wait_for(&self, target: &str, needles: &[&str]) -> String {
+        let started = Instant::now();
+        loop {
+            let (status, body) = request(&self.addr, "GET", target, &[], b"");
+            let text = String::from_utf8_lossy(&body).into_owned();
+            if status == 200 && needles.iter().all(|n| text.contains(n)) {
+                return text;
+            }
+            assert!(
+                started.elapsed() < PATIENCE,
+                "{target} never showed {needles:?}; last {status} {text}\nserver log:\n{}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("mkdir");
+    for entry in fs::read_dir(from).expect("read fixture") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// One request on its own connection: the status and the body.
+fn request(
+    addr: &str,
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> (u16, Vec<u8>) {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    let mut head = format!(
+        "{method} {target} HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("Host")) {
+        head.push_str(&format!("Host: {addr}\r\n"));
+    }
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).expect("send");
+    stream.write_all(body).expect("send body");
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("receive");
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("end of headers");
+    let status = String::from_utf8_lossy(&raw[..split])
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("status line");
+    (status, raw[split + 4..].to_vec())
+}
+
+/// The Lithuanian event and its English translation as Decap writes them for a
+/// `multiple_files` collection (front matter from the form's fields, in order).
+const EVENT_LT: &str = "---\ntitle: Bėgimas aplink ežerą\nstart: 2026-06-14T09:00\nlocation:\n  name: Ežero pakrantė\n  address: Ežero g. 1, Trakai\nsummary: Bėgame kartu už psichikos sveikatą.\ndate: 2026-05-01\n---\nAtbėk su draugais.\n";
+const EVENT_EN: &str = "---\ntitle: Run around the lake\nslug: run-around-the-lake\nstart: 2026-06-14T09:00\nlocation:\n  name: Lakeside\n  address: Ežero g. 1, Trakai\nsummary: We run together for mental health.\ndate: 2026-05-01\n---\nCome with friends.\n";
+
+#[test]
+fn an_event_and_its_translation_saved_through_the_protocol_build_and_show_in_the_preview() {
+    let site = Served::start(&["--cms"]);
+    let (status, info) = site.call("info", json!({}));
+    assert_eq!(status, 200, "{info}");
+    assert_eq!(info["publish_modes"], json!(["simple"]));
+    assert_eq!(info["type"], "local_fs");
+
+    let (status, listed) = site.call(
+        "entriesByFolder",
+        json!({ "branch": "main", "folder": "content/renginiai", "extension": "md", "depth": 1 }),
+    );
+    assert_eq!(status, 200, "{listed}");
+    let paths: Vec<&str> = listed
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter_map(|e| e["file"]["path"].as_str())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "content/renginiai/2026-03-30-savaite.md",
+            "content/renginiai/_index.en.md",
+            "content/renginiai/_index.md"
+        ]
+    );
+
+    let (status, saved) = site.call(
+        "persistEntry",
+        json!({
+            "branch": "main",
+            "dataFiles": [
+                { "slug": "begimas", "path": "content/renginiai/begimas.md", "raw": EVENT_LT },
+                { "slug": "begimas", "path": "content/renginiai/begimas.en.md", "raw": EVENT_EN },
+            ],
+            "assets": [],
+            "options": { "commitMessage": "Create Renginiai “begimas”", "useWorkflow": false, "status": "draft" },
+        }),
+    );
+    assert_eq!(status, 200, "{saved}");
+    let dir = site.root.join("content/renginiai");
+    assert_eq!(
+        fs::read_to_string(dir.join("begimas.md")).expect("lt"),
+        EVENT_LT
+    );
+    assert_eq!(
+        fs::read_to_string(dir.join("begimas.en.md")).expect("en"),
+        EVENT_EN
+    );
+
+    // The live preview shows both, each with the other as its translation.
+    let lt = site.wait_for(
+        "/renginiai/begimas/",
+        &["Bėgimas aplink ežerą", "Ežero pakrantė"],
+    );
+    assert!(lt.contains("/en/events/run-around-the-lake/"), "{lt}");
+    site.wait_for(
+        "/en/events/run-around-the-lake/",
+        &["Run around the lake", "Lakeside"],
+    );
+    site.wait_for("/renginiai/", &["Bėgimas aplink ežerą"]);
+
+    // What the CMS wrote builds.
+    let out = tempfile::tempdir().expect("out");
+    let build = Command::new(env!("CARGO_BIN_EXE_sklaida"))
+        .args(["build", "--root"])
+        .arg(&site.root)
+        .arg("--output")
+        .arg(out.path())
+        .output()
+        .expect("build");
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    assert!(out
+        .path()
+        .join("en/events/run-around-the-lake/index.html")
+        .is_file());
+
+    // Read back as Decap opens an entry.
+    let (_, entry) = site.call(
+        "getEntry",
+        json!({ "path": "content/renginiai/begimas.en.md" }),
+    );
+    assert_eq!(entry["data"], EVENT_EN);
+}
+
+#[test]
+fn media_is_saved_into_static_and_served() {
+    let site = Served::start(&["--cms"]);
+    let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"2\" height=\"2\"></svg>";
+    let (status, media) = site.call(
+        "persistMedia",
+        json!({ "asset": { "path": "static/images/taskas.svg", "content": base64(svg.as_bytes()), "encoding": "base64" }, "options": { "commitMessage": "Upload" } }),
+    );
+    assert_eq!(status, 200, "{media}");
+    assert_eq!(media["name"], "taskas.svg");
+    site.wait_for("/images/taskas.svg", &["<svg"]);
+    let (status, all) = site.call("getMedia", json!({ "mediaFolder": "static/images" }));
+    assert_eq!(status, 200);
+    assert_eq!(all.as_array().map(Vec::len), Some(2), "{all}");
+}
+
+#[test]
+fn calls_from_elsewhere_and_paths_outside_content_are_refused() {
+    let site = Served::start(&["--cms"]);
+    let body = json!({ "action": "persistEntry", "params": { "dataFiles": [
+        { "slug": "x", "path": "content/x.md", "raw": "---\ntitle: X\n---\n" } ], "assets": [] } })
+    .to_string();
+    let origin = site.origin();
+    let json_type = ("Content-Type", "application/json");
+    for (headers, why) in [
+        (
+            vec![("Origin", "https://evil.example"), json_type],
+            "another site's page",
+        ),
+        (vec![json_type], "no Origin"),
+        (
+            vec![("Origin", origin.as_str()), ("Content-Type", "text/plain")],
+            "a form's body",
+        ),
+        (
+            vec![
+                ("Host", "rebound.example"),
+                ("Origin", "http://rebound.example"),
+                json_type,
+            ],
+            "a rebound name",
+        ),
+    ] {
+        // A refused Host closes the connection at once: no body is sent with it.
+        let sent = if why == "a rebound name" {
+            &b""[..]
+        } else {
+            body.as_bytes()
+        };
+        let (status, _) = request(&site.addr, "POST", API, &headers, sent);
+        assert!(status == 403, "{why}: {status}");
+    }
+    let (status, _) = request(&site.addr, "GET", API, &[], b"");
+    assert_eq!(status, 405);
+    assert!(!site.root.join("content/x.md").exists());
+
+    for path in [
+        "site.toml",
+        "templates/page.html",
+        "content/../site.toml",
+        "public/x.md",
+    ] {
+        let (status, reply) = site.call(
+            "persistEntry",
+            json!({ "dataFiles": [ { "slug": "x", "path": path, "raw": "x" } ], "assets": [] }),
+        );
+        assert_eq!(status, 403, "{path}: {reply}");
+    }
+    assert!(fs::read_to_string(site.root.join("site.toml"))
+        .expect("site.toml")
+        .contains("Bandomoji svetainė"));
+}
+
+#[test]
+fn without_cms_there_is_no_backend_and_with_it_no_other_address_than_loopback() {
+    let site = Served::start(&[]);
+    let (status, _) = site.call("info", json!({}));
+    assert_eq!(status, 404);
+    drop(site);
+    let refused = Command::new(env!("CARGO_BIN_EXE_sklaida"))
+        .args([
+            "serve", "--cms", "--bind", "0.0.0.0", "--port", "0", "--root",
+        ])
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cms_local"))
+        .output()
+        .expect("serve");
+    assert!(!refused.status.success());
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("--cms") && stderr.contains("this computer"),
+        "{stderr}"
+    );
+}
+
+fn base64(bytes: &[u8]) -> String {
+    data_encoding::BASE64.encode(bytes)
+}
