@@ -190,6 +190,8 @@ pub struct Config {
     pub menu: Menus,
     /// `[extra]`: free data for templates.
     pub extra: toml::Table,
+    /// `[cms]`: the browser editor written to `/admin/` (`crate::cms`).
+    pub cms: Option<Cms>,
     /// Per-language tables that lack a site language (which then shows the default
     /// language's text): warnings at their line, for `check` and `build` to report.
     pub warnings: Vec<Diagnostic>,
@@ -224,6 +226,58 @@ struct RawConfig {
     menu: RawMenus,
     #[serde(default)]
     extra: toml::Table,
+    #[serde(default)]
+    cms: Option<RawCms>,
+}
+
+/// Where the CMS commits: the Git host's API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CmsBackend {
+    GitHub,
+    GitLab,
+    Gitea,
+}
+
+impl CmsBackend {
+    /// The backend's name in the CMS's configuration (`github`, `gitlab`, `gitea`).
+    pub fn name(self) -> &'static str {
+        match self {
+            CmsBackend::GitHub => "github",
+            CmsBackend::GitLab => "gitlab",
+            CmsBackend::Gitea => "gitea",
+        }
+    }
+}
+
+/// `[cms]`: the repository the browser editor commits to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cms {
+    pub backend: CmsBackend,
+    /// `owner/name` (GitLab: `group/subgroup/name`).
+    pub repo: String,
+    pub branch: String,
+    /// The OAuth proxy's address (`https://…`), when the host's own login is not used.
+    pub base_url: Option<String>,
+    /// Where the admin page loads the CMS from instead of the pinned CDN copy: an
+    /// `https://` address or a path on this site (`/admin/decap-cms.js`).
+    pub script: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCms {
+    backend: String,
+    repo: String,
+    #[serde(default = "default_branch")]
+    branch: String,
+    #[serde(default)]
+    base_url: Option<String>,
+    #[serde(default)]
+    script: Option<String>,
+}
+
+fn default_branch() -> String {
+    "main".to_string()
 }
 
 #[derive(Deserialize, Default)]
@@ -431,6 +485,7 @@ impl Config {
                 .map(|entries| menu_entries(entries, "menu.main", text, &mut errors)),
             footer: menu_entries(&raw.menu.footer, "menu.footer", text, &mut errors),
         };
+        let cms = raw.cms.as_ref().and_then(|c| cms(c, text, &mut errors));
 
         if !errors.is_empty() {
             return Err(errors);
@@ -452,6 +507,7 @@ impl Config {
             newsletter: raw.newsletter,
             menu,
             extra: raw.extra,
+            cms,
             warnings,
         })
     }
@@ -492,6 +548,106 @@ impl Config {
         self.base_path = crate::address::base_path(&base_url);
         self.base_url = base_url;
     }
+}
+
+/// `[cms]` checked: a backend the CMS has, `owner/name`, a branch name Git accepts,
+/// `https://` addresses (or, for `script`, a path on this site); one error per key.
+fn cms(raw: &RawCms, text: &str, errors: &mut Vec<Diagnostic>) -> Option<Cms> {
+    let before = errors.len();
+    let backend = match raw.backend.as_str() {
+        "github" => Some(CmsBackend::GitHub),
+        "gitlab" => Some(CmsBackend::GitLab),
+        "gitea" => Some(CmsBackend::Gitea),
+        other => {
+            errors.push(key_error(
+                text,
+                "cms.backend",
+                format!("unknown backend {other:?}; use \"github\", \"gitlab\" or \"gitea\""),
+            ));
+            None
+        }
+    };
+    let parts: Vec<&str> = raw.repo.split('/').collect();
+    let name_ok = |p: &&str| {
+        !p.is_empty()
+            && !p.starts_with('.')
+            && p.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+    };
+    let most = if backend == Some(CmsBackend::GitLab) {
+        20
+    } else {
+        2
+    };
+    if parts.len() < 2 || parts.len() > most || !parts.iter().all(name_ok) {
+        errors.push(key_error(
+            text,
+            "cms.repo",
+            format!(
+                "{:?} is not a repository; write it as owner/name, like \"savivaldybe/kampanija\"",
+                raw.repo
+            ),
+        ));
+    }
+    let b = &raw.branch;
+    if b.is_empty()
+        || b.starts_with(['-', '/', '.'])
+        || b.ends_with(['/', '.'])
+        || b.ends_with(".lock")
+        || b.contains("..")
+        || b.contains("//")
+        || b.contains("@{")
+        || b.chars()
+            .any(|c| c.is_control() || c.is_whitespace() || "~^:?*[\\".contains(c))
+    {
+        errors.push(key_error(
+            text,
+            "cms.branch",
+            format!("{b:?} is not a branch name Git accepts; write it like \"main\""),
+        ));
+    }
+    if let Some(url) = &raw.base_url {
+        if !is_web_address(url) {
+            errors.push(key_error(
+                text,
+                "cms.base_url",
+                format!("{url:?} is not the address of the login (OAuth) service; write it like \"https://auth.example.lt\""),
+            ));
+        }
+    }
+    if let Some(script) = &raw.script {
+        let path = script.starts_with('/')
+            && !script.starts_with("//")
+            && !script.chars().any(|c| c.is_whitespace() || c.is_control());
+        if !(path || is_web_address(script)) {
+            errors.push(key_error(
+                text,
+                "cms.script",
+                format!("{script:?} is neither an https:// address nor a path on this site like \"/admin/decap-cms.js\""),
+            ));
+        }
+    }
+    (errors.len() == before).then(|| Cms {
+        backend: backend.unwrap_or(CmsBackend::GitHub),
+        repo: raw.repo.clone(),
+        branch: raw.branch.clone(),
+        base_url: raw
+            .base_url
+            .as_ref()
+            .map(|u| u.trim_end_matches('/').to_string()),
+        script: raw.script.clone(),
+    })
+}
+
+/// `https://host…` without spaces, quotes or angle brackets.
+fn is_web_address(url: &str) -> bool {
+    url.strip_prefix("https://").is_some_and(|rest| {
+        !rest.is_empty()
+            && !rest.starts_with('/')
+            && !rest
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || "\"'<>`\\".contains(c))
+    })
 }
 
 /// An error at `key` of `site.toml`, at its line when it can be found.

@@ -11,6 +11,7 @@
 
 pub mod address;
 pub mod check;
+pub mod cms;
 pub mod config;
 pub mod content;
 pub mod error;
@@ -55,4 +56,17 @@ pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, Errors> {
     } else {
         Ok(report.diagnostics)
     }
+}
+
+/// `sklaida cms`: the content manager's `config.yml` for the site, as every build
+/// writes it to `/admin/config.yml` (an error when site.toml has no `[cms]`).
+pub fn cms_config(options: &BuildOptions) -> Result<String, Errors> {
+    let loaded = load(options)?;
+    if loaded.site.config.cms.is_none() {
+        return Err(Errors::one(Diagnostic::error(
+            "site.toml",
+            "there is no [cms] table: add one with backend, repo and branch (see docs/cms.md)",
+        )));
+    }
+    Ok(cms::config_yaml(&loaded.site, None))
 }

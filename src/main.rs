@@ -74,6 +74,12 @@ enum Command {
     Init { dir: PathBuf },
     /// Create a content file with its type's front matter.
     New(NewArgs),
+    /// Print the content manager's configuration (config.yml), as every build writes
+    /// it to /admin/ when site.toml has a [cms] table.
+    Cms {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Preview the site locally, rebuilding and reloading the browser on every save.
     Serve {
         #[arg(long, default_value = ".")]
@@ -206,6 +212,16 @@ fn main() -> ExitCode {
             }
         }),
         Command::New(args) => new_file(&args, cli.quiet),
+        Command::Cms { root } => sklaida::cms_config(&BuildOptions {
+            root,
+            output: None,
+            base_url: None,
+            drafts: false,
+            now: None,
+            progress: None,
+            force: false,
+        })
+        .map(|yaml| print!("{yaml}")),
         Command::Serve {
             root,
             port,

@@ -36,7 +36,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("load", &["content", "theme"]),
     ("model", &["site", "media::model", "taxonomy", "results"]),
     ("markdown", &["markdown", "sanitize", "text"]),
-    ("read from model and markdown", &["search", "media"]),
+    ("read from model and markdown", &["search", "media", "cms"]),
     ("render", &["render", "shortcodes"]),
     ("output", &["output"]),
     // `pipeline` runs load → model → Markdown → render → write, beside `init`/`new`.

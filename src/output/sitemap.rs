@@ -122,10 +122,15 @@ pub fn sitemap(site: &Site, tags: &Taxonomy) -> String {
     x
 }
 
-/// `robots.txt`: everything may be crawled; the sitemap is here.
+/// `robots.txt`: everything may be crawled but the content manager (`[cms]`); the
+/// sitemap is here.
 pub fn robots(site: &Site) -> String {
+    let admin = match &site.config.cms {
+        Some(_) => format!("Disallow: {}\n", site.config.url("/admin/")),
+        None => String::new(),
+    };
     format!(
-        "User-agent: *\nAllow: {}\n\nSitemap: {}\n",
+        "User-agent: *\n{admin}Allow: {}\n\nSitemap: {}\n",
         site.config.url("/"),
         site.config.permalink(&format!("/{FILE_NAME}"))
     )

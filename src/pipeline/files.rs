@@ -5,7 +5,7 @@
 use super::index_path;
 use crate::render::{Renderer, Theme};
 use crate::site::{self, Site};
-use crate::{content, output, render, results, search, taxonomy};
+use crate::{cms, content, output, render, results, search, taxonomy};
 
 /// Every file the build writes besides pages, sections and aliases (output path →
 /// what it is), as [`write_site`] writes them: for [`Site::alias_clashes`].
@@ -84,6 +84,9 @@ pub(crate) fn planned_files(
         results::JSON_FILE,
     ] {
         add(name, format!("/{name}"));
+    }
+    for (rel, _) in cms::files(site) {
+        add(&rel, format!("the content manager's /{rel}"));
     }
     for (rel, origin) in &theme.static_files {
         let what = match origin {

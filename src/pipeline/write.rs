@@ -8,7 +8,7 @@ use super::{index_path, BuildOptions, Loaded};
 use crate::error::{self, Diagnostic, Errors};
 use crate::render::{self, Views};
 use crate::site;
-use crate::{address, content, markdown, media, output, results, search, taxonomy};
+use crate::{address, cms, content, markdown, media, output, results, search, taxonomy};
 
 /// The search pages, when the site wants search and the theme has a search page.
 pub(crate) fn plan_search(loaded: &Loaded) -> (search::Search, Vec<Diagnostic>) {
@@ -282,6 +282,11 @@ fn write_discovery(
     if !own("robots.txt") {
         files.push(("robots.txt".to_string(), Ok(output::sitemap::robots(site))));
     }
+    files.extend(
+        cms::files(site)
+            .into_iter()
+            .map(|(rel, text)| (rel, Ok(text))),
+    );
     files
         .par_iter()
         .filter_map(|(rel, text)| match text {
