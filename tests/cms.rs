@@ -29,12 +29,17 @@ struct Served {
 
 impl Served {
     fn start(args: &[&str]) -> Served {
+        Served::start_prepared(args, |_| {})
+    }
+
+    fn start_prepared(args: &[&str], prepare: impl FnOnce(&Path)) -> Served {
         let tmp = tempfile::tempdir().expect("tempdir");
         let root = tmp.path().join("site");
         copy_dir(
             &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cms_local"),
             &root,
         );
+        prepare(&root);
         let mut child = Command::new(env!("CARGO_BIN_EXE_sklaida"))
             .args(["serve", "--port", "0", "--root"])
             .arg(&root)
@@ -182,8 +187,11 @@ fn request(
 
 /// The Lithuanian event and its English translation as Decap writes them for a
 /// `multiple_files` collection (front matter from the form's fields, in order).
-const EVENT_LT: &str = "---\ntitle: Bėgimas aplink ežerą\nstart: 2026-06-14T09:00\nlocation:\n  name: Ežero pakrantė\n  address: Ežero g. 1, Trakai\nsummary: Bėgame kartu už psichikos sveikatą.\ndate: 2026-05-01\n---\nAtbėk su draugais.\n";
-const EVENT_EN: &str = "---\ntitle: Run around the lake\nslug: run-around-the-lake\nstart: 2026-06-14T09:00\nlocation:\n  name: Lakeside\n  address: Ežero g. 1, Trakai\nsummary: We run together for mental health.\ndate: 2026-05-01\n---\nCome with friends.\n";
+/// The Lithuanian event and its English translation as Decap 3.16 wrote them in
+/// `browser_creates_an_event_in_lithuanian_and_english_through_decap` (captured from
+/// its `persistEntry` call), with a body added.
+const EVENT_LT: &str = "---\ntype: event\ntitle: Bėgimas aplink ežerą\nsummary: Bėgame kartu už psichikos sveikatą.\nstart: 2026-06-14 09:00\nlocation:\n  name: Ežero pakrantė\nstatus: scheduled\n---\nAtbėk su draugais.\n";
+const EVENT_EN: &str = "---\ntype: event\ntitle: Run around the lake\nsummary: We run together for mental health.\nstart: 2026-06-14 09:00\nlocation:\n  name: Lakeside\nstatus: scheduled\nslug: run-around-the-lake\n---\nCome with friends.\n";
 
 #[test]
 fn an_event_and_its_translation_saved_through_the_protocol_build_and_show_in_the_preview() {
@@ -218,7 +226,7 @@ fn an_event_and_its_translation_saved_through_the_protocol_build_and_show_in_the
         json!({
             "branch": "main",
             "dataFiles": [
-                { "slug": "begimas", "path": "content/renginiai/begimas.md", "raw": EVENT_LT },
+                { "slug": "begimas", "path": "content/renginiai/begimas.lt.md", "raw": EVENT_LT },
                 { "slug": "begimas", "path": "content/renginiai/begimas.en.md", "raw": EVENT_EN },
             ],
             "assets": [],
@@ -228,7 +236,7 @@ fn an_event_and_its_translation_saved_through_the_protocol_build_and_show_in_the
     assert_eq!(status, 200, "{saved}");
     let dir = site.root.join("content/renginiai");
     assert_eq!(
-        fs::read_to_string(dir.join("begimas.md")).expect("lt"),
+        fs::read_to_string(dir.join("begimas.lt.md")).expect("lt"),
         EVENT_LT
     );
     assert_eq!(
@@ -250,18 +258,7 @@ fn an_event_and_its_translation_saved_through_the_protocol_build_and_show_in_the
 
     // What the CMS wrote builds.
     let out = tempfile::tempdir().expect("out");
-    let build = Command::new(env!("CARGO_BIN_EXE_sklaida"))
-        .args(["build", "--root"])
-        .arg(&site.root)
-        .arg("--output")
-        .arg(out.path())
-        .output()
-        .expect("build");
-    assert!(
-        build.status.success(),
-        "{}",
-        String::from_utf8_lossy(&build.stderr)
-    );
+    build(&site.root, out.path());
     assert!(out
         .path()
         .join("en/events/run-around-the-lake/index.html")
@@ -369,6 +366,310 @@ fn without_cms_there_is_no_backend_and_with_it_no_other_address_than_loopback() 
     );
 }
 
+/// `sklaida build` of `root` into `out`, which must succeed.
+fn build(root: &Path, out: &Path) {
+    let build = Command::new(env!("CARGO_BIN_EXE_sklaida"))
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(out)
+        .output()
+        .expect("build");
+    assert!(
+        build.status.success(),
+        "sklaida build refused what the CMS wrote:\n{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+}
+
 fn base64(bytes: &[u8]) -> String {
     data_encoding::BASE64.encode(bytes)
+}
+
+// ---------------------------------------------------------------------------
+// Decap CMS itself in headless Chromium
+// ---------------------------------------------------------------------------
+
+#[path = "support/browser.rs"]
+mod browser;
+use browser::Browser;
+
+/// The decap-cms npm package's `dist/` (the version `[cms]` pins), from
+/// `DECAP_CMS_DIST` or the places `.ci/run` and helpers install it.
+fn decap_dist() -> Option<PathBuf> {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::env::var_os("DECAP_CMS_DIST")
+        .map(PathBuf::from)
+        .into_iter()
+        .chain([
+            manifest.join(".ci/cache/npm/node_modules/decap-cms/dist"),
+            manifest.join("../npm-cms/node_modules/decap-cms/dist"),
+        ])
+        .find(|d| d.join("decap-cms.js").is_file())
+}
+
+/// Serves the fixture with the CMS's script (and its chunks) in `static/admin/`, opens
+/// `/admin/` and logs in to the local backend; `None` (the test skipped) without
+/// Chromium or the package.
+fn admin(test: &str) -> Option<(Served, Browser, String)> {
+    let chromium = Path::new("/usr/bin/chromium");
+    let Some(dist) = decap_dist().filter(|_| chromium.exists()) else {
+        eprintln!("SKIPPED {test}: needs /usr/bin/chromium and decap-cms's dist/ (DECAP_CMS_DIST, or npm install decap-cms into .ci/cache/npm)");
+        return None;
+    };
+    let site = Served::start_prepared(&["--cms"], |root| {
+        let admin = root.join("static/admin");
+        fs::create_dir_all(&admin).expect("mkdir");
+        for entry in fs::read_dir(&dist).expect("dist").filter_map(Result::ok) {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".js") || name.ends_with(".wasm") || name.ends_with(".css") {
+                fs::copy(entry.path(), admin.join(&name)).expect("copy");
+            }
+        }
+    });
+    let mut browser = Browser::launch(chromium);
+    let session = browser.open(&format!("http://{}/admin/", site.addr));
+    Some((site, browser, session))
+}
+
+/// Waits for `expression` in the admin page, failing with what the page shows.
+fn wait(browser: &mut Browser, session: &str, site: &Served, expression: &str, what: &str) {
+    if !browser.became_true(session, expression, Duration::from_secs(60)) {
+        let shown = browser.evaluate(session, "document.body.innerText.slice(0, 3000)", false);
+        panic!(
+            "the CMS never showed {what}; it shows:\n{}\nserver log:\n{}",
+            shown.as_str().unwrap_or(""),
+            site.log()
+        );
+    }
+}
+
+/// Clicks the first button (or menu item) whose text is `text`.
+fn click(browser: &mut Browser, session: &str, site: &Served, text: &str) {
+    let find = format!(
+        "[...document.querySelectorAll('button, [role=menuitem], [role=button], a')].find(b => b.textContent.trim() === {text:?} && !b.disabled)"
+    );
+    wait(
+        browser,
+        session,
+        site,
+        &format!("!!({find})"),
+        &format!("a button {text:?}"),
+    );
+    browser.evaluate(session, &format!("({find}).click()"), false);
+}
+
+/// Types `text` into the `index`th field labelled `label` (0: Lithuanian pane,
+/// 1: English), as a person does: focus, then keystrokes' text.
+fn type_into(
+    browser: &mut Browser,
+    session: &str,
+    site: &Served,
+    label: &str,
+    index: usize,
+    text: &str,
+) {
+    let find = format!(
+        "[...document.querySelectorAll('label')].filter(l => l.textContent.trim().toLowerCase().startsWith({label:?}.toLowerCase())).map(l => document.getElementById(l.htmlFor)).filter(Boolean)[{index}]"
+    );
+    wait(
+        browser,
+        session,
+        site,
+        &format!("!!({find})"),
+        &format!("the field {label:?} #{index}"),
+    );
+    browser.evaluate(session, &format!("({find}).focus()"), false);
+    browser.call(Some(session), "Input.insertText", json!({ "text": text }));
+}
+
+/// Sets a date or datetime input the way its picker does.
+fn set_date(browser: &mut Browser, session: &str, site: &Served, label: &str, value: &str) {
+    let find = format!(
+        "[...document.querySelectorAll('label')].filter(l => l.textContent.trim().toLowerCase().startsWith({label:?}.toLowerCase())).map(l => document.getElementById(l.htmlFor)).filter(Boolean)[0]"
+    );
+    wait(
+        browser,
+        session,
+        site,
+        &format!("!!({find})"),
+        &format!("the field {label:?}"),
+    );
+    browser.evaluate(
+        session,
+        &format!(
+            "(() => {{ const el = {find}; const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set; set.call(el, {value:?}); el.dispatchEvent(new Event('input', {{ bubbles: true }})); el.dispatchEvent(new Event('change', {{ bubbles: true }})); el.dispatchEvent(new Event('blur', {{ bubbles: true }})); }})()"
+        ),
+        false,
+    );
+}
+
+#[test]
+fn browser_creates_an_event_in_lithuanian_and_english_through_decap() {
+    let Some((site, mut browser, session)) =
+        admin("browser_creates_an_event_in_lithuanian_and_english_through_decap")
+    else {
+        return;
+    };
+    let b = &mut browser;
+    click(b, &session, &site, "Login");
+    wait(
+        b,
+        &session,
+        &site,
+        "document.body.innerText.includes('Renginiai')",
+        "the collections",
+    );
+    b.evaluate(
+        &session,
+        "location.hash = '#/collections/renginiai/new'",
+        false,
+    );
+    type_into(b, &session, &site, "Title", 0, "Bėgimas aplink ežerą");
+    set_date(b, &session, &site, "Starts", "2026-06-14T09:00");
+    type_into(b, &session, &site, "Name of the place", 0, "Ežero pakrantė");
+    type_into(
+        b,
+        &session,
+        &site,
+        "Summary",
+        0,
+        "Bėgame kartu už psichikos sveikatą.",
+    );
+    type_into(b, &session, &site, "Title", 1, "Run around the lake");
+    type_into(b, &session, &site, "Name of the place", 1, "Lakeside");
+    type_into(
+        b,
+        &session,
+        &site,
+        "Summary",
+        1,
+        "We run together for mental health.",
+    );
+    type_into(
+        b,
+        &session,
+        &site,
+        "Address (slug)",
+        1,
+        "run-around-the-lake",
+    );
+    click(b, &session, &site, "Publish");
+    click(b, &session, &site, "Publish now");
+    let dir = site.root.join("content/renginiai");
+    let started = Instant::now();
+    let (lt, en) = loop {
+        let names: Vec<String> = fs::read_dir(&dir)
+            .expect("dir")
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        let lt = names.iter().find(|n| n.ends_with(".lt.md")).cloned();
+        let en = names
+            .iter()
+            .find(|n| n.ends_with(".en.md") && !n.starts_with('_') && !n.starts_with("2026"))
+            .cloned();
+        if let (Some(lt), Some(en)) = (lt, en) {
+            break (lt, en);
+        }
+        if started.elapsed() > Duration::from_secs(60) {
+            let shown = b.evaluate(&session, "document.body.innerText.slice(0, 3000)", false);
+            panic!(
+                "no files were saved: {names:?}\nthe CMS shows:\n{}\nserver log:\n{}",
+                shown.as_str().unwrap_or(""),
+                site.log()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    eprintln!("saved {lt} and {en}");
+    eprintln!("{}", fs::read_to_string(dir.join(&lt)).expect("lt"));
+    eprintln!("{}", fs::read_to_string(dir.join(&en)).expect("en"));
+    assert_eq!(
+        lt.trim_end_matches(".lt.md"),
+        en.trim_end_matches(".en.md"),
+        "a pair"
+    );
+    site.wait_for(
+        "/en/events/run-around-the-lake/",
+        &["Run around the lake", "Lakeside"],
+    );
+    let out = tempfile::tempdir().expect("out");
+    build(&site.root, out.path());
+    let slug = lt.trim_end_matches(".lt.md");
+    assert!(out
+        .path()
+        .join(format!("renginiai/{slug}/index.html"))
+        .is_file());
+    assert!(out
+        .path()
+        .join("en/events/run-around-the-lake/index.html")
+        .is_file());
+    site.wait_for(
+        &format!("/renginiai/{slug}/"),
+        &[
+            "Bėgimas aplink ežerą",
+            "Ežero pakrantė",
+            "/en/events/run-around-the-lake/",
+        ],
+    );
+}
+
+#[test]
+fn browser_cannot_publish_a_story_without_consent() {
+    let Some((site, mut browser, session)) =
+        admin("browser_cannot_publish_a_story_without_consent")
+    else {
+        return;
+    };
+    let b = &mut browser;
+    let file = site
+        .root
+        .join("content/istorijos/2026-11-02-be-sutikimo.lt.md");
+    let before = fs::read_to_string(&file).expect("story");
+    click(b, &session, &site, "Login");
+    wait(
+        b,
+        &session,
+        &site,
+        "document.body.innerText.includes('Istorijos')",
+        "the collections",
+    );
+    b.evaluate(
+        &session,
+        "location.hash = '#/collections/istorijos/entries/2026-11-02-be-sutikimo'",
+        false,
+    );
+    wait(
+        b,
+        &session,
+        &site,
+        "[...document.querySelectorAll('input')].some(i => i.value === 'Istorija be sutikimo')",
+        "the story's title",
+    );
+    type_into(b, &session, &site, "Title", 0, " (pataisyta)");
+    click(b, &session, &site, "Publish");
+    click(b, &session, &site, "Publish now");
+    wait(
+        b,
+        &session,
+        &site,
+        "document.body.textContent.toLowerCase().includes(\"didn't match the pattern: a story is published only with the written consent\")",
+        "the consent field's refusal",
+    );
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(
+        fs::read_to_string(&file).expect("story"),
+        before,
+        "the CMS saved a story without consent"
+    );
+    // Nothing was saved: the page is still not published.
+    let (status, _) = request(
+        &site.addr,
+        "GET",
+        "/istorijos/2026-11-02-be-sutikimo/",
+        &[],
+        b"",
+    );
+    assert_eq!(status, 404);
 }
