@@ -160,6 +160,8 @@ pub fn serve_request(data: &[u8]) {
             .filter_map(|l| l.split_once(':'))
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect(),
+        peer: None,
+        body: Vec::new(),
     };
     let loopback = std::net::IpAddr::from([127, 0, 0, 1]);
     if let Some(refused) = http::refuse(&request, loopback) {

@@ -184,13 +184,7 @@ pub fn run(options: &ServeOptions) -> Result<(), Errors> {
         std::process::exit(0);
     });
 
-    if options.cms && !options.bind.is_loopback() {
-        return Err(Diagnostic::error(
-            Path::new("."),
-            format!("--cms edits the site's files, so it runs only on this computer: leave out --bind {} (the preview then listens on 127.0.0.1)", options.bind),
-        )
-        .into());
-    }
+    loopback_for_cms(options)?;
     let (listener, addr) = bind(options.bind, options.port)?;
 
     let (tx, rx) = mpsc::channel();
@@ -253,17 +247,7 @@ pub fn run(options: &ServeOptions) -> Result<(), Errors> {
         .map(|p| p.clone())
         .unwrap_or_default();
     let url = format!("http://{}{base_path}/", display_addr(addr));
-    println!("Serving {} at {url} (Ctrl+C stops)", root.display());
-    let _ = std::io::stdout().flush();
-    if options.cms {
-        println!(
-            "The CMS is at {url}admin/ and saves into {}/content/",
-            root.display()
-        );
-    }
-    if options.open {
-        open_browser(&url);
-    }
+    announce(&root, &url, options);
 
     loop {
         // After pages were re-rendered alone, a full build brings the rest of the
@@ -294,6 +278,32 @@ pub fn run(options: &ServeOptions) -> Result<(), Errors> {
     }
     drop(scratch);
     Ok(())
+}
+
+/// `--cms` edits the site's files: refused on anything but a loopback address.
+fn loopback_for_cms(options: &ServeOptions) -> Result<(), Diagnostic> {
+    if options.cms && !options.bind.is_loopback() {
+        return Err(Diagnostic::error(
+            Path::new("."),
+            format!("--cms edits the site's files, so it runs only on this computer: leave out --bind {} (the preview then listens on 127.0.0.1)", options.bind),
+        ));
+    }
+    Ok(())
+}
+
+/// The lines saying where the preview (and the CMS) is; the browser opened if asked.
+fn announce(root: &Path, url: &str, options: &ServeOptions) {
+    println!("Serving {} at {url} (Ctrl+C stops)", root.display());
+    if options.cms {
+        println!(
+            "The CMS is at {url}admin/ and saves into {}",
+            root.join("content").display()
+        );
+    }
+    let _ = std::io::stdout().flush();
+    if options.open {
+        open_browser(url);
+    }
 }
 
 /// One rebuild after `batch`, with its terminal line and browser event.
