@@ -394,29 +394,29 @@ fn base64(bytes: &[u8]) -> String {
 mod browser;
 use browser::Browser;
 
-/// The decap-cms npm package's `dist/` (the version `[cms]` pins), from
-/// `DECAP_CMS_DIST` or the places `.ci/run` and helpers install it.
+/// The decap-cms npm package's `dist/` (the version `[cms]` pins): `DECAP_CMS_DIR`,
+/// which `.ci/run` sets after installing it into `.ci/cache/npm`, or that folder.
 fn decap_dist() -> Option<PathBuf> {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::env::var_os("DECAP_CMS_DIST")
+    std::env::var_os("DECAP_CMS_DIR")
         .map(PathBuf::from)
         .into_iter()
         .chain([
-            manifest.join(".ci/cache/npm/node_modules/decap-cms/dist"),
-            manifest.join("../npm-cms/node_modules/decap-cms/dist"),
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/cache/npm/node_modules/decap-cms/dist")
         ])
         .find(|d| d.join("decap-cms.js").is_file())
 }
 
 /// Serves the fixture with the CMS's script (and its chunks) in `static/admin/`, opens
-/// `/admin/` and logs in to the local backend; `None` (the test skipped) without
-/// Chromium or the package.
-fn admin(test: &str) -> Option<(Served, Browser, String)> {
+/// `/admin/`; fails without Chromium or the package, as `tests/cms_browser.rs` does.
+fn admin(test: &str) -> (Served, Browser, String) {
     let chromium = Path::new("/usr/bin/chromium");
-    let Some(dist) = decap_dist().filter(|_| chromium.exists()) else {
-        eprintln!("SKIPPED {test}: needs /usr/bin/chromium and decap-cms's dist/ (DECAP_CMS_DIST, or npm install decap-cms into .ci/cache/npm)");
-        return None;
-    };
+    assert!(
+        chromium.exists(),
+        "{test} needs /usr/bin/chromium (apt-get install -y chromium)"
+    );
+    let dist = decap_dist().unwrap_or_else(|| {
+        panic!("{test} needs Decap CMS: npm install decap-cms@3.16.3 and set DECAP_CMS_DIR to its dist/ (.ci/run does)")
+    });
     let site = Served::start_prepared(&["--cms"], |root| {
         let admin = root.join("static/admin");
         fs::create_dir_all(&admin).expect("mkdir");
@@ -429,7 +429,7 @@ fn admin(test: &str) -> Option<(Served, Browser, String)> {
     });
     let mut browser = Browser::launch(chromium);
     let session = browser.open(&format!("http://{}/admin/", site.addr));
-    Some((site, browser, session))
+    (site, browser, session)
 }
 
 /// Waits for `expression` in the admin page, failing with what the page shows.
@@ -506,11 +506,8 @@ fn set_date(browser: &mut Browser, session: &str, site: &Served, label: &str, va
 
 #[test]
 fn browser_creates_an_event_in_lithuanian_and_english_through_decap() {
-    let Some((site, mut browser, session)) =
-        admin("browser_creates_an_event_in_lithuanian_and_english_through_decap")
-    else {
-        return;
-    };
+    let (site, mut browser, session) =
+        admin("browser_creates_an_event_in_lithuanian_and_english_through_decap");
     let b = &mut browser;
     click(b, &session, &site, "Login");
     wait(
@@ -617,11 +614,7 @@ fn browser_creates_an_event_in_lithuanian_and_english_through_decap() {
 
 #[test]
 fn browser_cannot_publish_a_story_without_consent() {
-    let Some((site, mut browser, session)) =
-        admin("browser_cannot_publish_a_story_without_consent")
-    else {
-        return;
-    };
+    let (site, mut browser, session) = admin("browser_cannot_publish_a_story_without_consent");
     let b = &mut browser;
     let file = site
         .root
