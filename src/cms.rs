@@ -63,6 +63,15 @@ pub fn config_value(site: &Site, local_backend: Option<&str>) -> Value {
         if let Some(url) = &cms.base_url {
             backend.insert("base_url".into(), json!(url));
         }
+        if let Some(url) = &cms.api_root {
+            backend.insert("api_root".into(), json!(url));
+        }
+        if let Some(id) = &cms.app_id {
+            backend.insert("app_id".into(), json!(id));
+            if cms.backend == crate::config::CmsBackend::GitLab {
+                backend.insert("auth_type".into(), json!("pkce"));
+            }
+        }
     } else {
         backend.insert("name".into(), json!("test-repo"));
     }
@@ -121,7 +130,7 @@ pub fn collection_name(folder: &str) -> String {
 
 fn collection(folder: &str, label: &str, kind: ContentType, projects: &[String]) -> Value {
     let mut fields = vec![
-        json!({"name": "type", "label": "Type", "widget": "hidden", "default": kind.name(), "i18n": "duplicate"}),
+        json!({"name": "type", "label": "Type", "widget": "hidden", "default": kind.name(), "i18n": "none"}),
         json!({"name": "title", "label": "Title", "widget": "string", "required": true, "i18n": true}),
     ];
     fields.push(date_field(kind));
@@ -136,13 +145,13 @@ fn collection(folder: &str, label: &str, kind: ContentType, projects: &[String])
     );
     if !projects.is_empty() && !folder.contains('/') {
         fields.push(json!({"name": "project", "label": "Project", "widget": "select", "required": false,
-            "options": projects, "i18n": "duplicate",
+            "options": projects, "i18n": true,
             "hint": "The project this page belongs to, when it is not in the project's own section."}));
     }
     fields.push(json!({"name": "slug", "label": "Address (slug)", "widget": "string", "required": false, "i18n": true,
         "pattern": [SLUG_PATTERN, "Small Latin letters, digits and single dashes, like vasaros-renginys"],
         "hint": "The last part of the page's address in this language; leave empty to use the file name."}));
-    fields.push(json!({"name": "draft", "label": "Draft (not published)", "widget": "boolean", "required": false, "i18n": "duplicate"}));
+    fields.push(json!({"name": "draft", "label": "Draft (not published)", "widget": "boolean", "required": false, "i18n": true}));
     fields.push(json!({"name": "body", "label": "Text", "widget": "markdown", "required": false, "i18n": true}));
     json!({
         "name": collection_name(folder),
@@ -174,14 +183,14 @@ fn date_field(kind: ContentType) -> Value {
 fn day_widget(name: &str, label: &str, required: bool) -> Value {
     json!({"name": name, "label": label, "widget": "datetime", "required": required,
         "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": false,
-        "picker_utc": false, "i18n": "duplicate"})
+        "picker_utc": false, "i18n": true})
 }
 
 /// A day and a time of the site's time zone, as Sklaida reads `2026-12-10 18:00`.
 fn time_widget(name: &str, label: &str, required: bool) -> Value {
     json!({"name": name, "label": label, "widget": "datetime", "required": required,
         "format": "YYYY-MM-DD HH:mm", "date_format": "YYYY-MM-DD", "time_format": "HH:mm",
-        "picker_utc": false, "i18n": "duplicate",
+        "picker_utc": false, "i18n": true,
         "hint": "In the site's time zone."})
 }
 
@@ -189,7 +198,7 @@ fn time_widget(name: &str, label: &str, required: bool) -> Value {
 fn image_fields(required: bool) -> Vec<Value> {
     vec![
         json!({"name": "image", "label": "Picture", "widget": "image", "required": required,
-            "i18n": "duplicate", "choose_url": false}),
+            "i18n": true, "choose_url": false}),
         json!({"name": "image_alt", "label": "Picture description (alt text)", "widget": "string",
             "required": required, "i18n": true,
             "hint": "What the picture shows, for people who cannot see it. Required with a picture."}),
@@ -199,7 +208,7 @@ fn image_fields(required: bool) -> Vec<Value> {
 const WEB_ADDRESS: &str = "^https?://[^\\s<>\"]+$";
 
 fn web_address(name: &str, label: &str) -> Value {
-    json!({"name": name, "label": label, "widget": "string", "required": false, "i18n": "duplicate",
+    json!({"name": name, "label": label, "widget": "string", "required": false, "i18n": true,
         "pattern": [WEB_ADDRESS, "A web address starting with https://"]})
 }
 
@@ -208,7 +217,7 @@ fn type_fields(kind: ContentType) -> Vec<Value> {
     match kind {
         ContentType::Page => Vec::new(),
         ContentType::Article => vec![
-            json!({"name": "author", "label": "Author", "widget": "string", "required": false, "i18n": "duplicate"}),
+            json!({"name": "author", "label": "Author", "widget": "string", "required": false, "i18n": true}),
             json!({"name": "source", "label": "Source", "widget": "object", "required": false, "i18n": true,
             "collapsed": true, "fields": [
                 {"name": "name", "label": "Name", "widget": "string", "required": true, "i18n": true},
@@ -225,26 +234,26 @@ fn type_fields(kind: ContentType) -> Vec<Value> {
             ]}),
             web_address("online_url", "Online (stream or meeting) address"),
             web_address("registration_url", "Registration address"),
-            json!({"name": "status", "label": "Status", "widget": "select", "required": false, "i18n": "duplicate",
-                "default": "scheduled", "options": ["scheduled", "cancelled", "postponed"]}),
+            json!({"name": "status", "label": "Status", "widget": "select", "required": false, "i18n": true,
+                "options": ["scheduled", "cancelled", "postponed"]}),
             json!({"name": "participants", "label": "Participants (after the event)", "widget": "number",
-                "value_type": "int", "min": 0, "required": false, "i18n": "duplicate"}),
+                "value_type": "int", "min": 0, "required": false, "i18n": true}),
         ],
         ContentType::Poster => {
             let mut fields = image_fields(true);
             fields.push(
                 json!({"name": "pdf", "label": "Printable PDF", "widget": "file", "required": false,
-                "i18n": "duplicate", "choose_url": false}),
+                "i18n": true, "choose_url": false}),
             );
             fields.push(
                 json!({"name": "size", "label": "Paper size", "widget": "select", "required": false,
-                "i18n": "duplicate", "options": ["A4", "A3", "A2"]}),
+                "i18n": true, "options": ["A4", "A3", "A2"]}),
             );
             fields
         }
         ContentType::Newsletter => vec![
             json!({"name": "number", "label": "Issue number", "widget": "number", "value_type": "int",
-                "min": 1, "required": true, "i18n": "duplicate"}),
+                "min": 1, "required": true, "i18n": true}),
         ],
         ContentType::Story => story_fields(),
     }
@@ -253,16 +262,16 @@ fn type_fields(kind: ContentType) -> Vec<Value> {
 fn story_fields() -> Vec<Value> {
     vec![
         json!({"name": "consent", "label": "The person agreed to publish this story", "widget": "boolean",
-            "required": true, "i18n": "duplicate",
+            "required": true, "i18n": true,
             "pattern": ["^true$", "A story is published only with the written consent of the person in it: tick this once you have it."],
             "hint": "Tick only when you have the person's written consent to publish the story (and photo). Without it the story is not published."}),
         json!({"name": "anonymous", "label": "No one is named", "widget": "boolean", "required": false,
-            "i18n": "duplicate", "hint": "Either tick this or fill in the ambassador below."}),
+            "i18n": true, "hint": "Either tick this or fill in the ambassador below."}),
         json!({"name": "ambassador", "label": "Ambassador (the person in the story)", "widget": "object",
         "required": false, "i18n": true, "fields": [
-            {"name": "name", "label": "Name", "widget": "string", "required": true, "i18n": "duplicate"},
+            {"name": "name", "label": "Name", "widget": "string", "required": true, "i18n": true},
             {"name": "role", "label": "Role", "widget": "string", "required": false, "i18n": true},
-            {"name": "photo", "label": "Photo", "widget": "image", "required": false, "i18n": "duplicate", "choose_url": false},
+            {"name": "photo", "label": "Photo", "widget": "image", "required": false, "i18n": true, "choose_url": false},
             {"name": "photo_alt", "label": "Photo description (alt text)", "widget": "string", "required": false, "i18n": true,
                 "hint": "Required with a photo."},
         ]}),
@@ -273,7 +282,7 @@ fn story_fields() -> Vec<Value> {
 /// The admin page: staff only (`noindex`), the CMS script (pinned with its hash unless
 /// `[cms] script` says otherwise), the site's stylesheet in the preview, and the
 /// checks the form widgets cannot express (a picture needs its description; a story
-/// names an ambassador or is anonymous), run before every save.
+/// names an ambassador or is anonymous; an event ends after it starts), run before every save.
 pub fn admin_page(site: &Site, cms: &Cms) -> String {
     let config = &site.config;
     let script = match &cms.script {
@@ -288,6 +297,7 @@ pub fn admin_page(site: &Site, cms: &Cms) -> String {
     };
     let style = crate::text::escape(&config.url("/style.css"));
     let lang = crate::text::escape(&config.default_language);
+    let required = required_fields(site);
     format!(
         r#"<!doctype html>
 <html lang="{lang}">
@@ -302,6 +312,7 @@ pub fn admin_page(site: &Site, cms: &Cms) -> String {
 <body>
 {script}
 <script>
+var REQUIRED = {required};
 {CHECKS}
 CMS.registerPreviewStyle("{style}");
 </script>
@@ -311,7 +322,29 @@ CMS.registerPreviewStyle("{style}");
     )
 }
 
-/// Before each save: every language's data checked for what the widgets cannot say.
+/// Each content type's required fields, as the collections mark them (JSON for the
+/// admin page's check of translations).
+fn required_fields(site: &Site) -> String {
+    let mut map = Map::new();
+    for c in collections(site) {
+        let kind = c["filter"]["value"].clone();
+        let names: Vec<Value> = c["fields"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|f| f["required"] == true)
+            .map(|f| f["name"].clone())
+            .collect();
+        if let Some(kind) = kind.as_str() {
+            map.insert(kind.to_string(), Value::Array(names));
+        }
+    }
+    Value::Object(map).to_string().replace('<', "\\u003c")
+}
+
+/// Before each save: every language's data checked for what the widgets cannot say,
+/// and every translation begun for the fields the build requires (`REQUIRED`, written
+/// by [`admin_page`] from the collections).
 const CHECKS: &str = r#"(function () {
   function problems(data) {
     var out = [];
@@ -321,6 +354,8 @@ const CHECKS: &str = r#"(function () {
     var a = get("ambassador");
     var named = a && a.get && a.get("name");
     if (a && a.get && a.get("photo") && !a.get("photo_alt")) out.push("the ambassador's photo needs its description (alt text)");
+    var start = get("start"), end = get("end");
+    if (start && end && String(end) < String(start)) out.push("the event ends before it starts");
     if (get("type") === "story") {
       if (named && get("anonymous")) out.push("a story is either anonymous or names an ambassador, not both");
       if (!named && !get("anonymous")) out.push("a story names an ambassador or is marked anonymous");
@@ -331,15 +366,24 @@ const CHECKS: &str = r#"(function () {
     name: "preSave",
     handler: function (event) {
       var entry = event.entry;
-      var found = problems(entry.get("data"));
+      var data = entry.get("data");
+      var found = problems(data);
+      var needs = REQUIRED[data && data.get("type")] || ["title"];
       var i18n = entry.get("i18n");
       if (i18n && i18n.forEach) {
         i18n.forEach(function (value, locale) {
-          problems(value.get("data")).forEach(function (p) { found.push(locale + ": " + p); });
+          var other = value.get("data");
+          // A language with nothing written is not written at all; one begun must
+          // hold what the build needs ("Fill in from another locale" copies it).
+          if (!other || !other.size) return;
+          needs.forEach(function (f) {
+            if (!other.get(f)) found.push(locale + ": " + f + " is missing");
+          });
+          problems(other).forEach(function (p) { found.push(locale + ": " + p); });
         });
       }
       if (found.length) throw new Error("Not saved: " + found.join("; "));
-      return entry.get("data");
+      return data;
     }
   });
 })();"#;

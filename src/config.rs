@@ -256,8 +256,15 @@ pub struct Cms {
     /// `owner/name` (GitLab: `group/subgroup/name`).
     pub repo: String,
     pub branch: String,
-    /// The OAuth proxy's address (`https://…`), when the host's own login is not used.
+    /// GitHub: the OAuth proxy's address (`https://…`); GitLab: the GitLab server's,
+    /// when it is not gitlab.com.
     pub base_url: Option<String>,
+    /// GitLab and Gitea: the ID of the OAuth application the officers log in with
+    /// (GitLab then logs in with PKCE, no proxy needed).
+    pub app_id: Option<String>,
+    /// GitLab on its own server and Gitea: the API's address
+    /// (`https://git.example.lt/api/v1`).
+    pub api_root: Option<String>,
     /// Where the admin page loads the CMS from instead of the pinned CDN copy: an
     /// `https://` address or a path on this site (`/admin/decap-cms.js`).
     pub script: Option<String>,
@@ -272,6 +279,10 @@ struct RawCms {
     branch: String,
     #[serde(default)]
     base_url: Option<String>,
+    #[serde(default)]
+    app_id: Option<String>,
+    #[serde(default)]
+    api_root: Option<String>,
     #[serde(default)]
     script: Option<String>,
 }
@@ -615,6 +626,33 @@ fn cms(raw: &RawCms, text: &str, errors: &mut Vec<Diagnostic>) -> Option<Cms> {
             ));
         }
     }
+    if let Some(url) = raw.api_root.as_ref().filter(|u| !is_web_address(u)) {
+        errors.push(key_error(
+            text,
+            "cms.api_root",
+            format!(
+                "{url:?} is not an API address; write it like \"https://git.example.lt/api/v1\""
+            ),
+        ));
+    }
+    if backend == Some(CmsBackend::Gitea) && raw.api_root.is_none() {
+        errors.push(key_error(
+            text,
+            "cms.backend",
+            "the gitea backend needs `api_root`, the address of the Gitea server's API (like \"https://git.example.lt/api/v1\")".to_string(),
+        ));
+    }
+    if let Some(id) = raw
+        .app_id
+        .as_ref()
+        .filter(|id| id.is_empty() || id.chars().any(|c| c.is_whitespace() || c.is_control()))
+    {
+        errors.push(key_error(
+            text,
+            "cms.app_id",
+            format!("{id:?} is not an application ID; copy it from the OAuth application's page"),
+        ));
+    }
     if let Some(script) = &raw.script {
         let path = script.starts_with('/')
             && !script.starts_with("//")
@@ -633,6 +671,11 @@ fn cms(raw: &RawCms, text: &str, errors: &mut Vec<Diagnostic>) -> Option<Cms> {
         branch: raw.branch.clone(),
         base_url: raw
             .base_url
+            .as_ref()
+            .map(|u| u.trim_end_matches('/').to_string()),
+        app_id: raw.app_id.clone(),
+        api_root: raw
+            .api_root
             .as_ref()
             .map(|u| u.trim_end_matches('/').to_string()),
         script: raw.script.clone(),

@@ -13,6 +13,8 @@ mod authoring;
 mod check;
 #[path = "build/cli.rs"]
 mod cli;
+#[path = "build/cms.rs"]
+mod cms;
 #[path = "build/discovery.rs"]
 mod discovery;
 #[path = "build/events.rs"]

@@ -250,13 +250,24 @@ fn parse_pages(
 ) -> Vec<Page> {
     let results: Vec<Result<Page, (Vec<Diagnostic>, Broken)>> = page_files
         .par_iter()
-        .map(|f| {
-            let origin = page_origin(f, section_types, config)
-                .map_err(|d| (vec![d], Broken::of(f, "", true, None)))?;
-            let text = read_text(root, &f.source)
-                .map_err(|d| (vec![d], Broken::of(f, &origin.key, false, None)))?;
-            front_matter::parse_page(&f.source, &text, &origin)
-                .map_err(|ds| (ds, Broken::of(f, &origin.key, false, Some(&text))))
+        .filter_map(|f| {
+            let origin = match page_origin(f, section_types, config) {
+                Ok(o) => o,
+                Err(d) => return Some(Err((vec![d], Broken::of(f, "", true, None)))),
+            };
+            let text = match read_text(root, &f.source) {
+                Ok(t) => t,
+                Err(d) => return Some(Err((vec![d], Broken::of(f, &origin.key, false, None)))),
+            };
+            // The content manager writes an empty file for each language not yet
+            // translated (`crate::cms`): no page, as if it were not there.
+            if text.trim().is_empty() && !config.is_default_language(&f.lang) {
+                return None;
+            }
+            Some(
+                front_matter::parse_page(&f.source, &text, &origin)
+                    .map_err(|ds| (ds, Broken::of(f, &origin.key, false, Some(&text)))),
+            )
         })
         .collect();
     let mut pages = Vec::with_capacity(results.len());

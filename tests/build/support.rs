@@ -194,7 +194,7 @@ pub fn html_files(dir: &Path) -> Vec<(String, Html)> {
         .collect()
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.expect("walk fixture");
         let rel = entry.path().strip_prefix(from).expect("inside");
