@@ -190,8 +190,8 @@ fn request(
 /// The Lithuanian event and its English translation as Decap 3.16 wrote them in
 /// `browser_creates_an_event_in_lithuanian_and_english_through_decap` (captured from
 /// its `persistEntry` call), with a body added.
-const EVENT_LT: &str = "---\ntype: event\ntitle: Bėgimas aplink ežerą\nsummary: Bėgame kartu už psichikos sveikatą.\nstart: 2026-06-14 09:00\nlocation:\n  name: Ežero pakrantė\nstatus: scheduled\n---\nAtbėk su draugais.\n";
-const EVENT_EN: &str = "---\ntype: event\ntitle: Run around the lake\nsummary: We run together for mental health.\nstart: 2026-06-14 09:00\nlocation:\n  name: Lakeside\nstatus: scheduled\nslug: run-around-the-lake\n---\nCome with friends.\n";
+const EVENT_LT: &str = "---\ntype: event\ntitle: Bėgimas aplink ežerą\nsummary: Bėgame kartu už psichikos sveikatą.\nstart: 2026-06-14 09:00\nlocation:\n  name: Ežero pakrantė\n---\nAtbėk su draugais.\n";
+const EVENT_EN: &str = "---\ntitle: Run around the lake\nsummary: We run together for mental health.\nstart: 2026-06-14 09:00\nlocation:\n  name: Lakeside\nslug: run-around-the-lake\n---\nCome with friends.\n";
 
 #[test]
 fn an_event_and_its_translation_saved_through_the_protocol_build_and_show_in_the_preview() {
@@ -484,16 +484,23 @@ fn type_into(
 }
 
 /// Sets a date or datetime input the way its picker does.
-fn set_date(browser: &mut Browser, session: &str, site: &Served, label: &str, value: &str) {
+fn set_date(
+    browser: &mut Browser,
+    session: &str,
+    site: &Served,
+    label: &str,
+    index: usize,
+    value: &str,
+) {
     let find = format!(
-        "[...document.querySelectorAll('label')].filter(l => l.textContent.trim().toLowerCase().startsWith({label:?}.toLowerCase())).map(l => document.getElementById(l.htmlFor)).filter(Boolean)[0]"
+        "[...document.querySelectorAll('label')].filter(l => l.textContent.trim().toLowerCase().startsWith({label:?}.toLowerCase())).map(l => document.getElementById(l.htmlFor)).filter(Boolean)[{index}]"
     );
     wait(
         browser,
         session,
         site,
         &format!("!!({find})"),
-        &format!("the field {label:?}"),
+        &format!("the field {label:?} #{index}"),
     );
     browser.evaluate(
         session,
@@ -523,7 +530,8 @@ fn browser_creates_an_event_in_lithuanian_and_english_through_decap() {
         false,
     );
     type_into(b, &session, &site, "Title", 0, "Bėgimas aplink ežerą");
-    set_date(b, &session, &site, "Starts", "2026-06-14T09:00");
+    set_date(b, &session, &site, "Starts", 0, "2026-06-14T09:00");
+    set_date(b, &session, &site, "Starts", 1, "2026-06-14T09:00");
     type_into(b, &session, &site, "Name of the place", 0, "Ežero pakrantė");
     type_into(
         b,
