@@ -157,7 +157,7 @@ pub fn local_config(config: &str, host: &str) -> String {
         .rsplit_once(':')
         .filter(|(_, port)| is_port(port))
         .map_or(host, |(name, _)| name);
-    let hostname = hostname.trim_start_matches('[').trim_end_matches(']');
+    // As the browser's `location.hostname` has it: `[::1]` keeps its brackets.
     out.push_str(&format!(
         "# Added by `sklaida serve --cms`: edits go to the files on this computer.\nlocal_backend:\n  url: {}\n  allowed_hosts: [{}]\n",
         json!(format!("http://{host}{API_PATH}")),
@@ -450,8 +450,11 @@ impl Backend {
             return Err(outside(rel));
         }
         let name = target.file_name().ok_or_else(|| outside(rel))?;
+        // One name per write, so two saves of one file at once never share it.
+        static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let temp = real_dir.join(format!(
-            ".{}.sklaida-cms-{}.tmp",
+            ".{}.sklaida-cms-{}-{n}.tmp",
             name.to_string_lossy(),
             std::process::id()
         ));
@@ -931,7 +934,7 @@ mod tests {
         assert!(out.contains("local_backend:\n  url: \"http://localhost:1111/__sklaida/cms/api/v1\"\n  allowed_hosts: [\"localhost\"]\n"), "{out}");
         assert_eq!(out.matches("local_backend").count(), 1);
         let v6 = local_config("backend:\n  name: github\n", "[::1]:8");
-        assert!(v6.contains("allowed_hosts: [\"::1\"]"), "{v6}");
+        assert!(v6.contains("allowed_hosts: [\"[::1]\"]"), "{v6}");
         let parsed: Value = yaml_serde::from_str(&out).expect("yaml");
         assert_eq!(
             parsed["local_backend"]["url"],

@@ -247,7 +247,11 @@ pub fn run(options: &ServeOptions) -> Result<(), Errors> {
         .map(|p| p.clone())
         .unwrap_or_default();
     let url = format!("http://{}{base_path}/", display_addr(addr));
-    announce(&root, &url, options);
+    let admin_built = shared
+        .out_dir
+        .join(cms::CONFIG_PATH.trim_start_matches('/'))
+        .is_file();
+    announce(&root, &url, options, admin_built);
 
     loop {
         // After pages were re-rendered alone, a full build brings the rest of the
@@ -292,9 +296,14 @@ fn loopback_for_cms(options: &ServeOptions) -> Result<(), Diagnostic> {
 }
 
 /// The lines saying where the preview (and the CMS) is; the browser opened if asked.
-fn announce(root: &Path, url: &str, options: &ServeOptions) {
+fn announce(root: &Path, url: &str, options: &ServeOptions, admin_built: bool) {
     println!("Serving {} at {url} (Ctrl+C stops)", root.display());
-    if options.cms {
+    if options.cms && !admin_built {
+        println!(
+            "The CMS needs a [cms] table in site.toml (backend and repo; see docs/cms.md): with it, the editor at {url}admin/ saves into {}",
+            root.join("content").display()
+        );
+    } else if options.cms {
         println!(
             "The CMS is at {url}admin/ and saves into {}",
             root.join("content").display()
