@@ -187,15 +187,28 @@ fn request(
 
 /// The Lithuanian event and its English translation as Decap writes them for a
 /// `multiple_files` collection (front matter from the form's fields, in order).
-/// The Lithuanian event and its English translation as Decap 3.16 wrote them in
-/// `browser_creates_an_event_in_lithuanian_and_english_through_decap` (captured from
-/// its `persistEntry` call), with a body added.
+/// The Lithuanian event and its English translation as Decap 3.16 sends them in
+/// `browser_creates_an_event_in_lithuanian_and_english_through_decap` (its
+/// `persistEntry` call, recorded there and printed with `--nocapture`), with a body
+/// added; the call below has that call's shape.
 const EVENT_LT: &str = "---\ntype: event\ntitle: Bėgimas aplink ežerą\nsummary: Bėgame kartu už psichikos sveikatą.\nstart: 2026-06-14 09:00\nlocation:\n  name: Ežero pakrantė\n---\nAtbėk su draugais.\n";
 const EVENT_EN: &str = "---\ntitle: Run around the lake\nsummary: We run together for mental health.\nstart: 2026-06-14 09:00\nlocation:\n  name: Lakeside\nslug: run-around-the-lake\n---\nCome with friends.\n";
 
 #[test]
 fn an_event_and_its_translation_saved_through_the_protocol_build_and_show_in_the_preview() {
     let site = Served::start(&["--cms"]);
+    // The editor is pointed here, and is not reloaded by the saves it makes.
+    let (status, config) = request(&site.addr, "GET", "/admin/config.yml", &[], b"");
+    assert_eq!(status, 200);
+    let config = String::from_utf8_lossy(&config);
+    let api = format!("url: \"http://{}{API}\"", site.addr);
+    assert!(config.contains(&api), "{config}");
+    let (status, page) = request(&site.addr, "GET", "/admin/", &[], b"");
+    assert_eq!(status, 200);
+    assert!(!String::from_utf8_lossy(&page).contains("live reload"));
+    let (_, home) = request(&site.addr, "GET", "/", &[], b"");
+    assert!(String::from_utf8_lossy(&home).contains("live reload"));
+
     let (status, info) = site.call("info", json!({}));
     assert_eq!(status, 200, "{info}");
     assert_eq!(info["publish_modes"], json!(["simple"]));
@@ -230,7 +243,7 @@ fn an_event_and_its_translation_saved_through_the_protocol_build_and_show_in_the
                 { "slug": "begimas", "path": "content/renginiai/begimas.en.md", "raw": EVENT_EN },
             ],
             "assets": [],
-            "options": { "commitMessage": "Create Renginiai “begimas”", "useWorkflow": false, "status": "draft" },
+            "options": { "collectionName": "renginiai", "commitMessage": "Create event “begimas”", "hasSubfolders": true, "newEntry": true, "status": "draft", "unpublished": false, "useWorkflow": false },
         }),
     );
     assert_eq!(status, 200, "{saved}");
@@ -350,6 +363,8 @@ fn without_cms_there_is_no_backend_and_with_it_no_other_address_than_loopback() 
     let site = Served::start(&[]);
     let (status, _) = site.call("info", json!({}));
     assert_eq!(status, 404);
+    let (_, config) = request(&site.addr, "GET", "/admin/config.yml", &[], b"");
+    assert!(!String::from_utf8_lossy(&config).contains("local_backend"));
     drop(site);
     let refused = Command::new(env!("CARGO_BIN_EXE_sklaida"))
         .args([
@@ -559,6 +574,12 @@ fn browser_creates_an_event_in_lithuanian_and_english_through_decap() {
         1,
         "run-around-the-lake",
     );
+    // Every call Decap makes from here on is recorded as it is sent.
+    b.evaluate(
+        &session,
+        "window.sklaidaCalls = []; const sent = window.fetch; window.fetch = (url, init) => { window.sklaidaCalls.push({ url: String(url), init: JSON.parse(JSON.stringify(init || {})) }); return sent(url, init); }; true",
+        false,
+    );
     click(b, &session, &site, "Publish");
     click(b, &session, &site, "Publish now");
     let dir = site.root.join("content/renginiai");
@@ -587,6 +608,49 @@ fn browser_creates_an_event_in_lithuanian_and_english_through_decap() {
         }
         std::thread::sleep(Duration::from_millis(200));
     };
+    // The save was one call as the protocol tests send it: both files in one
+    // `persistEntry`, JSON, to the address the served config.yml names.
+    let calls = b.evaluate(
+        &session,
+        "JSON.stringify(window.sklaidaCalls) ?? location.href",
+        false,
+    );
+    let calls: Value = serde_json::from_str(calls.as_str().unwrap_or("null"))
+        .unwrap_or_else(|_| panic!("no calls recorded: {calls}"));
+    let persist = calls
+        .as_array()
+        .expect("calls")
+        .iter()
+        .find(|c| {
+            c["init"]["body"]
+                .as_str()
+                .is_some_and(|body| body.contains("\"persistEntry\""))
+        })
+        .unwrap_or_else(|| panic!("no persistEntry call: {calls}"));
+    assert_eq!(persist["url"], format!("http://{}{API}", site.addr));
+    assert_eq!(persist["init"]["method"], "POST");
+    assert_eq!(
+        persist["init"]["headers"]["Content-Type"],
+        "application/json; charset=utf-8"
+    );
+    let body: Value =
+        serde_json::from_str(persist["init"]["body"].as_str().expect("body")).expect("json");
+    eprintln!("Decap's persistEntry call: {body:#}");
+    let paths: Vec<&str> = body["params"]["dataFiles"]
+        .as_array()
+        .expect("dataFiles")
+        .iter()
+        .filter_map(|f| f["path"].as_str())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            format!("content/renginiai/{lt}"),
+            format!("content/renginiai/{en}")
+        ]
+    );
+    assert_eq!(body["params"]["assets"], json!([]));
+    assert_eq!(body["params"]["options"]["useWorkflow"], false);
     eprintln!("saved {lt} and {en}");
     eprintln!("{}", fs::read_to_string(dir.join(&lt)).expect("lt"));
     eprintln!("{}", fs::read_to_string(dir.join(&en)).expect("en"));

@@ -38,6 +38,9 @@ use crate::input;
 /// outside any address a site can have).
 pub const API_PATH: &str = "/__sklaida/cms/api/v1";
 
+/// The CMS's pages, under the site's base path (as `crate::cms` writes them).
+pub const ADMIN_PATH: &str = "/admin";
+
 /// Where the generated configuration is, under the site's base path.
 pub const CONFIG_PATH: &str = "/admin/config.yml";
 

@@ -420,6 +420,9 @@ pub(super) fn respond(request: &Request, shared: &Arc<Shared>) -> Handled {
         "GET" | "HEAD" if shared.cms.is_some() && is_cms_config(target, shared) => {
             cms_config(shared, request)
         }
+        "GET" | "HEAD" if is_cms_page(target, shared) => {
+            without_reload(serve_file(shared, target, request.header("Range")))
+        }
         "GET" | "HEAD" => serve_file(shared, target, request.header("Range")),
         _ => {
             let mut r = Response::text(405, "only GET and HEAD are served\n");
@@ -486,6 +489,33 @@ fn is_cms_config(target: &str, shared: &Shared) -> bool {
         .unwrap_or_default();
     let path = target.split(['?', '#']).next().unwrap_or("");
     path.strip_prefix(base_path.as_str()) == Some(cms::CONFIG_PATH)
+}
+
+/// Whether `target` is a page of the CMS (`/admin/…` under the base path): the
+/// editor is not a preview of the site, and a reload there would drop an edit
+/// under way (every save rebuilds the site).
+fn is_cms_page(target: &str, shared: &Shared) -> bool {
+    let base_path = shared
+        .base_path
+        .read()
+        .map(|p| p.clone())
+        .unwrap_or_default();
+    let path = target.split(['?', '#']).next().unwrap_or("");
+    path.strip_prefix(base_path.as_str())
+        .is_some_and(|p| p == cms::ADMIN_PATH || p.starts_with(&format!("{}/", cms::ADMIN_PATH)))
+}
+
+/// `reply` without the live reload script.
+fn without_reload(mut reply: Response) -> Response {
+    if let Body::Bytes(bytes) = &reply.body {
+        let snippet = reload::SNIPPET.as_bytes();
+        if let Some(at) = bytes.windows(snippet.len()).position(|w| w == snippet) {
+            let mut out = bytes[..at].to_vec();
+            out.extend_from_slice(&bytes[at + snippet.len()..]);
+            reply.body = Body::Bytes(out);
+        }
+    }
+    reply
 }
 
 /// The CMS's configuration as built, pointed at this preview's backend.
