@@ -111,16 +111,35 @@ fn collections(site: &Site) -> Vec<Value> {
         if section.is_home() || !seen.insert(section.folder.clone()) {
             continue;
         }
-        // The label in the default language (sections come default language first).
-        let label = site
-            .sections
-            .iter()
-            .find(|s| s.folder == section.folder && &s.lang == default)
-            .map_or(section.title.as_str(), |s| s.title.as_str());
+        let label = label(site, section, default);
         let kind = section.content_type.unwrap_or(ContentType::Page);
-        out.push(collection(&section.folder, label, kind, &projects));
+        out.push(collection(&section.folder, &label, kind, &projects));
     }
     out
+}
+
+/// A section's title in the default language, after its parents' below the home page
+/// (`Sveikata be sienų › Renginiai`), so that nested sections are told apart.
+fn label(site: &Site, section: &crate::site::Section, default: &str) -> String {
+    let title = |folder: &str| {
+        site.sections
+            .iter()
+            .find(|s| s.folder == folder && s.lang == default)
+            .map(|s| s.title.clone())
+    };
+    let mut parts = Vec::new();
+    let mut folder = section.folder.as_str();
+    while !folder.is_empty() {
+        parts.push(title(folder).unwrap_or_else(|| section.title.clone()));
+        folder = folder.rsplit_once('/').map_or("", |(parent, _)| parent);
+    }
+    parts.reverse();
+    // The top folder of a nested project section adds little: `Projektai › X › Renginiai`
+    // is shortened to `X › Renginiai`.
+    if parts.len() > 2 {
+        parts.remove(0);
+    }
+    parts.join(" › ")
 }
 
 /// The collection name of a section folder (`renginiai`, `projektai-x`).

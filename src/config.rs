@@ -617,6 +617,32 @@ fn cms(raw: &RawCms, text: &str, errors: &mut Vec<Diagnostic>) -> Option<Cms> {
             format!("{b:?} is not a branch name Git accepts; write it like \"main\""),
         ));
     }
+    cms_addresses(raw, backend, text, errors);
+    (errors.len() == before).then(|| Cms {
+        backend: backend.unwrap_or(CmsBackend::GitHub),
+        repo: raw.repo.clone(),
+        branch: raw.branch.clone(),
+        base_url: raw
+            .base_url
+            .as_ref()
+            .map(|u| u.trim_end_matches('/').to_string()),
+        app_id: raw.app_id.clone(),
+        api_root: raw
+            .api_root
+            .as_ref()
+            .map(|u| u.trim_end_matches('/').to_string()),
+        script: raw.script.clone(),
+    })
+}
+
+/// `[cms]`'s addresses and IDs: `base_url`, `api_root` (required for Gitea), `app_id`,
+/// `script`.
+fn cms_addresses(
+    raw: &RawCms,
+    backend: Option<CmsBackend>,
+    text: &str,
+    errors: &mut Vec<Diagnostic>,
+) {
     if let Some(url) = &raw.base_url {
         if !is_web_address(url) {
             errors.push(key_error(
@@ -665,21 +691,6 @@ fn cms(raw: &RawCms, text: &str, errors: &mut Vec<Diagnostic>) -> Option<Cms> {
             ));
         }
     }
-    (errors.len() == before).then(|| Cms {
-        backend: backend.unwrap_or(CmsBackend::GitHub),
-        repo: raw.repo.clone(),
-        branch: raw.branch.clone(),
-        base_url: raw
-            .base_url
-            .as_ref()
-            .map(|u| u.trim_end_matches('/').to_string()),
-        app_id: raw.app_id.clone(),
-        api_root: raw
-            .api_root
-            .as_ref()
-            .map(|u| u.trim_end_matches('/').to_string()),
-        script: raw.script.clone(),
-    })
 }
 
 /// `https://host…` without spaces, quotes or angle brackets.

@@ -166,7 +166,8 @@ fn lists_collections(browser: &mut Browser, out: &Path, labels: &[String]) -> se
 
 /// The admin page with its backend swapped for Decap's in-memory `test-repo`, logged
 /// in, once the first collection shows: the session and the page's text.
-fn test_repo(browser: &mut Browser, out: &Path, labels: &[String]) -> (String, String) {
+/// `config.yml`'s backend swapped for Decap's in-memory `test-repo`.
+fn swap_backend(out: &Path) {
     let config = out.join("admin/config.yml");
     let yaml = std::fs::read_to_string(&config).expect("config.yml");
     let start = yaml.find("backend:\n").expect("backend");
@@ -183,8 +184,37 @@ fn test_repo(browser: &mut Browser, out: &Path, labels: &[String]) -> (String, S
         &rest[skip..]
     );
     std::fs::write(&config, swapped).expect("write");
+}
+
+fn test_repo(browser: &mut Browser, out: &Path, labels: &[String]) -> (String, String) {
+    swap_backend(out);
     let addr = example::serve(std::fs::canonicalize(out).expect("out"));
     let session = open_admin(browser, &format!("http://{addr}/admin/"));
+    let text = login(browser, &session, labels);
+    (session, text)
+}
+
+/// [`test_repo`] in a tab already set up (`session`), navigating it to the admin page.
+fn test_repo_in(
+    browser: &mut Browser,
+    session: &str,
+    out: &Path,
+    labels: &[String],
+) -> (String, String) {
+    swap_backend(out);
+    let addr = example::serve(std::fs::canonicalize(out).expect("out"));
+    browser.call(
+        Some(session),
+        "Page.navigate",
+        serde_json::json!({ "url": format!("http://{addr}/admin/") }),
+    );
+    let text = login(browser, session, labels);
+    (session.to_string(), text)
+}
+
+/// Presses the test-repo's Login and waits for the first collection.
+fn login(browser: &mut Browser, session: &str, labels: &[String]) -> String {
+    let session = session.to_string();
     browser.wait(
         &session,
         "[...document.querySelectorAll('button')].some(b => b.innerText.trim() === 'Login')",
@@ -204,8 +234,7 @@ fn test_repo(browser: &mut Browser, out: &Path, labels: &[String]) -> (String, S
         PATIENCE,
     );
     std::thread::sleep(Duration::from_millis(300));
-    let text = body_text(browser, &session);
-    (session, text)
+    body_text(browser, &session)
 }
 
 fn axe_source() -> Option<String> {
@@ -369,3 +398,84 @@ const EVENT: &str = "set('title', 'Rudens žygis'); set('start', '2026-10-03T10:
 
 const STORY: &str =
     "set('title', 'Jono istorija'); set('date', '2026-10-01'); set('name', 'Jonas');";
+
+/// The officer's view for docs/cms.md: `cargo test --test cms_browser screenshots --
+/// --ignored` writes docs/images/cms-*.png (the fixture's events listed, a new event's
+/// form with its preview).
+#[test]
+#[ignore]
+fn screenshots() {
+    let decap = decap_dir().expect("Decap CMS (DECAP_CMS_DIR)");
+    let mut browser = Browser::launch(Path::new("/usr/bin/chromium"));
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = build(tmp.path(), &repo.join("tests/fixtures/cms"), None, &decap);
+    // The fixture's pages, as the in-memory backend holds files.
+    let mut files = serde_json::json!({});
+    let content = tmp.path().join("site/content");
+    for folder in ["renginiai", "istorijos"] {
+        for entry in std::fs::read_dir(content.join(folder))
+            .expect("dir")
+            .flatten()
+        {
+            let name = entry.file_name().to_string_lossy().to_string();
+            let text = std::fs::read_to_string(entry.path()).expect("read");
+            // Decap's test backend lists a folder by its path as one key.
+            files[format!("content/{folder}")][&name] =
+                serde_json::json!({ "content": text, "path": format!("content/{folder}/{name}") });
+        }
+    }
+    let labels = labels(&out);
+    let preload = format!("window.repoFiles = {files};");
+    let session = browser.open("about:blank");
+    browser.call(Some(&session), "Page.enable", serde_json::json!({}));
+    browser.call(
+        Some(&session),
+        "Page.addScriptToEvaluateOnNewDocument",
+        serde_json::json!({ "source": preload }),
+    );
+    browser.call(
+        Some(&session),
+        "Emulation.setDeviceMetricsOverride",
+        serde_json::json!({ "width": 1280, "height": 860, "deviceScaleFactor": 1, "mobile": false }),
+    );
+    let (_, _) = test_repo_in(&mut browser, &session, &out, &labels);
+    browser.evaluate(&session, "location.hash = '#/collections/renginiai'", false);
+    std::thread::sleep(Duration::from_secs(2));
+    shot(
+        &mut browser,
+        &session,
+        &repo.join("docs/images/cms-list.png"),
+    );
+    browser.evaluate(
+        &session,
+        "location.hash = '#/collections/renginiai/new'",
+        false,
+    );
+    std::thread::sleep(Duration::from_secs(2));
+    browser.evaluate(
+        &session,
+        &format!("{SET}\n{EVENT} set('address', 'Parko g. 1, Kazlų Rūda');"),
+        false,
+    );
+    std::thread::sleep(Duration::from_secs(2));
+    shot(
+        &mut browser,
+        &session,
+        &repo.join("docs/images/cms-event.png"),
+    );
+}
+
+fn shot(browser: &mut Browser, session: &str, path: &Path) {
+    use base64::Engine as _;
+    let image = browser.call(
+        Some(session),
+        "Page.captureScreenshot",
+        serde_json::json!({ "format": "png" }),
+    );
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(image["data"].as_str().expect("data"))
+        .expect("base64");
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    std::fs::write(path, bytes).expect("write");
+}

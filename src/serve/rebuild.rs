@@ -232,6 +232,11 @@ impl SiteState {
                 return Ok(None);
             }
             let text = content::read_text(root, &old.source).map_err(Errors::one)?;
+            // Emptied translation (the content manager's "not translated"): no page
+            // any more, as a full build sees it.
+            if text.trim().is_empty() && !loaded.site.config.is_default_language(&old.lang) {
+                return Ok(None);
+            }
             let origin = origin_of(old, &loaded.site);
             let new =
                 content::front_matter::parse_page(&old.source, &text, &origin).map_err(sorted)?;
