@@ -474,7 +474,7 @@ fn click(browser: &mut Browser, session: &str, site: &Served, text: &str) {
     browser.evaluate(session, &format!("({find}).click()"), false);
 }
 
-/// Types `text` into the `index`th field labelled `label` (0: Lithuanian pane,
+/// Types `text` over what the `index`th field labelled `label` holds (0: Lithuanian pane,
 /// 1: English), as a person does: focus, then keystrokes' text.
 fn type_into(
     browser: &mut Browser,
@@ -494,7 +494,12 @@ fn type_into(
         &format!("!!({find})"),
         &format!("the field {label:?} #{index}"),
     );
-    browser.evaluate(session, &format!("({find}).focus()"), false);
+    // What the field holds is selected, so the typing replaces it.
+    browser.evaluate(
+        session,
+        &format!("(() => {{ const el = {find}; el.focus(); if (el.select) el.select(); }})()"),
+        false,
+    );
     browser.call(Some(session), "Input.insertText", json!({ "text": text }));
 }
 
@@ -685,8 +690,9 @@ fn browser_creates_an_event_in_lithuanian_and_english_through_decap() {
 }
 
 #[test]
-fn browser_cannot_publish_a_story_without_consent() {
-    let (site, mut browser, session) = admin("browser_cannot_publish_a_story_without_consent");
+fn browser_cannot_publish_a_story_without_consent_and_can_with_it() {
+    let (site, mut browser, session) =
+        admin("browser_cannot_publish_a_story_without_consent_and_can_with_it");
     let b = &mut browser;
     let file = site
         .root
@@ -712,7 +718,14 @@ fn browser_cannot_publish_a_story_without_consent() {
         "[...document.querySelectorAll('input')].some(i => i.value === 'Istorija be sutikimo')",
         "the story's title",
     );
-    type_into(b, &session, &site, "Title", 0, " (pataisyta)");
+    type_into(
+        b,
+        &session,
+        &site,
+        "Title",
+        0,
+        "Istorija be sutikimo (pataisyta)",
+    );
     click(b, &session, &site, "Publish");
     click(b, &session, &site, "Publish now");
     wait(
@@ -729,12 +742,51 @@ fn browser_cannot_publish_a_story_without_consent() {
         "the CMS saved a story without consent"
     );
     // Nothing was saved: the page is still not published.
-    let (status, _) = request(
-        &site.addr,
-        "GET",
-        "/istorijos/2026-11-02-be-sutikimo/",
-        &[],
-        b"",
-    );
+    let (status, _) = request(&site.addr, "GET", "/istorijos/be-sutikimo/", &[], b"");
     assert_eq!(status, 404);
+
+    // Ticked (a person's click on the switch), the same edit is saved and published.
+    let consent = "[...document.querySelectorAll('label')].filter(l => l.textContent.trim().toLowerCase().startsWith('the person agreed')).map(l => document.getElementById(l.htmlFor)).filter(Boolean)[0]";
+    let at = b.evaluate(
+        &session,
+        &format!("(() => {{ const el = {consent}; el.scrollIntoView({{ block: 'center' }}); const r = el.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()"),
+        false,
+    );
+    for kind in ["mousePressed", "mouseReleased"] {
+        b.call(
+            Some(&session),
+            "Input.dispatchMouseEvent",
+            json!({ "type": kind, "x": at[0], "y": at[1], "button": "left", "clickCount": 1 }),
+        );
+    }
+    wait(
+        b,
+        &session,
+        &site,
+        &format!("({consent}).getAttribute('aria-checked') === 'true'"),
+        "the ticked consent",
+    );
+    click(b, &session, &site, "Publish");
+    click(b, &session, &site, "Publish now");
+    let started = Instant::now();
+    while !fs::read_to_string(&file)
+        .expect("story")
+        .contains("consent: true")
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the ticked story was never saved:\n{}",
+            site.log()
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let saved = fs::read_to_string(&file).expect("story");
+    assert!(
+        saved.contains("title: Istorija be sutikimo (pataisyta)\n"),
+        "{saved}"
+    );
+    site.wait_for(
+        "/istorijos/be-sutikimo/",
+        &["Istorija be sutikimo (pataisyta)"],
+    );
 }
