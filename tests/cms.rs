@@ -291,14 +291,15 @@ fn media_is_saved_into_static_and_served() {
     let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"2\" height=\"2\"></svg>";
     let (status, media) = site.call(
         "persistMedia",
-        json!({ "asset": { "path": "static/images/taskas.svg", "content": base64(svg.as_bytes()), "encoding": "base64" }, "options": { "commitMessage": "Upload" } }),
+        json!({ "asset": { "path": "static/uploads/taskas.svg", "content": base64(svg.as_bytes()), "encoding": "base64" }, "options": { "commitMessage": "Upload" } }),
     );
     assert_eq!(status, 200, "{media}");
     assert_eq!(media["name"], "taskas.svg");
-    site.wait_for("/images/taskas.svg", &["<svg"]);
-    let (status, all) = site.call("getMedia", json!({ "mediaFolder": "static/images" }));
+    site.wait_for("/uploads/taskas.svg", &["<svg"]);
+    let (status, all) = site.call("getMedia", json!({ "mediaFolder": "static/uploads" }));
     assert_eq!(status, 200);
-    assert_eq!(all.as_array().map(Vec::len), Some(2), "{all}");
+    assert_eq!(all.as_array().map(Vec::len), Some(1), "{all}");
+    assert_eq!(all[0]["path"], "static/uploads/taskas.svg");
 }
 
 #[test]

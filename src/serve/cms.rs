@@ -412,6 +412,13 @@ impl Backend {
                 format!("{}: the file is too large", rel.display()),
             ));
         }
+        // A site may have no `static/` yet: the first upload makes it.
+        if let Some(area) = rel.components().next() {
+            let area = self.root.join(area);
+            if fs::symlink_metadata(&area).is_err() {
+                fs::create_dir(&area).map_err(|e| io_error(rel, &e))?;
+            }
+        }
         let target = self.root.join(rel);
         let mut existing = target.parent().map(Path::to_path_buf).unwrap_or_default();
         while fs::symlink_metadata(&existing).is_err() {
@@ -785,6 +792,19 @@ mod tests {
             json!({ "action": "deleteFile", "params": { "path": "content/t/x" } }),
         );
         assert_ne!(d.status, 500);
+    }
+
+    #[test]
+    fn the_first_upload_makes_the_static_folder() {
+        let (tmp, b) = site();
+        fs::remove_dir_all(tmp.path().join("static")).expect("rm");
+        let r = call(
+            &b,
+            json!({ "action": "persistMedia", "params": {
+            "asset": { "path": "static/uploads/p.png", "content": "AAEC", "encoding": "base64" } } }),
+        );
+        assert_eq!(r.status, 200, "{:?}", r.json);
+        assert!(tmp.path().join("static/uploads/p.png").is_file());
     }
 
     #[test]
