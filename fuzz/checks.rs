@@ -144,7 +144,8 @@ fn served_root() -> &'static Path {
 /// Bytes as a request head (`METHOD TARGET …` then `Name: value` lines): the checks
 /// `serve` makes before answering never panic and refuse with 400/403, a target never
 /// resolves to a file outside the output folder, no answer carries the file beside it,
-/// and a `Range` header gives bytes inside the file. (tiny_http reads the heads from
+/// and a `Range` header gives bytes inside the file; as a CMS path (`serve --cms`)
+/// the target is either refused or plain and inside `content/` or `static/`. (tiny_http reads the heads from
 /// the socket; this is everything `serve` does with them.)
 pub fn serve_request(data: &[u8]) {
     use sklaida::serve::http::{self, parse_range, resolve, Body, ByteRange, Target};
@@ -160,11 +161,34 @@ pub fn serve_request(data: &[u8]) {
             .filter_map(|l| l.split_once(':'))
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect(),
+        peer: None,
+        body: Vec::new(),
     };
     let loopback = std::net::IpAddr::from([127, 0, 0, 1]);
     if let Some(refused) = http::refuse(&request, loopback) {
         assert!(matches!(refused.status, 400 | 403), "{}", refused.status);
     }
+    // `serve --cms`: a path a call names is plain and inside content/ or static/.
+    if let Ok(rel) = sklaida::serve::cms::checked(&request.target) {
+        use std::path::Component;
+        let first = rel.components().next();
+        assert!(
+            matches!(first, Some(Component::Normal(a)) if sklaida::serve::cms::AREAS.iter().any(|x| a == *x)),
+            "{} is outside the areas",
+            rel.display()
+        );
+        assert!(
+            rel.components().all(|c| matches!(c, Component::Normal(_))),
+            "{} is not plain",
+            rel.display()
+        );
+    }
+    let _ = sklaida::serve::cms::allowed(
+        Some(loopback),
+        request.header("Host"),
+        request.header("Origin"),
+        request.header("Content-Type"),
+    );
     let root = served_root();
     match resolve(root, &request.target) {
         Target::File(path) => assert!(path.starts_with(root), "{} escapes", path.display()),

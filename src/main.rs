@@ -96,6 +96,10 @@ enum Command {
         /// Open the site in the default browser.
         #[arg(long)]
         open: bool,
+        /// Let the CMS at /admin/ edit the files of this folder (Decap's local backend;
+        /// this computer only).
+        #[arg(long)]
+        cms: bool,
     },
 }
 
@@ -224,6 +228,7 @@ fn main() -> ExitCode {
             bind,
             drafts,
             open,
+            cms,
         } => sklaida::serve::run(&sklaida::serve::ServeOptions {
             root,
             port,
@@ -231,6 +236,7 @@ fn main() -> ExitCode {
             drafts,
             open,
             verbose: cli.verbose,
+            cms,
         }),
     };
     match result {

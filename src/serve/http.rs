@@ -15,6 +15,7 @@ use std::net::IpAddr;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
+use super::cms;
 use super::reload::{self, EVENTS_PATH};
 use super::Shared;
 
@@ -25,6 +26,11 @@ pub struct Request {
     /// The request target exactly as sent (`/renginiai/%C5%BEiema/?x=1`).
     pub target: String,
     pub headers: Vec<(String, String)>,
+    /// The address the connection comes from, when the transport knows it.
+    pub peer: Option<IpAddr>,
+    /// The body: read only for a call to the CMS backend (`serve --cms`), up to
+    /// [`cms::BODY_LIMIT`] and one byte more; empty otherwise.
+    pub body: Vec<u8>,
 }
 
 impl Request {
@@ -407,7 +413,16 @@ pub(super) fn respond(request: &Request, shared: &Arc<Shared>) -> Handled {
         r.headers.push(("Retry-After", "5".into()));
         return Handled::Answer(finish(r));
     }
+    if target.split('?').next() == Some(cms::API_PATH) {
+        return Handled::Answer(finish(cms_call(request, shared)));
+    }
     let reply = match request.method.as_str() {
+        "GET" | "HEAD" if shared.cms.is_some() && is_cms_config(target, shared) => {
+            cms_config(shared, request)
+        }
+        "GET" | "HEAD" if is_cms_page(target, shared) => {
+            without_reload(serve_file(shared, target, request.header("Range")))
+        }
         "GET" | "HEAD" => serve_file(shared, target, request.header("Range")),
         _ => {
             let mut r = Response::text(405, "only GET and HEAD are served\n");
@@ -416,6 +431,113 @@ pub(super) fn respond(request: &Request, shared: &Arc<Shared>) -> Handled {
         }
     };
     Handled::Answer(finish(reply))
+}
+
+/// A call to the CMS backend (`serve --cms`), answered only when the preview runs
+/// with it and the call comes from a page of this computer ([`cms::allowed`]).
+fn cms_call(request: &Request, shared: &Shared) -> Response {
+    let Some(backend) = &shared.cms else {
+        return Response::text(404, "the CMS backend runs only with sklaida serve --cms\n");
+    };
+    if request.method != "POST" {
+        let mut r = Response::text(405, "the CMS backend takes only POST\n");
+        r.headers.push(("Allow", "POST".into()));
+        return r;
+    }
+    if let Err(why) = cms::allowed(
+        request.peer,
+        request.header("Host"),
+        request.header("Origin"),
+        request.header("Content-Type"),
+    ) {
+        return Response::text(403, &format!("forbidden: {why}\n"));
+    }
+    // The connection's thread has a small stack; JSON of any depth and the file
+    // system calls get a thread of their own with room.
+    let reply = std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("sklaida-cms".into())
+            .stack_size(cms::STACK_SIZE)
+            .spawn_scoped(scope, || {
+                let reply = backend.call(&request.body);
+                if reply.status != 200 {
+                    let why = reply.json["error"].as_str().unwrap_or("refused");
+                    eprintln!("{} CMS: {why}", super::clock());
+                }
+                reply
+            })
+            .ok()
+            .and_then(|t| t.join().ok())
+    });
+    let Some(reply) = reply else {
+        return Response::text(500, "the CMS backend could not answer this call\n");
+    };
+    Response {
+        status: reply.status,
+        headers: vec![("Content-Type", "application/json".into())],
+        body: Body::Bytes(reply.json.to_string().into_bytes()),
+    }
+}
+
+/// Whether `target` asks for the CMS's configuration, `admin/config.yml` under the
+/// site's base path.
+fn is_cms_config(target: &str, shared: &Shared) -> bool {
+    let base_path = shared
+        .base_path
+        .read()
+        .map(|p| p.clone())
+        .unwrap_or_default();
+    let path = target.split(['?', '#']).next().unwrap_or("");
+    path.strip_prefix(base_path.as_str()) == Some(cms::CONFIG_PATH)
+}
+
+/// Whether `target` is a page of the CMS (`/admin/…` under the base path): the
+/// editor is not a preview of the site, and a reload there would drop an edit
+/// under way (every save rebuilds the site).
+fn is_cms_page(target: &str, shared: &Shared) -> bool {
+    let base_path = shared
+        .base_path
+        .read()
+        .map(|p| p.clone())
+        .unwrap_or_default();
+    let path = target.split(['?', '#']).next().unwrap_or("");
+    path.strip_prefix(base_path.as_str())
+        .is_some_and(|p| p == cms::ADMIN_PATH || p.starts_with(&format!("{}/", cms::ADMIN_PATH)))
+}
+
+/// `reply` without the live reload script.
+fn without_reload(mut reply: Response) -> Response {
+    if let Body::Bytes(bytes) = &reply.body {
+        let snippet = reload::SNIPPET.as_bytes();
+        if let Some(at) = bytes.windows(snippet.len()).position(|w| w == snippet) {
+            let mut out = bytes[..at].to_vec();
+            out.extend_from_slice(&bytes[at + snippet.len()..]);
+            reply.body = Body::Bytes(out);
+        }
+    }
+    reply
+}
+
+/// The CMS's configuration as built, pointed at this preview's backend.
+fn cms_config(shared: &Shared, request: &Request) -> Response {
+    let mut reply = serve_file(shared, &request.target, None);
+    if reply.status != 200 {
+        return reply;
+    }
+    let text = match std::mem::replace(&mut reply.body, Body::Bytes(Vec::new())) {
+        Body::Bytes(b) => String::from_utf8_lossy(&b).into_owned(),
+        Body::File(f, n) => {
+            let mut s = String::new();
+            let _ = std::io::Read::read_to_string(&mut std::io::Read::take(f, n), &mut s);
+            s
+        }
+    };
+    let host = request.header("Host").unwrap_or("localhost");
+    Response {
+        status: 200,
+        headers: vec![("Content-Type", "text/yaml; charset=utf-8".into())],
+        body: Body::Bytes(cms::local_config(&text, host).into_bytes()),
+    }
 }
 
 /// The headers every answer has.
@@ -785,6 +907,8 @@ mod tests {
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
+            peer: None,
+            body: Vec::new(),
         }
     }
 

@@ -7,6 +7,7 @@
 //! are told over Server-Sent Events ([`reload`]). A failed rebuild keeps the last
 //! good pages and shows the error in the terminal and over the page.
 
+pub mod cms;
 pub mod http;
 pub mod rebuild;
 pub mod reload;
@@ -42,6 +43,9 @@ pub struct ServeOptions {
     pub open: bool,
     /// Print every warning.
     pub verbose: bool,
+    /// Also answer Decap CMS's `local_backend` calls, editing the site folder
+    /// ([`cms`]); loopback only.
+    pub cms: bool,
 }
 
 impl Default for ServeOptions {
@@ -53,6 +57,7 @@ impl Default for ServeOptions {
             drafts: false,
             open: false,
             verbose: false,
+            cms: false,
         }
     }
 }
@@ -80,6 +85,8 @@ pub struct Shared {
     /// The base path of the site being served (`/kampanija`, or `""`): the preview
     /// answers under it, as the published site will.
     pub base_path: std::sync::RwLock<String>,
+    /// The CMS backend, with `--cms`.
+    pub cms: Option<cms::Backend>,
 }
 
 impl Shared {
@@ -177,6 +184,7 @@ pub fn run(options: &ServeOptions) -> Result<(), Errors> {
         std::process::exit(0);
     });
 
+    loopback_for_cms(options)?;
     let (listener, addr) = bind(options.bind, options.port)?;
 
     let (tx, rx) = mpsc::channel();
@@ -190,6 +198,7 @@ pub fn run(options: &ServeOptions) -> Result<(), Errors> {
         has_output: AtomicBool::new(false),
         bind: options.bind,
         base_path: std::sync::RwLock::new(String::new()),
+        cms: options.cms.then(|| cms::Backend::new(&root)),
     });
     let mut state = SiteState::new(BuildOptions {
         root: root.clone(),
@@ -238,11 +247,11 @@ pub fn run(options: &ServeOptions) -> Result<(), Errors> {
         .map(|p| p.clone())
         .unwrap_or_default();
     let url = format!("http://{}{base_path}/", display_addr(addr));
-    println!("Serving {} at {url} (Ctrl+C stops)", root.display());
-    let _ = std::io::stdout().flush();
-    if options.open {
-        open_browser(&url);
-    }
+    let admin_built = shared
+        .out_dir
+        .join(cms::CONFIG_PATH.trim_start_matches('/'))
+        .is_file();
+    announce(&root, &url, options, admin_built);
 
     loop {
         // After pages were re-rendered alone, a full build brings the rest of the
@@ -273,6 +282,37 @@ pub fn run(options: &ServeOptions) -> Result<(), Errors> {
     }
     drop(scratch);
     Ok(())
+}
+
+/// `--cms` edits the site's files: refused on anything but a loopback address.
+fn loopback_for_cms(options: &ServeOptions) -> Result<(), Diagnostic> {
+    if options.cms && !options.bind.is_loopback() {
+        return Err(Diagnostic::error(
+            Path::new("."),
+            format!("--cms edits the site's files, so it runs only on this computer: leave out --bind {} (the preview then listens on 127.0.0.1)", options.bind),
+        ));
+    }
+    Ok(())
+}
+
+/// The lines saying where the preview (and the CMS) is; the browser opened if asked.
+fn announce(root: &Path, url: &str, options: &ServeOptions, admin_built: bool) {
+    println!("Serving {} at {url} (Ctrl+C stops)", root.display());
+    if options.cms && !admin_built {
+        println!(
+            "The CMS needs a [cms] table in site.toml (backend and repo; see docs/cms.md): with it, the editor at {url}admin/ saves into {}",
+            root.join("content").display()
+        );
+    } else if options.cms {
+        println!(
+            "The CMS is at {url}admin/ and saves into {}",
+            root.join("content").display()
+        );
+    }
+    let _ = std::io::stdout().flush();
+    if options.open {
+        open_browser(url);
+    }
 }
 
 /// One rebuild after `batch`, with its terminal line and browser event.

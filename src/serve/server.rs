@@ -70,6 +70,8 @@ fn nudge_pool(mut addr: SocketAddr) {
 /// The transport-free form of a tiny_http request.
 pub fn request_of(request: &tiny_http::Request) -> Request {
     Request {
+        peer: request.remote_addr().map(SocketAddr::ip),
+        body: Vec::new(),
         method: request.method().as_str().to_string(),
         target: request.url().to_string(),
         headers: request
@@ -80,11 +82,19 @@ pub fn request_of(request: &tiny_http::Request) -> Request {
     }
 }
 
-fn answer<H>(request: tiny_http::Request, handle: &H)
+fn answer<H>(mut request: tiny_http::Request, handle: &H)
 where
     H: Fn(&Request) -> Handled,
 {
-    match handle(&request_of(&request)) {
+    let mut ours = request_of(&request);
+    if ours.method == "POST" && ours.target.split('?').next() == Some(super::cms::API_PATH) {
+        // At most one byte over the limit: enough to refuse it as too large.
+        let _ = request
+            .as_reader()
+            .take(super::cms::BODY_LIMIT + 1)
+            .read_to_end(&mut ours.body);
+    }
+    match handle(&ours) {
         Handled::Answer(response) if closes(&response) => {
             let head_only = request.method() == &tiny_http::Method::Head;
             let _ = write_closing(request.into_writer(), response, head_only);

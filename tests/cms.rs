@@ -1,0 +1,793 @@
+//! `sklaida serve --cms`: the real binary serves a copy of `tests/fixtures/cms_local`
+//! with Decap CMS's local backend. The protocol tests send the calls exactly as
+//! Decap's proxy backend sends them (`decap-cms-backend-proxy`: a `POST` of
+//! `{ branch, action, params }` as `application/json; charset=utf-8` from the admin
+//! page's origin) and check the files, the build and the live preview.
+
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+/// How long a rebuild may take to show (debug builds, a busy machine).
+const PATIENCE: Duration = Duration::from_secs(30);
+const API: &str = "/__sklaida/cms/api/v1";
+
+/// A copy of the fixture served by `sklaida serve`; stopped when dropped.
+struct Served {
+    _tmp: tempfile::TempDir,
+    root: PathBuf,
+    child: Child,
+    addr: String,
+    log: Arc<Mutex<String>>,
+}
+
+impl Served {
+    fn start(args: &[&str]) -> Served {
+        Served::start_prepared(args, |_| {})
+    }
+
+    fn start_prepared(args: &[&str], prepare: impl FnOnce(&Path)) -> Served {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let root = tmp.path().join("site");
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cms_local"),
+            &root,
+        );
+        prepare(&root);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_sklaida"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(&root)
+            .args(args)
+            .env("TMPDIR", tmp.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start sklaida serve");
+        let log = Arc::new(Mutex::new(String::new()));
+        let (tx, rx) = std::sync::mpsc::channel();
+        for stream in [
+            Box::new(child.stdout.take().expect("stdout")) as Box<dyn Read + Send>,
+            Box::new(child.stderr.take().expect("stderr")),
+        ] {
+            let log = Arc::clone(&log);
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                    if let Some(rest) = line.split("http://").nth(1) {
+                        if line.starts_with("Serving ") {
+                            let _ = tx.send(rest.split('/').next().unwrap_or("").to_string());
+                        }
+                    }
+                    log.lock().expect("log").push_str(&format!("{line}\n"));
+                }
+            });
+        }
+        let Ok(addr) = rx.recv_timeout(Duration::from_secs(60)) else {
+            let _ = child.kill();
+            panic!("sklaida serve did not start:\n{}", log.lock().expect("log"));
+        };
+        Served {
+            _tmp: tmp,
+            root,
+            child,
+            addr,
+            log,
+        }
+    }
+
+    fn log(&self) -> String {
+        self.log.lock().expect("log").clone()
+    }
+
+    fn origin(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// A call as Decap's proxy backend makes it.
+    fn call(&self, action: &str, params: Value) -> (u16, Value) {
+        let body = json!({ "branch": "main", "action": action, "params": params }).to_string();
+        let origin = self.origin();
+        let reply = request(
+            &self.addr,
+            "POST",
+            API,
+            &[
+                ("Origin", origin.as_str()),
+                ("Content-Type", "application/json; charset=utf-8"),
+            ],
+            body.as_bytes(),
+        );
+        let json = serde_json::from_slice(&reply.1).unwrap_or(Value::Null);
+        (reply.0, json)
+    }
+
+    /// Polls `target` until its text holds every one of `needles`.
+    fn wait_for(&self, target: &str, needles: &[&str]) -> String {
+        let started = Instant::now();
+        loop {
+            let (status, body) = request(&self.addr, "GET", target, &[], b"");
+            let text = String::from_utf8_lossy(&body).into_owned();
+            if status == 200 && needles.iter().all(|n| text.contains(n)) {
+                return text;
+            }
+            assert!(
+                started.elapsed() < PATIENCE,
+                "{target} never showed {needles:?}; last {status} {text}\nserver log:\n{}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("mkdir");
+    for entry in fs::read_dir(from).expect("read fixture") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// One request on its own connection: the status and the body.
+fn request(
+    addr: &str,
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> (u16, Vec<u8>) {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    let mut head = format!(
+        "{method} {target} HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("Host")) {
+        head.push_str(&format!("Host: {addr}\r\n"));
+    }
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).expect("send");
+    stream.write_all(body).expect("send body");
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("receive");
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("end of headers");
+    let status = String::from_utf8_lossy(&raw[..split])
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("status line");
+    (status, raw[split + 4..].to_vec())
+}
+
+/// The Lithuanian event and its English translation as Decap writes them for a
+/// `multiple_files` collection (front matter from the form's fields, in order).
+/// The Lithuanian event and its English translation as Decap 3.16 sends them in
+/// `browser_creates_an_event_in_lithuanian_and_english_through_decap` (its
+/// `persistEntry` call, recorded there and printed with `--nocapture`), with a body
+/// added; the call below has that call's shape.
+const EVENT_LT: &str = "---\ntype: event\ntitle: Bėgimas aplink ežerą\nsummary: Bėgame kartu už psichikos sveikatą.\nstart: 2026-06-14 09:00\nlocation:\n  name: Ežero pakrantė\n---\nAtbėk su draugais.\n";
+const EVENT_EN: &str = "---\ntitle: Run around the lake\nsummary: We run together for mental health.\nstart: 2026-06-14 09:00\nlocation:\n  name: Lakeside\nslug: run-around-the-lake\n---\nCome with friends.\n";
+
+#[test]
+fn an_event_and_its_translation_saved_through_the_protocol_build_and_show_in_the_preview() {
+    let site = Served::start(&["--cms"]);
+    // The editor is pointed here, and is not reloaded by the saves it makes.
+    let (status, config) = request(&site.addr, "GET", "/admin/config.yml", &[], b"");
+    assert_eq!(status, 200);
+    let config = String::from_utf8_lossy(&config);
+    let api = format!("url: \"http://{}{API}\"", site.addr);
+    assert!(config.contains(&api), "{config}");
+    let (status, page) = request(&site.addr, "GET", "/admin/", &[], b"");
+    assert_eq!(status, 200);
+    assert!(!String::from_utf8_lossy(&page).contains("live reload"));
+    let (_, home) = request(&site.addr, "GET", "/", &[], b"");
+    assert!(String::from_utf8_lossy(&home).contains("live reload"));
+
+    let (status, info) = site.call("info", json!({}));
+    assert_eq!(status, 200, "{info}");
+    assert_eq!(info["publish_modes"], json!(["simple"]));
+    assert_eq!(info["type"], "local_fs");
+
+    let (status, listed) = site.call(
+        "entriesByFolder",
+        json!({ "branch": "main", "folder": "content/renginiai", "extension": "md", "depth": 1 }),
+    );
+    assert_eq!(status, 200, "{listed}");
+    let paths: Vec<&str> = listed
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter_map(|e| e["file"]["path"].as_str())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "content/renginiai/2026-03-30-savaite.md",
+            "content/renginiai/_index.en.md",
+            "content/renginiai/_index.md"
+        ]
+    );
+
+    let (status, saved) = site.call(
+        "persistEntry",
+        json!({
+            "branch": "main",
+            "dataFiles": [
+                { "slug": "begimas", "path": "content/renginiai/begimas.lt.md", "raw": EVENT_LT },
+                { "slug": "begimas", "path": "content/renginiai/begimas.en.md", "raw": EVENT_EN },
+            ],
+            "assets": [],
+            "options": { "collectionName": "renginiai", "commitMessage": "Create event “begimas”", "hasSubfolders": true, "newEntry": true, "status": "draft", "unpublished": false, "useWorkflow": false },
+        }),
+    );
+    assert_eq!(status, 200, "{saved}");
+    let dir = site.root.join("content/renginiai");
+    assert_eq!(
+        fs::read_to_string(dir.join("begimas.lt.md")).expect("lt"),
+        EVENT_LT
+    );
+    assert_eq!(
+        fs::read_to_string(dir.join("begimas.en.md")).expect("en"),
+        EVENT_EN
+    );
+
+    // The live preview shows both, each with the other as its translation.
+    let lt = site.wait_for(
+        "/renginiai/begimas/",
+        &["Bėgimas aplink ežerą", "Ežero pakrantė"],
+    );
+    assert!(lt.contains("/en/events/run-around-the-lake/"), "{lt}");
+    site.wait_for(
+        "/en/events/run-around-the-lake/",
+        &["Run around the lake", "Lakeside"],
+    );
+    site.wait_for("/renginiai/", &["Bėgimas aplink ežerą"]);
+
+    // What the CMS wrote builds.
+    let out = tempfile::tempdir().expect("out");
+    build(&site.root, out.path());
+    assert!(out
+        .path()
+        .join("en/events/run-around-the-lake/index.html")
+        .is_file());
+
+    // Read back as Decap opens an entry.
+    let (_, entry) = site.call(
+        "getEntry",
+        json!({ "path": "content/renginiai/begimas.en.md" }),
+    );
+    assert_eq!(entry["data"], EVENT_EN);
+}
+
+#[test]
+fn media_is_saved_into_static_and_served() {
+    let site = Served::start(&["--cms"]);
+    let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"2\" height=\"2\"></svg>";
+    let (status, media) = site.call(
+        "persistMedia",
+        json!({ "asset": { "path": "static/uploads/taskas.svg", "content": base64(svg.as_bytes()), "encoding": "base64" }, "options": { "commitMessage": "Upload" } }),
+    );
+    assert_eq!(status, 200, "{media}");
+    assert_eq!(media["name"], "taskas.svg");
+    site.wait_for("/uploads/taskas.svg", &["<svg"]);
+    let (status, all) = site.call("getMedia", json!({ "mediaFolder": "static/uploads" }));
+    assert_eq!(status, 200);
+    assert_eq!(all.as_array().map(Vec::len), Some(1), "{all}");
+    assert_eq!(all[0]["path"], "static/uploads/taskas.svg");
+}
+
+#[test]
+fn calls_from_elsewhere_and_paths_outside_content_are_refused() {
+    let site = Served::start(&["--cms"]);
+    let body = json!({ "action": "persistEntry", "params": { "dataFiles": [
+        { "slug": "x", "path": "content/x.md", "raw": "---\ntitle: X\n---\n" } ], "assets": [] } })
+    .to_string();
+    let origin = site.origin();
+    let json_type = ("Content-Type", "application/json");
+    for (headers, why) in [
+        (
+            vec![("Origin", "https://evil.example"), json_type],
+            "another site's page",
+        ),
+        (vec![json_type], "no Origin"),
+        (
+            vec![("Origin", origin.as_str()), ("Content-Type", "text/plain")],
+            "a form's body",
+        ),
+        (
+            vec![
+                ("Host", "rebound.example"),
+                ("Origin", "http://rebound.example"),
+                json_type,
+            ],
+            "a rebound name",
+        ),
+    ] {
+        // A refused Host closes the connection at once: no body is sent with it.
+        let sent = if why == "a rebound name" {
+            &b""[..]
+        } else {
+            body.as_bytes()
+        };
+        let (status, _) = request(&site.addr, "POST", API, &headers, sent);
+        assert!(status == 403, "{why}: {status}");
+    }
+    let (status, _) = request(&site.addr, "GET", API, &[], b"");
+    assert_eq!(status, 405);
+    assert!(!site.root.join("content/x.md").exists());
+
+    for path in [
+        "site.toml",
+        "templates/page.html",
+        "content/../site.toml",
+        "public/x.md",
+    ] {
+        let (status, reply) = site.call(
+            "persistEntry",
+            json!({ "dataFiles": [ { "slug": "x", "path": path, "raw": "x" } ], "assets": [] }),
+        );
+        assert_eq!(status, 403, "{path}: {reply}");
+    }
+    assert!(fs::read_to_string(site.root.join("site.toml"))
+        .expect("site.toml")
+        .contains("Bandomoji svetainė"));
+}
+
+#[test]
+fn without_cms_there_is_no_backend_and_with_it_no_other_address_than_loopback() {
+    let site = Served::start(&[]);
+    let (status, _) = site.call("info", json!({}));
+    assert_eq!(status, 404);
+    let (_, config) = request(&site.addr, "GET", "/admin/config.yml", &[], b"");
+    assert!(!String::from_utf8_lossy(&config).contains("local_backend"));
+    drop(site);
+    let refused = Command::new(env!("CARGO_BIN_EXE_sklaida"))
+        .args([
+            "serve", "--cms", "--bind", "0.0.0.0", "--port", "0", "--root",
+        ])
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cms_local"))
+        .output()
+        .expect("serve");
+    assert!(!refused.status.success());
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("--cms") && stderr.contains("this computer"),
+        "{stderr}"
+    );
+}
+
+/// `sklaida build` of `root` into `out`, which must succeed.
+fn build(root: &Path, out: &Path) {
+    let build = Command::new(env!("CARGO_BIN_EXE_sklaida"))
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(out)
+        .output()
+        .expect("build");
+    assert!(
+        build.status.success(),
+        "sklaida build refused what the CMS wrote:\n{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+}
+
+fn base64(bytes: &[u8]) -> String {
+    data_encoding::BASE64.encode(bytes)
+}
+
+// ---------------------------------------------------------------------------
+// Decap CMS itself in headless Chromium
+// ---------------------------------------------------------------------------
+
+#[path = "support/browser.rs"]
+mod browser;
+use browser::Browser;
+
+/// The decap-cms npm package's `dist/` (the version `[cms]` pins): `DECAP_CMS_DIR`,
+/// which `.ci/run` sets after installing it into `.ci/cache/npm`, or that folder.
+fn decap_dist() -> Option<PathBuf> {
+    std::env::var_os("DECAP_CMS_DIR")
+        .map(PathBuf::from)
+        .into_iter()
+        .chain([
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/cache/npm/node_modules/decap-cms/dist")
+        ])
+        .find(|d| d.join("decap-cms.js").is_file())
+}
+
+/// Serves the fixture with the CMS's script (and its chunks) in `static/admin/`, opens
+/// `/admin/`; fails without Chromium or the package, as `tests/cms_browser.rs` does.
+fn admin(test: &str) -> (Served, Browser, String) {
+    let chromium = Path::new("/usr/bin/chromium");
+    assert!(
+        chromium.exists(),
+        "{test} needs /usr/bin/chromium (apt-get install -y chromium)"
+    );
+    let dist = decap_dist().unwrap_or_else(|| {
+        panic!("{test} needs Decap CMS: npm install decap-cms@3.16.3 and set DECAP_CMS_DIR to its dist/ (.ci/run does)")
+    });
+    let site = Served::start_prepared(&["--cms"], |root| {
+        let admin = root.join("static/admin");
+        fs::create_dir_all(&admin).expect("mkdir");
+        for entry in fs::read_dir(&dist).expect("dist").filter_map(Result::ok) {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".js") || name.ends_with(".wasm") || name.ends_with(".css") {
+                fs::copy(entry.path(), admin.join(&name)).expect("copy");
+            }
+        }
+    });
+    let mut browser = Browser::launch(chromium);
+    let session = browser.open(&format!("http://{}/admin/", site.addr));
+    (site, browser, session)
+}
+
+/// Waits for `expression` in the admin page, failing with what the page shows.
+fn wait(browser: &mut Browser, session: &str, site: &Served, expression: &str, what: &str) {
+    if !browser.became_true(session, expression, Duration::from_secs(60)) {
+        let shown = browser.evaluate(session, "document.body.innerText.slice(0, 3000)", false);
+        panic!(
+            "the CMS never showed {what}; it shows:\n{}\nserver log:\n{}",
+            shown.as_str().unwrap_or(""),
+            site.log()
+        );
+    }
+}
+
+/// Clicks the first button (or menu item) whose text is `text`.
+fn click(browser: &mut Browser, session: &str, site: &Served, text: &str) {
+    let find = format!(
+        "[...document.querySelectorAll('button, [role=menuitem], [role=button], a')].find(b => b.textContent.trim() === {text:?} && !b.disabled)"
+    );
+    wait(
+        browser,
+        session,
+        site,
+        &format!("!!({find})"),
+        &format!("a button {text:?}"),
+    );
+    browser.evaluate(session, &format!("({find}).click()"), false);
+}
+
+/// Types `text` over what the `index`th field labelled `label` holds (0: Lithuanian pane,
+/// 1: English), as a person does: focus, then keystrokes' text.
+fn type_into(
+    browser: &mut Browser,
+    session: &str,
+    site: &Served,
+    label: &str,
+    index: usize,
+    text: &str,
+) {
+    let find = format!(
+        "[...document.querySelectorAll('label')].filter(l => l.textContent.trim().toLowerCase().startsWith({label:?}.toLowerCase())).map(l => document.getElementById(l.htmlFor)).filter(Boolean)[{index}]"
+    );
+    wait(
+        browser,
+        session,
+        site,
+        &format!("!!({find})"),
+        &format!("the field {label:?} #{index}"),
+    );
+    // What the field holds is selected, so the typing replaces it.
+    browser.evaluate(
+        session,
+        &format!("(() => {{ const el = {find}; el.focus(); if (el.select) el.select(); }})()"),
+        false,
+    );
+    browser.call(Some(session), "Input.insertText", json!({ "text": text }));
+}
+
+/// Sets a date or datetime input the way its picker does.
+fn set_date(
+    browser: &mut Browser,
+    session: &str,
+    site: &Served,
+    label: &str,
+    index: usize,
+    value: &str,
+) {
+    let find = format!(
+        "[...document.querySelectorAll('label')].filter(l => l.textContent.trim().toLowerCase().startsWith({label:?}.toLowerCase())).map(l => document.getElementById(l.htmlFor)).filter(Boolean)[{index}]"
+    );
+    wait(
+        browser,
+        session,
+        site,
+        &format!("!!({find})"),
+        &format!("the field {label:?} #{index}"),
+    );
+    browser.evaluate(
+        session,
+        &format!(
+            "(() => {{ const el = {find}; const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set; set.call(el, {value:?}); el.dispatchEvent(new Event('input', {{ bubbles: true }})); el.dispatchEvent(new Event('change', {{ bubbles: true }})); el.dispatchEvent(new Event('blur', {{ bubbles: true }})); }})()"
+        ),
+        false,
+    );
+}
+
+#[test]
+fn browser_creates_an_event_in_lithuanian_and_english_through_decap() {
+    let (site, mut browser, session) =
+        admin("browser_creates_an_event_in_lithuanian_and_english_through_decap");
+    let b = &mut browser;
+    click(b, &session, &site, "Login");
+    wait(
+        b,
+        &session,
+        &site,
+        "document.body.innerText.includes('Renginiai')",
+        "the collections",
+    );
+    b.evaluate(
+        &session,
+        "location.hash = '#/collections/renginiai/new'",
+        false,
+    );
+    type_into(b, &session, &site, "Title", 0, "Bėgimas aplink ežerą");
+    set_date(b, &session, &site, "Starts", 0, "2026-06-14T09:00");
+    set_date(b, &session, &site, "Starts", 1, "2026-06-14T09:00");
+    type_into(b, &session, &site, "Name of the place", 0, "Ežero pakrantė");
+    type_into(
+        b,
+        &session,
+        &site,
+        "Summary",
+        0,
+        "Bėgame kartu už psichikos sveikatą.",
+    );
+    type_into(b, &session, &site, "Title", 1, "Run around the lake");
+    type_into(b, &session, &site, "Name of the place", 1, "Lakeside");
+    type_into(
+        b,
+        &session,
+        &site,
+        "Summary",
+        1,
+        "We run together for mental health.",
+    );
+    type_into(
+        b,
+        &session,
+        &site,
+        "Address (slug)",
+        1,
+        "run-around-the-lake",
+    );
+    // Every call Decap makes from here on is recorded as it is sent.
+    b.evaluate(
+        &session,
+        "window.sklaidaCalls = []; const sent = window.fetch; window.fetch = (url, init) => { window.sklaidaCalls.push({ url: String(url), init: JSON.parse(JSON.stringify(init || {})) }); return sent(url, init); }; true",
+        false,
+    );
+    click(b, &session, &site, "Publish");
+    click(b, &session, &site, "Publish now");
+    let dir = site.root.join("content/renginiai");
+    let started = Instant::now();
+    let (lt, en) = loop {
+        let names: Vec<String> = fs::read_dir(&dir)
+            .expect("dir")
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        let lt = names.iter().find(|n| n.ends_with(".lt.md")).cloned();
+        let en = names
+            .iter()
+            .find(|n| n.ends_with(".en.md") && !n.starts_with('_') && !n.starts_with("2026"))
+            .cloned();
+        if let (Some(lt), Some(en)) = (lt, en) {
+            break (lt, en);
+        }
+        if started.elapsed() > Duration::from_secs(60) {
+            let shown = b.evaluate(&session, "document.body.innerText.slice(0, 3000)", false);
+            panic!(
+                "no files were saved: {names:?}\nthe CMS shows:\n{}\nserver log:\n{}",
+                shown.as_str().unwrap_or(""),
+                site.log()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    // The save was one call as the protocol tests send it: both files in one
+    // `persistEntry`, JSON, to the address the served config.yml names.
+    let calls = b.evaluate(
+        &session,
+        "JSON.stringify(window.sklaidaCalls) ?? location.href",
+        false,
+    );
+    let calls: Value = serde_json::from_str(calls.as_str().unwrap_or("null"))
+        .unwrap_or_else(|_| panic!("no calls recorded: {calls}"));
+    let persist = calls
+        .as_array()
+        .expect("calls")
+        .iter()
+        .find(|c| {
+            c["init"]["body"]
+                .as_str()
+                .is_some_and(|body| body.contains("\"persistEntry\""))
+        })
+        .unwrap_or_else(|| panic!("no persistEntry call: {calls}"));
+    assert_eq!(persist["url"], format!("http://{}{API}", site.addr));
+    assert_eq!(persist["init"]["method"], "POST");
+    assert_eq!(
+        persist["init"]["headers"]["Content-Type"],
+        "application/json; charset=utf-8"
+    );
+    let body: Value =
+        serde_json::from_str(persist["init"]["body"].as_str().expect("body")).expect("json");
+    eprintln!("Decap's persistEntry call: {body:#}");
+    let paths: Vec<&str> = body["params"]["dataFiles"]
+        .as_array()
+        .expect("dataFiles")
+        .iter()
+        .filter_map(|f| f["path"].as_str())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            format!("content/renginiai/{lt}"),
+            format!("content/renginiai/{en}")
+        ]
+    );
+    assert_eq!(body["params"]["assets"], json!([]));
+    assert_eq!(body["params"]["options"]["useWorkflow"], false);
+    eprintln!("saved {lt} and {en}");
+    eprintln!("{}", fs::read_to_string(dir.join(&lt)).expect("lt"));
+    eprintln!("{}", fs::read_to_string(dir.join(&en)).expect("en"));
+    assert_eq!(
+        lt.trim_end_matches(".lt.md"),
+        en.trim_end_matches(".en.md"),
+        "a pair"
+    );
+    site.wait_for(
+        "/en/events/run-around-the-lake/",
+        &["Run around the lake", "Lakeside"],
+    );
+    let out = tempfile::tempdir().expect("out");
+    build(&site.root, out.path());
+    let slug = lt.trim_end_matches(".lt.md");
+    assert!(out
+        .path()
+        .join(format!("renginiai/{slug}/index.html"))
+        .is_file());
+    assert!(out
+        .path()
+        .join("en/events/run-around-the-lake/index.html")
+        .is_file());
+    site.wait_for(
+        &format!("/renginiai/{slug}/"),
+        &[
+            "Bėgimas aplink ežerą",
+            "Ežero pakrantė",
+            "/en/events/run-around-the-lake/",
+        ],
+    );
+}
+
+#[test]
+fn browser_cannot_publish_a_story_without_consent_and_can_with_it() {
+    let (site, mut browser, session) =
+        admin("browser_cannot_publish_a_story_without_consent_and_can_with_it");
+    let b = &mut browser;
+    let file = site
+        .root
+        .join("content/istorijos/2026-11-02-be-sutikimo.lt.md");
+    let before = fs::read_to_string(&file).expect("story");
+    click(b, &session, &site, "Login");
+    wait(
+        b,
+        &session,
+        &site,
+        "document.body.innerText.includes('Istorijos')",
+        "the collections",
+    );
+    b.evaluate(
+        &session,
+        "location.hash = '#/collections/istorijos/entries/2026-11-02-be-sutikimo'",
+        false,
+    );
+    wait(
+        b,
+        &session,
+        &site,
+        "[...document.querySelectorAll('input')].some(i => i.value === 'Istorija be sutikimo')",
+        "the story's title",
+    );
+    type_into(
+        b,
+        &session,
+        &site,
+        "Title",
+        0,
+        "Istorija be sutikimo (pataisyta)",
+    );
+    click(b, &session, &site, "Publish");
+    click(b, &session, &site, "Publish now");
+    wait(
+        b,
+        &session,
+        &site,
+        "document.body.textContent.toLowerCase().includes(\"didn't match the pattern: a story is published only with the written consent\")",
+        "the consent field's refusal",
+    );
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(
+        fs::read_to_string(&file).expect("story"),
+        before,
+        "the CMS saved a story without consent"
+    );
+    // Nothing was saved: the page is still not published.
+    let (status, _) = request(&site.addr, "GET", "/istorijos/be-sutikimo/", &[], b"");
+    assert_eq!(status, 404);
+
+    // Ticked (a person's click on the switch), the same edit is saved and published.
+    let consent = "[...document.querySelectorAll('label')].filter(l => l.textContent.trim().toLowerCase().startsWith('the person agreed')).map(l => document.getElementById(l.htmlFor)).filter(Boolean)[0]";
+    let at = b.evaluate(
+        &session,
+        &format!("(() => {{ const el = {consent}; el.scrollIntoView({{ block: 'center' }}); const r = el.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()"),
+        false,
+    );
+    for kind in ["mousePressed", "mouseReleased"] {
+        b.call(
+            Some(&session),
+            "Input.dispatchMouseEvent",
+            json!({ "type": kind, "x": at[0], "y": at[1], "button": "left", "clickCount": 1 }),
+        );
+    }
+    wait(
+        b,
+        &session,
+        &site,
+        &format!("({consent}).getAttribute('aria-checked') === 'true'"),
+        "the ticked consent",
+    );
+    click(b, &session, &site, "Publish");
+    click(b, &session, &site, "Publish now");
+    let started = Instant::now();
+    while !fs::read_to_string(&file)
+        .expect("story")
+        .contains("consent: true")
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the ticked story was never saved:\n{}",
+            site.log()
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let saved = fs::read_to_string(&file).expect("story");
+    assert!(
+        saved.contains("title: Istorija be sutikimo (pataisyta)\n"),
+        "{saved}"
+    );
+    site.wait_for(
+        "/istorijos/be-sutikimo/",
+        &["Istorija be sutikimo (pataisyta)"],
+    );
+}
