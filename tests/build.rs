@@ -29,10 +29,10 @@ mod inputs;
 mod interface_keys;
 #[path = "build/languages.rs"]
 mod languages;
-#[path = "build/more_languages.rs"]
-mod more_languages;
 #[path = "build/menus.rs"]
 mod menus;
+#[path = "build/more_languages.rs"]
+mod more_languages;
 #[path = "build/newsletters.rs"]
 mod newsletters;
 #[path = "build/output.rs"]

@@ -6,6 +6,7 @@
 //! [`resize`] makes the copies, through a cache in the site folder, when writing.
 //! Templates see the results through `page.picture` and `page.pdf_bytes`.
 
+pub mod card;
 pub mod model;
 pub mod resize;
 pub mod svg;

@@ -234,6 +234,13 @@ fn encode(
     Ok(widest_first.len())
 }
 
+/// `bytes` written to `path` as [`write_atomically`] does.
+pub(crate) fn write_bytes_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    write_atomically(path, |w| {
+        w.write_all(bytes).map_err(image::ImageError::IoError)
+    })
+}
+
 /// Writes beside `path` and renames, so an interrupted build never leaves half a file
 /// in the cache.
 fn write_atomically(
