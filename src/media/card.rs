@@ -70,6 +70,12 @@ impl Fonts {
             .unwrap_or_else(|_| unreachable!("the built-in fonts are valid TrueType"))
     }
 
+    /// The built-in fonts, parsed once per process.
+    pub fn shared() -> &'static Fonts {
+        static SHARED: std::sync::OnceLock<Fonts> = std::sync::OnceLock::new();
+        SHARED.get_or_init(Fonts::built_in)
+    }
+
     /// A site's font file (`share_card_font`), for regular and bold text alike.
     /// `shown` is how errors name it.
     pub fn from_file(root: &Path, rel: &str) -> Result<Fonts, Diagnostic> {

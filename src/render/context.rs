@@ -1030,6 +1030,15 @@ fn social_image(site: &Site, owner: Owner) -> Option<serde_json::Value> {
         }));
     }
     let image = resolve_asset(url, image?);
+    // An SVG poster: its PNG copy.
+    if let Some(copy) = site.media.png_copies.get(&image) {
+        return Some(serde_json::json!({
+            "url": absolute(copy.url.clone()),
+            "alt": alt.unwrap_or(""),
+            "width": copy.width,
+            "height": copy.height,
+        }));
+    }
     is_raster(&image).then(|| {
         let size = match owner {
             Owner::Page(id) => site

@@ -92,14 +92,13 @@ pub fn share_card_url(url: &str) -> String {
 }
 
 /// The share card of page `id`: `None` when cards are off or the page has its own
-/// raster image (which is then its social image).
+/// raster image, or an SVG poster with its PNG copy (which is then its social image).
 pub fn page_card(site: &Site, id: PageId) -> Option<String> {
     let p = &site.pages[id];
-    let own = p
-        .page
-        .image
-        .as_deref()
-        .is_some_and(|i| is_raster(&resolve_asset(&p.url, i)));
+    let own = p.page.image.as_deref().is_some_and(|i| {
+        let url = resolve_asset(&p.url, i);
+        is_raster(&url) || site.media.png_copies.contains_key(&url)
+    });
     (site.config.share_cards && !own).then(|| share_card_url(&p.url))
 }
 

@@ -629,11 +629,17 @@ fn social_cards_describe_pages_with_and_without_a_raster_image() {
     );
     assert_eq!(metas(&plain, "og:locale:alternate"), Vec::<String>::new());
 
-    // An SVG poster: social sites cannot show SVG, so its share card.
+    // An SVG poster: social sites cannot show SVG, so a PNG copy of it.
     let poster = site.html("/plakatai/su-data/");
     assert_eq!(
         meta(&poster, "og:image").as_deref(),
-        Some("https://example.test/plakatai/su-data/share-card.png")
+        Some("https://example.test/plakatai/su-data/p-1200w.png")
+    );
+    assert_eq!(meta(&poster, "og:image:width").as_deref(), Some("1200"));
+    let copy = image::open(site.out.join("plakatai/su-data/p-1200w.png")).expect("decodes");
+    assert_eq!(
+        Some(copy.height().to_string()),
+        meta(&poster, "og:image:height")
     );
 
     // Lists are websites; their description is the section's summary, else the site's.
@@ -911,8 +917,12 @@ fn example_site_feeds_sitemap_cards_and_tags() {
             }
             // Every other page and list: its share card (e-mail versions have none).
             None if rel.ends_with("index.html") && meta(&html, "og:type").is_some() => {
+                // SVG posters: a PNG copy.
                 let image = meta(&html, "og:image").unwrap_or_default();
-                assert!(image.ends_with("/share-card.png"), "{rel}: {image}");
+                assert!(
+                    image.ends_with("/share-card.png") || image.ends_with("-1200w.png"),
+                    "{rel}: {image}"
+                );
             }
             None => {}
         }
