@@ -10,7 +10,6 @@
 //! bits) taken over the SVG text, the fonts and [`SETTINGS`].
 
 use std::hash::Hasher;
-use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -27,7 +26,7 @@ pub const HEIGHT: u32 = 630;
 /// The cache folder, relative to the site root.
 pub const CACHE_DIR: &str = ".sklaida-cache/cards";
 /// Everything that changes a card's bytes besides its SVG and fonts.
-const SETTINGS: &str = "sklaida-card-1 resvg-0.49 png-rgb8-default";
+const SETTINGS: &str = "sklaida-card-1 resvg-0.49 png-rgb8-default-sub";
 
 /// The built-in fonts: Noto Sans (SIL Open Font License 1.1, `fonts/OFL.txt`), Latin
 /// with its extensions, Greek and Cyrillic.
@@ -292,36 +291,32 @@ pub fn rasterise(
     Ok(pixmap)
 }
 
-/// A pixmap as PNG: RGB when opaque (cards), RGBA otherwise.
+/// A pixmap as PNG: RGB when opaque (cards), RGBA otherwise. Zlib's default level with
+/// the Sub filter: on cards' flat colours and text, half the size of the `image`
+/// crate's default (fast, adaptive) and quicker to make.
 pub fn encode_png(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, String> {
+    use image::codecs::png::{CompressionType, FilterType, PngEncoder};
     let (w, h) = (pixmap.width(), pixmap.height());
-    let opaque = pixmap.pixels().iter().all(|p| p.alpha() == 255);
-    let mut bytes = Vec::new();
-    let mut out = Cursor::new(&mut bytes);
-    let result = if opaque {
-        let rgb: Vec<u8> = pixmap
-            .pixels()
-            .iter()
-            .flat_map(|p| [p.red(), p.green(), p.blue()])
-            .collect();
-        image::RgbImage::from_raw(w, h, rgb).map(|i| i.write_to(&mut out, image::ImageFormat::Png))
+    let pixels = pixmap.pixels();
+    let opaque = pixels.iter().all(|p| p.alpha() == 255);
+    let (data, color) = if opaque {
+        let mut rgb = Vec::with_capacity(pixels.len() * 3);
+        for p in pixels {
+            rgb.extend_from_slice(&[p.red(), p.green(), p.blue()]);
+        }
+        (rgb, image::ExtendedColorType::Rgb8)
     } else {
-        let rgba: Vec<u8> = pixmap
-            .pixels()
-            .iter()
-            .flat_map(|p| {
-                let c = p.demultiply();
-                [c.red(), c.green(), c.blue(), c.alpha()]
-            })
-            .collect();
-        image::RgbaImage::from_raw(w, h, rgba)
-            .map(|i| i.write_to(&mut out, image::ImageFormat::Png))
+        let mut rgba = Vec::with_capacity(pixels.len() * 4);
+        for p in pixels {
+            let c = p.demultiply();
+            rgba.extend_from_slice(&[c.red(), c.green(), c.blue(), c.alpha()]);
+        }
+        (rgba, image::ExtendedColorType::Rgba8)
     };
-    match result {
-        Some(Ok(())) => Ok(bytes),
-        Some(Err(e)) => Err(e.to_string()),
-        None => Err("the pixels do not make an image".to_string()),
-    }
+    let mut bytes = Vec::new();
+    let encoder = PngEncoder::new_with_quality(&mut bytes, CompressionType::Default, FilterType::Sub);
+    image::ImageEncoder::write_image(encoder, &data, w, h, color).map_err(|e| e.to_string())?;
+    Ok(bytes)
 }
 
 /// An SVG file (an emblem, a poster) as a PNG `height` pixels tall, keeping its
