@@ -314,7 +314,8 @@ pub fn encode_png(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, String> {
         (rgba, image::ExtendedColorType::Rgba8)
     };
     let mut bytes = Vec::new();
-    let encoder = PngEncoder::new_with_quality(&mut bytes, CompressionType::Default, FilterType::Sub);
+    let encoder =
+        PngEncoder::new_with_quality(&mut bytes, CompressionType::Default, FilterType::Sub);
     image::ImageEncoder::write_image(encoder, &data, w, h, color).map_err(|e| e.to_string())?;
     Ok(bytes)
 }
