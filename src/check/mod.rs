@@ -350,6 +350,10 @@ impl crate::output::Sink for Reader {
         }
         Ok(())
     }
+
+    fn reads_only(&self) -> bool {
+        true
+    }
 }
 
 /// Builds the site with the same function as `build`, reading every page as it is

@@ -170,6 +170,13 @@ pub(crate) fn write(
     // One template error is one error, however many cards it breaks.
     errors.sort_by(|a, b| (&a.path, a.line, &a.message).cmp(&(&b.path, b.line, &b.message)));
     errors.dedup_by(|a, b| a.path == b.path && a.line == b.line && same_problem(a, b));
+    if out.reads_only() {
+        // `check`: the layouts rendered (their errors found), the cards named, none drawn.
+        for job in &jobs {
+            errors.extend(out.write(&job.dest, &[]).err());
+        }
+        return (errors, card::Stats::default());
+    }
     let (made, stats, ds) = card::make(&options.root, &cards.fonts, &jobs);
     errors.extend(ds);
     errors.par_extend(
