@@ -297,17 +297,18 @@ pub fn rasterise(
 pub fn encode_png(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, String> {
     use image::codecs::png::{CompressionType, FilterType, PngEncoder};
     let (w, h) = (pixmap.width(), pixmap.height());
-    let pixels = pixmap.pixels();
-    let opaque = pixels.iter().all(|p| p.alpha() == 255);
+    // Straight from the premultiplied bytes: an opaque pixel's are already its colour.
+    let data = pixmap.data();
+    let opaque = data.chunks_exact(4).all(|p| p[3] == 255);
     let (data, color) = if opaque {
-        let mut rgb = Vec::with_capacity(pixels.len() * 3);
-        for p in pixels {
-            rgb.extend_from_slice(&[p.red(), p.green(), p.blue()]);
+        let mut rgb = vec![0u8; data.len() / 4 * 3];
+        for (to, from) in rgb.chunks_exact_mut(3).zip(data.chunks_exact(4)) {
+            to.copy_from_slice(&from[..3]);
         }
         (rgb, image::ExtendedColorType::Rgb8)
     } else {
-        let mut rgba = Vec::with_capacity(pixels.len() * 4);
-        for p in pixels {
+        let mut rgba = Vec::with_capacity(data.len());
+        for p in pixmap.pixels() {
             let c = p.demultiply();
             rgba.extend_from_slice(&[c.red(), c.green(), c.blue(), c.alpha()]);
         }
