@@ -416,8 +416,30 @@ fn make_one(cache: &Path, fonts: &Fonts, job: &Job) -> Result<(Made, bool), Diag
     };
     let pixmap = rasterise(job.svg.as_bytes(), fonts, WIDTH, HEIGHT).map_err(fail)?;
     let png = encode_png(&pixmap).map_err(fail)?;
-    super::resize::write_bytes_atomically(&file, &png).map_err(fail)?;
+    write_atomically(&file, &png).map_err(fail)?;
     Ok((made, true))
+}
+
+/// Writes `bytes` beside `path` and renames, so an interrupted build never leaves half
+/// a file in the cache (several threads may write the same file: the last rename wins,
+/// whole).
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = path.with_file_name(format!(".{name}.{}-{n}.tmp", std::process::id()));
+    let result = std::fs::write(&temp, bytes)
+        .map_err(|e| format!("{}: {e}", temp.display()))
+        .and_then(|()| {
+            std::fs::rename(&temp, path).map_err(|e| format!("{}: {e}", path.display()))
+        });
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
 }
 
 /// The cache key of a card: 32 hex digits.

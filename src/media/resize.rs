@@ -191,7 +191,7 @@ fn draw_svg(
         let pixmap = super::card::rasterise(bytes, fonts, v.width, v.height)
             .map_err(|e| format!("could not be drawn: {e}"))?;
         let png = super::card::encode_png(&pixmap)?;
-        write_bytes_atomically(&file_of(v), &png)?;
+        super::card::write_atomically(&file_of(v), &png)?;
     }
     Ok(missing.len())
 }
@@ -256,13 +256,6 @@ fn encode(
         })?;
     }
     Ok(widest_first.len())
-}
-
-/// `bytes` written to `path` as [`write_atomically`] does.
-pub(crate) fn write_bytes_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    write_atomically(path, |w| {
-        w.write_all(bytes).map_err(image::ImageError::IoError)
-    })
 }
 
 /// Writes beside `path` and renames, so an interrupted build never leaves half a file
