@@ -209,6 +209,11 @@ pub struct Config {
     pub safe_html: bool,
     /// A search page and index per language (`search = false` turns them off).
     pub search: bool,
+    /// A generated 1200×630 share card for every page and section without its own
+    /// raster image (`share_cards = false` turns them off).
+    pub share_cards: bool,
+    /// A font file (site-relative) for the share cards instead of the built-in Noto Sans.
+    pub share_card_font: Option<String>,
     pub organizer: Option<Organizer>,
     pub funding: Option<Funding>,
     pub helplines: Vec<Helpline>,
@@ -242,6 +247,10 @@ struct RawConfig {
     safe_html: bool,
     #[serde(default = "yes")]
     search: bool,
+    #[serde(default = "yes")]
+    share_cards: bool,
+    #[serde(default)]
+    share_card_font: Option<String>,
     #[serde(default)]
     organizer: Option<Organizer>,
     #[serde(default)]
@@ -543,6 +552,8 @@ impl Config {
             timezone_name,
             safe_html: raw.safe_html,
             search: raw.search,
+            share_cards: raw.share_cards,
+            share_card_font: raw.share_card_font,
             organizer: raw.organizer,
             funding: raw.funding,
             helplines: raw.helplines,

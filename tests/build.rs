@@ -9,6 +9,8 @@ mod support;
 
 #[path = "build/authoring.rs"]
 mod authoring;
+#[path = "build/cards.rs"]
+mod cards;
 #[path = "build/check.rs"]
 mod check;
 #[path = "build/cli.rs"]

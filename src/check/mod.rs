@@ -183,6 +183,7 @@ pub fn run(options: &Options) -> Report {
         section_markdown,
         mut diagnostics,
         valid_until: attempt_valid_until,
+        cards,
         ..
     } = attempt;
 
@@ -201,6 +202,7 @@ pub fn run(options: &Options) -> Report {
                 warnings: Vec::new(),
                 content: None,
                 valid_until: attempt_valid_until,
+                cards,
             };
             let (i, r, ds) = build_and_read(&loaded, &options.build);
             index = Some(i);
@@ -347,6 +349,10 @@ impl crate::output::Sink for Reader {
             files.push(rel.to_string());
         }
         Ok(())
+    }
+
+    fn reads_only(&self) -> bool {
+        true
     }
 }
 

@@ -6,6 +6,7 @@
 //! [`resize`] makes the copies, through a cache in the site folder, when writing.
 //! Templates see the results through `page.picture` and `page.pdf_bytes`.
 
+pub mod card;
 pub mod model;
 pub mod resize;
 pub mod svg;
@@ -139,6 +140,10 @@ pub fn survey(
                                         &mut media.variants, &mut planned,
                                     );
                                     media.pictures.insert(id, picture);
+                                    if let (Format::Svg, Found::Disk(source)) = (facts.format, &found) {
+                                        let copy = PngCopy { url: &url, size: facts.size, source, page: &page.source, line };
+                                        plan_png_copy(copy, SOCIAL_WIDTH, &mut media, &mut planned);
+                                    }
                                 }
                             },
                         }
@@ -150,11 +155,10 @@ pub fn survey(
             }
             TypeFields::Newsletter { .. } => {
                 survey_newsletter(
-                    &files,
-                    root,
+                    (&files, root),
                     sp,
                     &markdown[id],
-                    &mut media,
+                    (&mut media, &mut planned),
                     &mut diagnostics,
                 );
             }
@@ -162,6 +166,12 @@ pub fn survey(
         }
     }
 
+    survey_emblems(
+        site,
+        (&files, root),
+        (&mut media, &mut planned),
+        &mut diagnostics,
+    );
     // A copy must not replace a file the site has under the same name.
     for v in &media.variants {
         if files.find(&v.dest).is_some() {
@@ -176,7 +186,6 @@ pub fn survey(
         }
     }
 
-    survey_emblems(site, &files, root, &mut media, &mut diagnostics);
     media.sources = files.found.into_inner();
     (media, diagnostics)
 }
@@ -214,11 +223,10 @@ fn survey_pdf(
 
 /// The size of every image a newsletter issue shows, for its e-mail version.
 fn survey_newsletter(
-    files: &Files,
-    root: &Path,
+    (files, root): (&Files, &Path),
     sp: &SitePage,
     md: &crate::markdown::Rendered,
-    media: &mut Media,
+    (media, planned): (&mut Media, &mut HashMap<String, usize>),
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let page = &sp.page;
@@ -233,6 +241,22 @@ fn survey_newsletter(
         };
         match inspect(root, &found, &url) {
             Ok(facts) => {
+                // E-mail programs do not show SVG: a PNG copy goes in its place.
+                if let (Format::Svg, Found::Disk(source)) = (facts.format, &found) {
+                    let copy = PngCopy {
+                        url: &url,
+                        size: facts.size,
+                        source,
+                        page: &page.source,
+                        line: image.line,
+                    };
+                    plan_png_copy(
+                        copy,
+                        SOCIAL_WIDTH.min(facts.size.width.saturating_mul(2)),
+                        media,
+                        planned,
+                    );
+                }
                 media.sizes.insert(url, facts.size);
             }
             Err(problem) => diagnostics.push(
@@ -249,46 +273,110 @@ fn survey_newsletter(
     }
 }
 
-/// The funder's e-mail emblem in each language: its size, or an error.
+/// How wide an SVG poster's PNG copy is (for `og:image`, and newsletters' SVG images).
+pub const SOCIAL_WIDTH: u32 = 1200;
+/// How tall the PNG copy of an SVG emblem is: twice what the e-mail version shows.
+pub const EMBLEM_COPY_HEIGHT: u32 = 120;
+
+/// An SVG file that needs a PNG copy, and who shows it (for errors).
+struct PngCopy<'a> {
+    url: &'a str,
+    size: Size,
+    source: &'a Path,
+    page: &'a Path,
+    line: usize,
+}
+
+/// Plans the PNG copy of an SVG file `width` pixels wide beside it
+/// (`poster.svg` → `poster-1200w.png`), drawn by [`resize::make`] with resvg.
+fn plan_png_copy(
+    copy: PngCopy,
+    width: u32,
+    media: &mut Media,
+    planned: &mut HashMap<String, usize>,
+) {
+    if media.png_copies.contains_key(copy.url) || copy.size.width == 0 {
+        return;
+    }
+    let height = scaled_height(copy.size, width);
+    let (dir, name) = copy.url.rsplit_once('/').unwrap_or(("", copy.url));
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    let dest = format!("{}/{stem}-{width}w.png", dir.trim_start_matches('/'))
+        .trim_start_matches('/')
+        .to_string();
+    if !planned.contains_key(&dest) {
+        planned.insert(dest.clone(), media.variants.len());
+        media.variants.push(Variant {
+            source: copy.source.to_path_buf(),
+            format: Format::Png,
+            width,
+            height,
+            dest: dest.clone(),
+            page: copy.page.to_path_buf(),
+            line: copy.line,
+        });
+    }
+    media
+        .sizes
+        .insert(format!("/{dest}"), Size { width, height });
+    media.png_copies.insert(
+        copy.url.to_string(),
+        Sized {
+            url: format!("/{dest}"),
+            width,
+            height,
+        },
+    );
+}
+
+/// The funder's e-mail emblem in each language: its size, or an error. Without
+/// `email_emblem`, an SVG `emblem` gets a PNG copy for e-mail.
 fn survey_emblems(
     site: &Site,
-    files: &Files,
-    root: &Path,
-    media: &mut Media,
+    (files, root): (&Files, &Path),
+    (media, planned): (&mut Media, &mut HashMap<String, usize>),
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    if let Some(funding) = &site.config.funding {
-        let def = &site.config.default_language;
-        for lang in &site.config.languages {
-            let Some(url) = funding
-                .email_emblem
-                .as_ref()
-                .map(|e| e.get(&lang.code, def))
-            else {
-                continue;
-            };
-            if is_external(url) || media.sizes.contains_key(url) {
-                continue;
-            }
-            let problem = match files.find(url) {
-                None => Some("there is no such file in static/".to_string()),
-                Some(found) => match inspect(root, &found, url) {
-                    Ok(facts) if facts.format == Format::Svg => {
-                        Some("an SVG, which Gmail and Outlook do not show; use a PNG".to_string())
+    let Some(funding) = &site.config.funding else {
+        return;
+    };
+    let def = &site.config.default_language;
+    for lang in &site.config.languages {
+        let (url, given) = match (&funding.email_emblem, &funding.emblem) {
+            (Some(e), _) => (e.get(&lang.code, def), true),
+            (None, Some(e)) => (e.get(&lang.code, def), false),
+            (None, None) => continue,
+        };
+        if is_external(url) || media.sizes.contains_key(url) {
+            continue;
+        }
+        let field = "funding.email_emblem";
+        let problem = match files.find(url) {
+            None => Some("there is no such file in static/".to_string()),
+            Some(found) => match inspect(root, &found, url) {
+                Ok(facts) if facts.format == Format::Svg && given => {
+                    Some("an SVG, which Gmail and Outlook do not show; use a PNG, or leave email_emblem out and Sklaida makes a PNG of the SVG emblem".to_string())
+                }
+                Ok(facts) => {
+                    if let (Format::Svg, Found::Disk(source)) = (facts.format, &found) {
+                        let height = EMBLEM_COPY_HEIGHT;
+                        let width = scaled_height(
+                            Size { width: facts.size.height, height: facts.size.width },
+                            height,
+                        );
+                        let copy = PngCopy { url, size: facts.size, source, page: Path::new("site.toml"), line: 0 };
+                        plan_png_copy(copy, width, media, planned);
                     }
-                    Ok(facts) => {
-                        media.sizes.insert(url.to_string(), facts.size);
-                        None
-                    }
-                    Err(problem) => Some(problem.message()),
-                },
-            };
-            if let Some(problem) = problem {
-                diagnostics.push(
-                    Diagnostic::error("site.toml", format!("{url}: {problem}"))
-                        .field("funding.email_emblem"),
-                );
-            }
+                    media.sizes.insert(url.to_string(), facts.size);
+                    None
+                }
+                Err(problem) => Some(problem.message()),
+            },
+        };
+        // A missing or unreadable `emblem` is the link checker's to report.
+        if let (Some(problem), true) = (problem, given) {
+            diagnostics
+                .push(Diagnostic::error("site.toml", format!("{url}: {problem}")).field(field));
         }
     }
 }

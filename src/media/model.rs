@@ -139,6 +139,10 @@ pub struct Media {
     pub sizes: HashMap<String, Size>,
     /// The copies to make, each output path once.
     pub variants: Vec<Variant>,
+    /// PNG copies of SVG files where raster is needed (root-relative SVG URL → its
+    /// copy): posters' for `og:image`, newsletters' images and the funder's emblem for
+    /// the e-mail version. Also planned in [`Media::variants`].
+    pub png_copies: HashMap<String, Sized>,
     /// Every file read, relative to the site root: `serve` rebuilds everything when
     /// one changes, since copies and sizes depend on it.
     pub sources: BTreeSet<PathBuf>,

@@ -140,7 +140,15 @@ fn make_one(
         .collect();
     stats.reused = widths.len() - missing.len();
     if !missing.is_empty() {
-        match encode(&bytes, format, &missing, &file_of) {
+        let is_svg = source
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+        let made = if is_svg {
+            draw_svg(&bytes, &missing, &file_of)
+        } else {
+            encode(&bytes, format, &missing, &file_of)
+        };
+        match made {
             Ok(n) => stats.encoded = n,
             Err(problem) => {
                 return (
@@ -170,6 +178,22 @@ fn key(bytes: &[u8]) -> String {
         "{:032x}",
         siphasher::sip128::Hasher128::finish128(&h).as_u128()
     )
+}
+
+/// PNG copies of an SVG, drawn with resvg at each copy's size. Returns how many.
+fn draw_svg(
+    bytes: &[u8],
+    missing: &[&Variant],
+    file_of: &dyn Fn(&Variant) -> PathBuf,
+) -> Result<usize, String> {
+    let fonts = super::card::Fonts::shared();
+    for v in missing {
+        let pixmap = super::card::rasterise(bytes, fonts, v.width, v.height)
+            .map_err(|e| format!("could not be drawn: {e}"))?;
+        let png = super::card::encode_png(&pixmap)?;
+        super::card::write_atomically(&file_of(v), &png)?;
+    }
+    Ok(missing.len())
 }
 
 /// Decodes the original once and writes each missing copy, widest first (each copy is

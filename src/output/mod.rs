@@ -191,6 +191,11 @@ pub trait Sink: Sync {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
     /// Copies the file `source` to `rel`.
     fn copy(&self, rel: &str, source: &Path) -> Result<(), Diagnostic>;
+    /// Whether the sink only reads what is made (`check`): files that are slow to make
+    /// and that no check reads (share cards) are then only named, not drawn.
+    fn reads_only(&self) -> bool {
+        false
+    }
 }
 
 impl Sink for Output {

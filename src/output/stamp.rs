@@ -20,8 +20,9 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use siphasher::sip128::{Hasher128, SipHasher13};
 
-/// The site folders whose files a build reads (besides `site.toml`).
-const INPUT_FOLDERS: [&str; 5] = ["content", "templates", "static", "i18n", "themes"];
+/// The site folders whose files a build reads (besides `site.toml`); `fonts/` holds a
+/// share card font (`share_card_font`).
+const INPUT_FOLDERS: [&str; 6] = ["content", "templates", "static", "i18n", "themes", "fonts"];
 
 /// A 128-bit fingerprint, kept as hex in the stamp.
 pub type Fingerprint = String;

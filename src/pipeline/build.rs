@@ -21,6 +21,8 @@ pub struct Report {
     pub files: output::Stats,
     /// Posters' smaller copies: encoded now, or taken from the cache.
     pub images: media::resize::Stats,
+    /// Share cards: drawn now, or taken from the cache.
+    pub cards: media::card::Stats,
     pub output: PathBuf,
     pub warnings: Vec<Diagnostic>,
     pub duration: Duration,
@@ -53,8 +55,18 @@ impl Report {
                 s.encoded, s.reused
             ),
         };
+        let cards = match self.cards {
+            media::card::Stats {
+                drawn: 0,
+                reused: 0,
+            } => String::new(),
+            s => format!(
+                " ({} share cards drawn, {} from the cache)",
+                s.drawn, s.reused
+            ),
+        };
         format!(
-            "Built {total} pages ({}) and {} sections into {}: {} files written, {} unchanged{images}, in {:.2} s",
+            "Built {total} pages ({}) and {} sections into {}: {} files written, {} unchanged{images}{cards}, in {:.2} s",
             per_lang.join(", "),
             self.sections,
             self.output.display(),
@@ -117,12 +129,14 @@ pub fn build(options: &BuildOptions) -> Result<Report, Errors> {
                 duration: started.elapsed(),
                 up_to_date: true,
                 images: Default::default(),
+                cards: Default::default(),
                 search_index: Vec::new(),
             });
         }
     }
     let loaded = load(options)?;
-    let (mut diagnostics, images) = write_site_counting(&loaded, &out, options)?;
+    let (mut diagnostics, counts) = write_site_counting(&loaded, &out, options)?;
+    let (images, cards) = (counts.images, counts.cards);
     let final_dir = out.dir().to_path_buf();
     output::stamp::remove(&final_dir);
     let files = out.commit().map_err(Errors::one)?;
@@ -156,6 +170,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Errors> {
         sections: site.sections.len(),
         files,
         images,
+        cards,
         output: out_dir,
         warnings,
         duration: started.elapsed(),

@@ -98,6 +98,16 @@ pub(crate) fn planned_files(
     for a in &site.assets {
         add(&a.dest, a.source.display().to_string());
     }
+    for (owner, url) in super::cards::planned(site) {
+        if !renderer.has_card_template() {
+            break;
+        }
+        let what = match owner {
+            site::Owner::Page(id) => site.pages[id].page.source.display().to_string(),
+            site::Owner::Section(id) => site.sections[id].url.clone(),
+        };
+        add(&url, format!("the share card of {what}"));
+    }
     for v in &site.media.variants {
         add(&v.dest, format!("a smaller copy of {}", v.source.display()));
     }

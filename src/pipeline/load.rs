@@ -30,6 +30,8 @@ pub struct Loaded {
     /// The site's local time from which this build may be out of date as time passes
     /// (see [`output::stamp::valid_until`]).
     pub valid_until: jiff::civil::DateTime,
+    /// The share cards' font and emblems; `None` when cards are off.
+    pub cards: Option<std::sync::Arc<super::cards::Cards>>,
 }
 
 /// Loads, parses and validates the whole site; renders Markdown. Writes nothing.
@@ -54,6 +56,7 @@ fn load_site(options: &BuildOptions, keep_content: bool) -> Result<Loaded, Error
             warnings: attempt.diagnostics,
             content: attempt.content,
             valid_until: attempt.valid_until,
+            cards: attempt.cards,
         }),
         _ => Err(Errors(attempt.diagnostics)),
     }
@@ -72,6 +75,7 @@ pub struct Attempt {
     pub diagnostics: Vec<Diagnostic>,
     pub content: Option<content::Content>,
     pub valid_until: jiff::civil::DateTime,
+    pub cards: Option<std::sync::Arc<super::cards::Cards>>,
 }
 
 /// Loads, parses and validates as far as it can; fails only when `site.toml` does.
@@ -137,6 +141,8 @@ pub fn load_attempt(options: &BuildOptions, keep_content: bool) -> Result<Attemp
     site.media = media;
     diagnostics.extend(ds);
     diagnostics.extend(copy_clashes(&site, &theme));
+    let (cards, ds) = super::cards::load(root, &site, &theme);
+    diagnostics.extend(ds);
     if let Some(renderer) = &renderer {
         site.files = planned_files(&site, &theme, renderer);
         diagnostics.extend(site.alias_clashes());
@@ -152,6 +158,7 @@ pub fn load_attempt(options: &BuildOptions, keep_content: bool) -> Result<Attemp
         diagnostics,
         content: kept,
         valid_until,
+        cards,
     })
 }
 

@@ -8,6 +8,7 @@
 //! `lib.rs` re-exports the entry points; `check` and `serve` run the same functions.
 
 pub mod build;
+pub mod cards;
 mod files;
 pub mod load;
 pub mod markdown;

@@ -30,12 +30,21 @@ pub fn write_site(
     write_site_counting(loaded, out, options).map(|(warnings, _)| warnings)
 }
 
-/// [`write_site`], also saying how many image copies were made or found in the cache.
+/// What the media steps of one build did: poster copies and share cards, made now or
+/// found in the cache.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub images: media::resize::Stats,
+    pub cards: media::card::Stats,
+}
+
+/// [`write_site`], also saying how many image copies and share cards were made or
+/// found in the cache.
 pub fn write_site_counting(
     loaded: &Loaded,
     out: &dyn output::Sink,
     options: &BuildOptions,
-) -> Result<(Vec<Diagnostic>, media::resize::Stats), Errors> {
+) -> Result<(Vec<Diagnostic>, Counts), Errors> {
     let site = &loaded.site;
     let renderer = &loaded.renderer;
     let feeds = site::feeds::Feeds::plan(site);
@@ -60,12 +69,18 @@ pub fn write_site_counting(
     errors.extend(write_site_files(loaded, &views, out));
     let (copy_errors, image_stats) = copy_files(loaded, out, options);
     errors.extend(copy_errors);
+    let (card_errors, card_stats) = super::cards::write(loaded, &views, out, options);
+    errors.extend(card_errors);
+    let counts = Counts {
+        images: image_stats,
+        cards: card_stats,
+    };
     if let Some(bar) = &options.progress {
         bar.finish_and_clear();
     }
     if errors.is_empty() {
         error::sort(&mut warnings);
-        Ok((warnings, image_stats))
+        Ok((warnings, counts))
     } else {
         error::sort(&mut errors);
         Err(Errors(errors))

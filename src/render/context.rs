@@ -11,7 +11,7 @@ use tera::Value;
 use crate::config::Config;
 use crate::content::{ContentType, PageId, SectionId, TypeFields, When};
 use crate::markdown::Rendered;
-use crate::site::addresses::resolve_asset;
+use crate::site::addresses::{is_raster, resolve_asset};
 use crate::site::{Owner, Site};
 use crate::text::summary_of;
 use crate::typography::smarten;
@@ -413,6 +413,38 @@ impl<'s> Views<'s> {
             ctx.insert_value("project", Value::from_serializable(&fact));
         }
         ctx.insert_value("section", section);
+        ctx
+    }
+
+    /// What a share card's layout sees besides `card`: `site`, `funding` (a project's
+    /// acknowledgement on its pages), `lang`, and `page` (none for a section) and
+    /// `section`, the values pages render with.
+    pub(super) fn card_context(&self, owner: Owner) -> tera::Context {
+        let site = self.site;
+        let lang = match owner {
+            Owner::Page(id) => site.pages[id].page.lang.as_str(),
+            Owner::Section(id) => site.sections[id].lang.as_str(),
+        };
+        let mut ctx = tera::Context::new();
+        if let Some(values) = self.per_language.get(lang) {
+            ctx.insert_value("site", values.site.clone());
+            ctx.insert_value("funding", values.funding.clone());
+        }
+        if let Some(pid) = super::project::project_of(site, owner) {
+            let ack = super::project::acknowledgement(site, pid, lang, owner);
+            ctx.insert_value("funding", Value::from_serializable(&ack));
+        }
+        ctx.insert("lang", lang);
+        match owner {
+            Owner::Page(id) => {
+                ctx.insert_value("page", self.pages[id].clone());
+                ctx.insert_value("section", self.section_value(site.pages[id].section));
+            }
+            Owner::Section(id) => {
+                ctx.insert_value("page", Value::none());
+                ctx.insert_value("section", self.section_value(id));
+            }
+        }
         ctx
     }
 
@@ -825,23 +857,7 @@ impl<'s> Views<'s> {
         ctx.insert("og_type", og_type);
         self.insert_og_locales(ctx, lang, other_langs);
 
-        let image = match owner {
-            Owner::Page(id) => {
-                let p = &site.pages[id];
-                p.page.image.as_deref().and_then(|image| {
-                    let url = resolve_asset(&p.url, image);
-                    is_raster(&url).then(|| {
-                        let url = if url.starts_with('/') && !url.starts_with("//") {
-                            site.config.permalink(&url)
-                        } else {
-                            url
-                        };
-                        serde_json::json!({ "url": url, "alt": p.page.image_alt.as_deref().unwrap_or("") })
-                    })
-                })
-            }
-            Owner::Section(_) => None,
-        };
+        let image = social_image(site, owner);
         match image {
             Some(image) => ctx.insert("og_image", &image),
             None => ctx.insert_value("og_image", Value::none()),
@@ -1012,16 +1028,79 @@ pub fn og_locale(code: &str) -> Option<String> {
     Some(format!("{language}_{region}"))
 }
 
-/// Whether social sites can show an image: PNG, JPEG or WebP (not SVG).
-fn is_raster(url: &str) -> bool {
-    let path = url
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    [".png", ".jpg", ".jpeg", ".webp"]
-        .iter()
-        .any(|ext| path.ends_with(ext))
+/// `og_image`: the page's own raster image, else its share card (the model's
+/// address), with its size; absolute through the site's permalink. `None` without
+/// either.
+fn social_image(site: &Site, owner: Owner) -> Option<serde_json::Value> {
+    let (url, image, alt, card) = match owner {
+        Owner::Page(id) => {
+            let p = &site.pages[id];
+            let card = crate::site::addresses::page_card(site, id);
+            (
+                &p.url,
+                p.page.image.as_deref(),
+                p.page.image_alt.as_deref(),
+                card,
+            )
+        }
+        Owner::Section(id) => {
+            let s = &site.sections[id];
+            let file = s.file.as_ref();
+            let card = crate::site::addresses::section_card(site, id);
+            let image = file.and_then(|f| f.image.as_deref());
+            (
+                &s.url,
+                image,
+                file.and_then(|f| f.image_alt.as_deref()),
+                card,
+            )
+        }
+    };
+    let absolute = |url: String| {
+        if url.starts_with('/') && !url.starts_with("//") {
+            site.config.permalink(&url)
+        } else {
+            url
+        }
+    };
+    if let Some(card) = card {
+        let title = match owner {
+            Owner::Page(id) => site.pages[id].page.title.as_str(),
+            Owner::Section(id) => site.sections[id].title.as_str(),
+        };
+        return Some(serde_json::json!({
+            "url": absolute(card),
+            "alt": title,
+            "width": crate::media::card::WIDTH,
+            "height": crate::media::card::HEIGHT,
+        }));
+    }
+    let image = resolve_asset(url, image?);
+    // An SVG poster: its PNG copy.
+    if let Some(copy) = site.media.png_copies.get(&image) {
+        return Some(serde_json::json!({
+            "url": absolute(copy.url.clone()),
+            "alt": alt.unwrap_or(""),
+            "width": copy.width,
+            "height": copy.height,
+        }));
+    }
+    is_raster(&image).then(|| {
+        let size = match owner {
+            Owner::Page(id) => site
+                .media
+                .pictures
+                .get(&id)
+                .map(|p| (p.original.width, p.original.height)),
+            Owner::Section(_) => None,
+        };
+        serde_json::json!({
+            "url": absolute(image),
+            "alt": alt.unwrap_or(""),
+            "width": size.map(|s| s.0),
+            "height": size.map(|s| s.1),
+        })
+    })
 }
 
 #[cfg(test)]
@@ -1035,13 +1114,5 @@ mod discovery_tests {
         assert_eq!(og_locale("en-US").as_deref(), Some("en_US"));
         assert_eq!(og_locale("no").as_deref(), Some("nb_NO"));
         assert_eq!(og_locale("xx"), None);
-    }
-
-    #[test]
-    fn only_raster_images_are_social_images() {
-        assert!(is_raster("/a/photo.JPG"));
-        assert!(is_raster("https://x.example/a.webp?v=2"));
-        assert!(!is_raster("/a/poster.svg"));
-        assert!(!is_raster("/a/png"));
     }
 }

@@ -71,6 +71,7 @@ impl Renderer {
             base: &base,
             base_path: &config.base_path,
             sizes: &site.media.sizes,
+            copies: &site.media.png_copies,
             keep: unsubscribe,
         };
         let fail = |message: String| {
@@ -155,7 +156,25 @@ impl Renderer {
 fn emblem_value(site: &crate::site::Site, lang: &str, base: &Url) -> Option<serde_json::Value> {
     let config = &site.config;
     let f = config.funding.as_ref()?;
-    let url = f.email_emblem.as_ref()?.get(lang, &config.default_language);
+    let def = &config.default_language;
+    let url = match (&f.email_emblem, &f.emblem) {
+        (Some(e), _) => e.get(lang, def),
+        // Without `email_emblem`, the PNG copy the build makes of an SVG emblem.
+        (None, Some(e)) => {
+            let copy = site.media.png_copies.get(e.get(lang, def))?;
+            let height = copy.height.min(EMBLEM_HEIGHT);
+            let size = Size {
+                width: copy.width,
+                height: copy.height,
+            };
+            return Some(serde_json::json!({
+                "url": base.join(&config.url(&copy.url)).map_or_else(|_| copy.url.clone(), String::from),
+                "width": scaled_width(size, height),
+                "height": height,
+            }));
+        }
+        (None, None) => return None,
+    };
     // Shown EMBLEM_HEIGHT tall: a file twice that is sharp on dense screens.
     let shown = site.media.sizes.get(url).map(|s| {
         let height = s.height.min(EMBLEM_HEIGHT);
@@ -258,6 +277,8 @@ struct Report {
 struct Rewrite<'a> {
     base: &'a Url,
     sizes: &'a HashMap<String, Size>,
+    /// PNG copies of SVG images (`Media::png_copies`): e-mail programs do not show SVG.
+    copies: &'a HashMap<String, crate::media::model::Sized>,
     /// A value written as it is (the mailing tool's unsubscribe merge tag).
     keep: &'a str,
     /// The site's base path (`/kampanija`): root-relative addresses are under it.
@@ -282,6 +303,11 @@ impl Rewrite<'_> {
 
     /// The size of an image of this site at the absolute `url`.
     fn size_of(&self, url: &str) -> Option<Size> {
+        self.lookup(url, self.sizes).copied()
+    }
+
+    /// The value `map` has for the image of this site at the absolute `url`.
+    fn lookup<'m, T>(&self, url: &str, map: &'m HashMap<String, T>) -> Option<&'m T> {
         let parsed = Url::parse(url).ok()?;
         if parsed.origin() != self.base.origin() {
             return None;
@@ -291,11 +317,11 @@ impl Rewrite<'_> {
             .strip_prefix(self.base_path)
             .filter(|p| p.starts_with('/'))
             .unwrap_or(path);
-        self.sizes.get(path).copied().or_else(|| {
+        map.get(path).or_else(|| {
             let decoded = percent_encoding::percent_decode_str(path)
                 .decode_utf8()
                 .ok()?;
-            self.sizes.get(decoded.as_ref()).copied()
+            map.get(decoded.as_ref())
         })
     }
 
@@ -329,6 +355,10 @@ impl Rewrite<'_> {
                 // Copies for screens and lazy loading mean nothing in a message.
                 for attr in ["srcset", "sizes", "loading", "decoding"] {
                     el.remove_attribute(attr);
+                }
+                let src = el.get_attribute("src").unwrap_or_default();
+                if let Some(copy) = self.lookup(&src, self.copies) {
+                    el.set_attribute("src", &self.absolute(&copy.url))?;
                 }
                 if el.has_attribute("width") && el.has_attribute("height") {
                     return Ok(());
@@ -380,6 +410,7 @@ mod tests {
         Rewrite {
             base,
             sizes,
+            copies: Box::leak(Box::default()),
             keep: "*|UNSUB|*",
             base_path: "",
         }

@@ -4,6 +4,7 @@
 //! Rendering does no IO: it takes the model and the theme and returns text; the
 //! output module writes it.
 
+pub mod card;
 pub mod chart;
 pub mod context;
 pub mod email;
@@ -67,7 +68,7 @@ impl Renderer {
         }
 
         let mut tera = Tera::new();
-        tera.autoescape_on([".html", ".xml", ".htm"]);
+        tera.autoescape_on([".html", ".xml", ".htm", ".svg"]);
         register(&mut tera, Arc::clone(&strings));
         register_url(&mut tera, base_path);
         tera.add_raw_templates(

@@ -69,3 +69,65 @@ pub fn calendar_url(site: &Site, id: SectionId) -> Option<String> {
 pub fn is_event(site: &Site, id: PageId) -> bool {
     matches!(site.pages[id].page.fields, TypeFields::Event { .. })
 }
+
+/// The file name of a page's or section's generated share card beside its
+/// `index.html`.
+pub const CARD_FILE: &str = "share-card.png";
+
+/// Whether social sites can show an image: PNG, JPEG or WebP (not SVG).
+pub fn is_raster(url: &str) -> bool {
+    let path = url
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    [".png", ".jpg", ".jpeg", ".webp"]
+        .iter()
+        .any(|ext| path.ends_with(ext))
+}
+
+/// The root-relative address of the share card of a page or section at `url`.
+pub fn share_card_url(url: &str) -> String {
+    format!("{url}{CARD_FILE}")
+}
+
+/// The share card of page `id`: `None` when cards are off or the page has its own
+/// raster image, or an SVG poster with its PNG copy (which is then its social image).
+pub fn page_card(site: &Site, id: PageId) -> Option<String> {
+    let p = &site.pages[id];
+    let own = p.page.image.as_deref().is_some_and(|i| {
+        let url = resolve_asset(&p.url, i);
+        is_raster(&url) || site.media.png_copies.contains_key(&url)
+    });
+    (site.config.share_cards && !own).then(|| share_card_url(&p.url))
+}
+
+/// The share card of section `id` (home pages included), as [`page_card`].
+pub fn section_card(site: &Site, id: SectionId) -> Option<String> {
+    let s = &site.sections[id];
+    let own = s
+        .file
+        .as_ref()
+        .and_then(|f| f.image.as_deref())
+        .is_some_and(|i| is_raster(&resolve_asset(&s.url, i)));
+    (site.config.share_cards && !own).then(|| share_card_url(&s.url))
+}
+
+#[cfg(test)]
+mod card_tests {
+    use super::*;
+
+    #[test]
+    fn only_raster_images_are_social_images() {
+        assert!(is_raster("/a/photo.JPG"));
+        assert!(is_raster("https://x.example/a.webp?v=2"));
+        assert!(!is_raster("/a/poster.svg"));
+        assert!(!is_raster("/a/png"));
+    }
+
+    #[test]
+    fn a_card_lies_beside_its_page() {
+        assert_eq!(share_card_url("/apie/"), "/apie/share-card.png");
+        assert_eq!(share_card_url("/"), "/share-card.png");
+    }
+}

@@ -29,7 +29,8 @@ fn cli_build_prints_summary_and_writes_public() {
         "{summary}"
     );
     assert!(
-        summary.contains(" files written, 0 unchanged, in "),
+        summary
+            .contains(" files written, 0 unchanged (20 share cards drawn, 0 from the cache), in "),
         "{summary}"
     );
     assert!(site.root.join("public/index.html").is_file());

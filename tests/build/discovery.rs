@@ -616,17 +616,31 @@ fn social_cards_describe_pages_with_and_without_a_raster_image() {
         Some("https://example.test/en/articles/nuotrauka/nuotrauka.png")
     );
 
-    // No image, no translation.
+    // No image, no translation: its generated share card (tests/build/cards.rs).
     let plain = site.html("/straipsniai/ciobreliai/");
-    assert_eq!(meta(&plain, "og:image"), None);
-    assert_eq!(meta(&plain, "og:image:alt"), None);
-    assert_eq!(meta(&plain, "twitter:card").as_deref(), Some("summary"));
+    assert_eq!(
+        meta(&plain, "og:image").as_deref(),
+        Some("https://example.test/straipsniai/ciobreliai/share-card.png")
+    );
+    assert!(meta(&plain, "og:image:alt").is_some_and(|a| !a.is_empty()));
+    assert_eq!(
+        meta(&plain, "twitter:card").as_deref(),
+        Some("summary_large_image")
+    );
     assert_eq!(metas(&plain, "og:locale:alternate"), Vec::<String>::new());
 
-    // An SVG poster: social sites cannot show SVG, so no og:image.
+    // An SVG poster: social sites cannot show SVG, so a PNG copy of it.
     let poster = site.html("/plakatai/su-data/");
-    assert_eq!(meta(&poster, "og:image"), None);
-    assert_eq!(meta(&poster, "twitter:card").as_deref(), Some("summary"));
+    assert_eq!(
+        meta(&poster, "og:image").as_deref(),
+        Some("https://example.test/plakatai/su-data/p-1200w.png")
+    );
+    assert_eq!(meta(&poster, "og:image:width").as_deref(), Some("1200"));
+    let copy = image::open(site.out.join("plakatai/su-data/p-1200w.png")).expect("decodes");
+    assert_eq!(
+        Some(copy.height().to_string()),
+        meta(&poster, "og:image:height")
+    );
 
     // Lists are websites; their description is the section's summary, else the site's.
     let list = site.html("/straipsniai/");
@@ -864,16 +878,22 @@ fn example_site_feeds_sitemap_cards_and_tags() {
         "{robots}"
     );
 
-    // The example's images are SVG, but for one raster poster: no og:image but its
-    // pages', summary cards elsewhere.
+    // The example's images are SVG, but for one raster poster: its pages show it,
+    // every other page its share card.
     let read = |rel: &str| {
         let text = std::fs::read_to_string(out.join(rel)).expect(rel);
         scraper::Html::parse_document(&text)
     };
     let office = read("straipsniai/atidarytas-geroves-konsultanto-kabinetas/index.html");
     assert_eq!(meta(&office, "og:type").as_deref(), Some("article"));
-    assert_eq!(meta(&office, "og:image"), None);
-    assert_eq!(meta(&office, "twitter:card").as_deref(), Some("summary"));
+    assert_eq!(
+        meta(&office, "og:image").as_deref(),
+        Some("https://gerove.kazluruda.example/straipsniai/atidarytas-geroves-konsultanto-kabinetas/share-card.png")
+    );
+    assert_eq!(
+        meta(&office, "twitter:card").as_deref(),
+        Some("summary_large_image")
+    );
     assert_eq!(meta(&office, "og:locale").as_deref(), Some("lt_LT"));
     assert_eq!(metas(&office, "og:locale:alternate"), ["en_GB"]);
     let raster_posters = [
@@ -895,7 +915,16 @@ fn example_site_feeds_sitemap_cards_and_tags() {
                     Some("summary_large_image")
                 );
             }
-            None => assert_eq!(meta(&html, "og:image"), None, "{rel}"),
+            // Every other page and list: its share card (e-mail versions have none).
+            None if rel.ends_with("index.html") && meta(&html, "og:type").is_some() => {
+                // SVG posters: a PNG copy.
+                let image = meta(&html, "og:image").unwrap_or_default();
+                assert!(
+                    image.ends_with("/share-card.png") || image.ends_with("-1200w.png"),
+                    "{rel}: {image}"
+                );
+            }
+            None => {}
         }
     }
 

@@ -252,10 +252,11 @@ fn text_of(element: ElementRef<'_>) -> String {
 fn an_unchanged_image_is_taken_from_the_cache() {
     let site = TestSite::fixture("posters");
     let first = site.build_ok();
-    // 3 JPEG copies and 1 PNG copy, each once for the two languages' pages.
+    // 3 JPEG copies and 1 PNG copy, each once for the two languages' pages, and the
+    // PNG copy of the SVG poster (its og:image).
     assert_eq!(
         (first.images.encoded, first.images.reused),
-        (4, 0),
+        (5, 0),
         "{}",
         first.summary()
     );
@@ -275,7 +276,7 @@ fn an_unchanged_image_is_taken_from_the_cache() {
         list
     };
     let before = stamps(&cache);
-    assert_eq!(before.len(), 4, "{before:?}");
+    assert_eq!(before.len(), 5, "{before:?}");
 
     // Forced: a build with nothing changed would find its stamp fresh and do nothing.
     let second = sklaida::build(&sklaida::BuildOptions {
@@ -283,11 +284,11 @@ fn an_unchanged_image_is_taken_from_the_cache() {
         ..site.options()
     })
     .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!((second.images.encoded, second.images.reused), (0, 4));
+    assert_eq!((second.images.encoded, second.images.reused), (0, 5));
     assert_eq!(stamps(&cache), before, "the cache files were written again");
     assert!(second
         .summary()
-        .contains("0 image copies made, 4 from the cache"));
+        .contains("0 image copies made, 5 from the cache"));
 
     // A changed image is made again; the other stays cached.
     let img = image::RgbImage::from_pixel(900, 1273, image::Rgb([200, 30, 30]));
@@ -297,7 +298,7 @@ fn an_unchanged_image_is_taken_from_the_cache() {
     )
     .expect("save");
     let third = site.build_ok();
-    assert_eq!((third.images.encoded, third.images.reused), (2, 1));
+    assert_eq!((third.images.encoded, third.images.reused), (2, 2));
     assert_eq!(
         pixels(&site.out, "/plakatai/dideli-zodziai/plakatas-640w.jpg"),
         (640, 905)
@@ -313,7 +314,7 @@ fn an_unchanged_image_is_taken_from_the_cache() {
         ..site.options()
     })
     .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!((fourth.images.encoded, fourth.images.reused), (3, 0));
+    assert_eq!((fourth.images.encoded, fourth.images.reused), (4, 0));
 }
 
 /// Cuts a file to its first `len` bytes.
