@@ -26,7 +26,7 @@ pub const HEIGHT: u32 = 630;
 /// The cache folder, relative to the site root.
 pub const CACHE_DIR: &str = ".sklaida-cache/cards";
 /// Everything that changes a card's bytes besides its SVG and fonts.
-const SETTINGS: &str = "sklaida-card-1 resvg-0.49 png-rgb8-fast-adaptive";
+const SETTINGS: &str = "sklaida-card-2 resvg-0.49 png-rgb8-fast-adaptive";
 
 /// The built-in fonts: Noto Sans (SIL Open Font License 1.1, `fonts/OFL.txt`), Latin
 /// with its extensions, Greek and Cyrillic.
@@ -101,6 +101,13 @@ impl Fonts {
             .and_then(|f| f.families.first())
             .map(|(name, _)| name.clone())
             .ok_or_else(|| "it has no font family name".to_string())?;
+        // The only font: SVGs that name another family or a generic one ("Arial,
+        // sans-serif" in an emblem file) get it too, instead of losing their text.
+        db.set_sans_serif_family(family.clone());
+        db.set_serif_family(family.clone());
+        db.set_monospace_family(family.clone());
+        db.set_cursive_family(family.clone());
+        db.set_fantasy_family(family.clone());
         let mut h = siphasher::sip128::SipHasher13::new();
         h.write(&regular);
         h.write(&bold);

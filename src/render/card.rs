@@ -102,8 +102,8 @@ impl Renderer {
     }
 }
 
-/// The funder's emblem a card shows: `{eu: true}` for the EU emblem (the layout draws
-/// it), else `{href}` with the file as a `data:` URL; a project's first funder on its
+/// The funder's emblem a card shows: `{eu: true, statement}` for the EU emblem (the
+/// layout draws it, with the statement the rules put beside it), else `{href}` with the file as a `data:` URL; a project's first funder on its
 /// pages, else the site's `[funding] emblem`.
 fn emblem(site: &Site, owner: Owner, emblems: &Emblems) -> Option<serde_json::Value> {
     let lang = match owner {
@@ -118,7 +118,7 @@ fn emblem(site: &Site, owner: Owner, emblems: &Emblems) -> Option<serde_json::Va
             .or_else(|| project.acknowledgements.values().next())?;
         let first = acks.iter().find(|a| a.eu_emblem || a.emblem.is_some())?;
         if first.eu_emblem {
-            return Some(json!({ "eu": true }));
+            return Some(json!({ "eu": true, "statement": first.statement }));
         }
         let href = emblems.get(first.emblem.as_deref()?)?;
         return Some(json!({ "href": href }));

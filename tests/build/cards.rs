@@ -263,3 +263,37 @@ fn a_font_without_a_languages_letters_is_an_error_naming_the_file_and_letters() 
     let uk = about("uk");
     assert!(uk.message.contains('ї') && uk.message.contains('Ґ'), "{uk}");
 }
+
+/// The funder's mark on a card keeps its statement: the example's emblem file writes
+/// "Co-funded by the European Union" as SVG text in Arial or a generic sans-serif, which
+/// the card's only font must stand in for, and the panel behind it keeps dark text
+/// readable.
+#[test]
+fn ocr_reads_the_funders_statement_on_the_example_cards() {
+    let (tmp, out, _report) = build_example_site();
+    let card = out.join("en/articles/look-deeper-mental-health-ambassadors/share-card.png");
+    assert!(card.is_file(), "{}", card.display());
+    // The panel (bottom right), three times as large: tesseract misses 14-pixel text.
+    let panel = image::open(&card)
+        .expect("the card decodes")
+        .crop_imm(880, 470, 260, 110)
+        .resize(780, 330, image::imageops::FilterType::Lanczos3);
+    let enlarged = tmp.path().join("panel.png");
+    panel.save(&enlarged).expect("panel saved");
+    let Some(text) = ocr(&enlarged) else {
+        let message = "SKIPPED ocr_reads_the_funders_statement_on_the_example_cards: tesseract is not installed";
+        assert!(
+            std::env::var("CI").map_or(true, |v| v != "true"),
+            "{message}"
+        );
+        eprintln!("\n{message}\n");
+        return;
+    };
+    let read = fold(&text);
+    for word in ["Co-funded", "European", "Union"] {
+        assert!(
+            read.contains(&fold(word)),
+            "OCR did not find {word:?} in {text:?}"
+        );
+    }
+}
