@@ -13,6 +13,7 @@ mod support {
     pub mod example;
 }
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use support::browser::Browser;
@@ -69,187 +70,69 @@ fn violations(browser: &mut Browser, session: &str, axe: &str, label: &str) -> V
         .collect()
 }
 
-#[test]
-fn the_example_site_passes_axe_core_in_both_languages() {
-    let chromium = Path::new("/usr/bin/chromium");
-    if !chromium.exists() {
-        return unavailable("/usr/bin/chromium is not installed");
-    }
-    let Some(axe) = axe_source() else {
-        return unavailable("axe-core is not installed (set AXE_CORE_JS to its axe.min.js)");
-    };
-
-    let site = Example::build();
-    let pages = example::pages_to_check(&site.options, &site.out);
-    let addr = site.serve();
-
-    let mut browser = Browser::launch(chromium);
-    let session = browser.open("about:blank");
-    browser.call(Some(&session), "Page.enable", serde_json::json!({}));
-    let mut problems = Vec::new();
-
-    set_viewport(&mut browser, &session, 1280, 900, false);
-    for path in &pages {
-        let url = format!("http://{addr}{path}");
-        navigate(&mut browser, &session, &url);
-        problems.extend(violations(&mut browser, &session, &axe, &url));
-    }
-    // Phones: the home pages at 375 px, where the menu and helplines fold.
-    set_viewport(&mut browser, &session, 375, 812, true);
-    for path in ["/", "/en/"] {
-        let url = format!("http://{addr}{path}");
-        navigate(&mut browser, &session, &url);
-        problems.extend(violations(
-            &mut browser,
-            &session,
-            &axe,
-            &format!("{url} at 375 px"),
-        ));
-    }
-
-    assert!(pages.len() >= 30, "too few pages checked: {pages:?}");
-    assert!(
-        problems.is_empty(),
-        "axe-core found {} violation(s) on {} pages:\n{}",
-        problems.len(),
-        pages.len(),
-        problems.join("\n")
-    );
-    eprintln!(
-        "axe-core: no violations on {} pages (and the home pages at 375 px):\n{}",
-        pages.len(),
-        pages.iter().cloned().collect::<Vec<_>>().join("\n")
-    );
+/// A headless Chromium with axe-core ready to run, or `None` (and a note, or a failure
+/// under CI) when either is missing.
+struct Axe {
+    browser: Browser,
+    session: String,
+    source: String,
 }
 
-/// The three-language fixtures (lt+lv+en, lt+uk+en, built-in theme only): the language
-/// switcher with three languages and the Latvian and Ukrainian texts pass axe-core on a
-/// page of every kind, at a desktop width and, for the home pages, at 375 px.
-#[test]
-fn the_three_language_fixtures_pass_axe_core() {
-    let chromium = Path::new("/usr/bin/chromium");
-    if !chromium.exists() {
-        return unavailable("/usr/bin/chromium is not installed");
-    }
-    let Some(axe) = axe_source() else {
-        return unavailable("axe-core is not installed (set AXE_CORE_JS to its axe.min.js)");
-    };
-    let mut browser = Browser::launch(chromium);
-    let session = browser.open("about:blank");
-    browser.call(Some(&session), "Page.enable", serde_json::json!({}));
-    let mut problems = Vec::new();
-    let mut checked = 0;
-    for (fixture, third) in [("lang_lv", "lv"), ("lang_uk", "uk")] {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures")
-            .join(fixture);
-        let site = Example::build_from(root);
-        let pages = example::pages_to_check(&site.options, &site.out);
-        let addr = site.serve();
-        set_viewport(&mut browser, &session, 1280, 900, false);
-        for path in &pages {
-            let url = format!("http://{addr}{path}");
-            navigate(&mut browser, &session, &url);
-            problems.extend(violations(&mut browser, &session, &axe, &url));
+impl Axe {
+    fn start() -> Option<Axe> {
+        let chromium = Path::new("/usr/bin/chromium");
+        if !chromium.exists() {
+            unavailable("/usr/bin/chromium is not installed");
+            return None;
         }
-        set_viewport(&mut browser, &session, 375, 812, true);
-        for path in ["/".to_string(), format!("/{third}/"), "/en/".to_string()] {
-            let url = format!("http://{addr}{path}");
-            navigate(&mut browser, &session, &url);
+        let Some(source) = axe_source() else {
+            unavailable("axe-core is not installed (set AXE_CORE_JS to its axe.min.js)");
+            return None;
+        };
+        let mut browser = Browser::launch(chromium);
+        let session = browser.open("about:blank");
+        browser.call(Some(&session), "Page.enable", serde_json::json!({}));
+        Some(Axe {
+            browser,
+            session,
+            source,
+        })
+    }
+
+    /// Opens each of `paths` on `addr` at `width` × `height` (a phone when `mobile`) and
+    /// returns axe's violations, labelled with the address (and the width on phones).
+    fn check<P: AsRef<str>>(
+        &mut self,
+        addr: &str,
+        paths: impl IntoIterator<Item = P>,
+        (width, height, mobile): (u32, u32, bool),
+    ) -> Vec<String> {
+        set_viewport(&mut self.browser, &self.session, width, height, mobile);
+        let mut problems = Vec::new();
+        for path in paths {
+            let url = format!("http://{addr}{}", path.as_ref());
+            navigate(&mut self.browser, &self.session, &url);
+            let label = if mobile {
+                format!("{url} at {width} px")
+            } else {
+                url
+            };
             problems.extend(violations(
-                &mut browser,
-                &session,
-                &axe,
-                &format!("{url} at 375 px"),
+                &mut self.browser,
+                &self.session,
+                &self.source,
+                &label,
             ));
         }
-        assert!(
-            pages.iter().any(|p| p.starts_with(&format!("/{third}/"))),
-            "{pages:?}"
-        );
-        checked += pages.len();
+        problems
     }
-    assert!(
-        problems.is_empty(),
-        "axe-core found {} violation(s):\n{}",
-        problems.len(),
-        problems.join("\n")
-    );
-    eprintln!("axe-core: no violations on {checked} pages of lang_lv and lang_uk");
 }
 
-/// Projects (issue 12): the projects fixture's project pages, projects list and pages
-/// carrying a project's acknowledgement, at a desktop width and at 375 px.
-#[test]
-fn project_pages_pass_axe_core_on_desktop_and_phone() {
-    let chromium = Path::new("/usr/bin/chromium");
-    if !chromium.exists() {
-        return unavailable("/usr/bin/chromium is not installed");
-    }
-    let Some(axe) = axe_source() else {
-        return unavailable("axe-core is not installed (set AXE_CORE_JS to its axe.min.js)");
-    };
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let root = tmp.path().join("site");
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/projects");
-    for entry in walkdir::WalkDir::new(&fixture) {
-        let entry = entry.expect("walk fixture");
-        let target = root.join(entry.path().strip_prefix(&fixture).expect("inside"));
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("mkdir");
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-    let out = tmp.path().join("public");
-    let options = sklaida::BuildOptions {
-        root,
-        output: Some(out.clone()),
-        now: Some(jiff::civil::date(2026, 11, 23).at(12, 0, 0, 0)),
-        ..sklaida::BuildOptions::default()
-    };
-    if let Err(e) = sklaida::build(&options) {
-        panic!("the projects fixture does not build:\n{e}");
-    }
-    let addr = support::example::serve(std::fs::canonicalize(&out).expect("output"));
-    let pages = [
-        "/projektai/",
-        "/en/projects/",
-        "/projektai/lli-344/",
-        "/en/projects/lli-344/",
-        "/projektai/sveikata/",
-        "/en/projects/healthy-community/",
-        "/projektai/lli-344/renginiai/zygis/",
-        "/projektai/lli-344/naujienlaiskiai/nr-1/",
-        "/straipsniai/apie-sveikata/",
-    ];
-    let mut browser = Browser::launch(chromium);
-    let session = browser.open("about:blank");
-    browser.call(Some(&session), "Page.enable", serde_json::json!({}));
-    let mut problems = Vec::new();
-    for (width, height, mobile) in [(1280, 900, false), (375, 812, true)] {
-        set_viewport(&mut browser, &session, width, height, mobile);
-        for path in pages {
-            let url = format!("http://{addr}{path}");
-            navigate(&mut browser, &session, &url);
-            problems.extend(violations(
-                &mut browser,
-                &session,
-                &axe,
-                &format!("{url} at {width} px"),
-            ));
-        }
-    }
-    assert!(
-        problems.is_empty(),
-        "axe-core found {} violation(s):\n{}",
-        problems.len(),
-        problems.join("\n")
-    );
-}
+const DESKTOP: (u32, u32, bool) = (1280, 900, false);
+const PHONE: (u32, u32, bool) = (375, 812, true);
 
 /// Fails with every violation found, else lists the pages that passed.
-fn report(problems: &[String], pages: &std::collections::BTreeSet<String>) {
+fn report(problems: &[String], pages: &BTreeSet<String>) {
     assert!(
         problems.is_empty(),
         "axe-core found {} violation(s) on {} pages:\n{}",
@@ -265,15 +148,70 @@ fn report(problems: &[String], pages: &std::collections::BTreeSet<String>) {
 }
 
 #[test]
-fn the_second_example_passes_axe_core_in_three_languages_on_desktop_and_phone() {
-    let chromium = Path::new("/usr/bin/chromium");
-    if !chromium.exists() {
-        return unavailable("/usr/bin/chromium is not installed");
-    }
-    let Some(axe) = axe_source() else {
-        return unavailable("axe-core is not installed (set AXE_CORE_JS to its axe.min.js)");
-    };
+fn the_example_site_passes_axe_core_in_both_languages() {
+    let Some(mut axe) = Axe::start() else { return };
+    let site = Example::build();
+    let pages = example::pages_to_check(&site.options, &site.out);
+    let addr = site.serve();
+    let mut problems = axe.check(&addr, &pages, DESKTOP);
+    // Phones: the home pages at 375 px, where the menu and helplines fold.
+    problems.extend(axe.check(&addr, ["/", "/en/"], PHONE));
+    assert!(pages.len() >= 30, "too few pages checked: {pages:?}");
+    report(&problems, &pages);
+}
 
+/// The three-language fixtures (lt+lv+en, lt+uk+en, built-in theme only): the language
+/// switcher with three languages and the Latvian and Ukrainian texts pass axe-core on a
+/// page of every kind, at a desktop width and, for the home pages, at 375 px.
+#[test]
+fn the_three_language_fixtures_pass_axe_core() {
+    let Some(mut axe) = Axe::start() else { return };
+    let mut problems = Vec::new();
+    let mut checked = BTreeSet::new();
+    for (fixture, third) in [("lang_lv", "lv"), ("lang_uk", "uk")] {
+        let site = Example::build_from(fixtures().join(fixture));
+        let pages = example::pages_to_check(&site.options, &site.out);
+        let addr = site.serve();
+        problems.extend(axe.check(&addr, &pages, DESKTOP));
+        let homes = ["/".to_string(), format!("/{third}/"), "/en/".to_string()];
+        problems.extend(axe.check(&addr, &homes, PHONE));
+        assert!(
+            pages.iter().any(|p| p.starts_with(&format!("/{third}/"))),
+            "{pages:?}"
+        );
+        checked.extend(pages.iter().map(|p| format!("{fixture}{p}")));
+    }
+    report(&problems, &checked);
+}
+
+/// Projects (issue 12): the projects fixture's project pages, projects list and pages
+/// carrying a project's acknowledgement, at a desktop width and at 375 px.
+#[test]
+fn project_pages_pass_axe_core_on_desktop_and_phone() {
+    let Some(mut axe) = Axe::start() else { return };
+    let site = Example::build_from(fixtures().join("projects"));
+    let addr = site.serve();
+    let pages: BTreeSet<String> = [
+        "/projektai/",
+        "/en/projects/",
+        "/projektai/lli-344/",
+        "/en/projects/lli-344/",
+        "/projektai/sveikata/",
+        "/en/projects/healthy-community/",
+        "/projektai/lli-344/renginiai/zygis/",
+        "/projektai/lli-344/naujienlaiskiai/nr-1/",
+        "/straipsniai/apie-sveikata/",
+    ]
+    .map(String::from)
+    .into();
+    let mut problems = axe.check(&addr, &pages, DESKTOP);
+    problems.extend(axe.check(&addr, &pages, PHONE));
+    report(&problems, &pages);
+}
+
+#[test]
+fn the_second_example_passes_axe_core_in_three_languages_on_desktop_and_phone() {
+    let Some(mut axe) = Axe::start() else { return };
     let site = Example::build_example("social-life");
     let pages = example::all_pages(&site.options, &site.out, &site.base_path);
     for lang in ["", "lv/", "en/"] {
@@ -281,24 +219,12 @@ fn the_second_example_passes_axe_core_in_three_languages_on_desktop_and_phone() 
         assert!(pages.contains(&home), "no home page {home} in {pages:?}");
     }
     let addr = site.serve();
-
-    let mut browser = Browser::launch(chromium);
-    let session = browser.open("about:blank");
-    browser.call(Some(&session), "Page.enable", serde_json::json!({}));
-    let mut problems = Vec::new();
-    for (width, height, mobile) in [(1280, 900, false), (375, 812, true)] {
-        set_viewport(&mut browser, &session, width, height, mobile);
-        for path in &pages {
-            let url = format!("http://{addr}{path}");
-            navigate(&mut browser, &session, &url);
-            problems.extend(violations(
-                &mut browser,
-                &session,
-                &axe,
-                &format!("{url} at {width} px"),
-            ));
-        }
-    }
+    let mut problems = axe.check(&addr, &pages, DESKTOP);
+    problems.extend(axe.check(&addr, &pages, PHONE));
     assert!(pages.len() >= 60, "too few pages checked: {pages:?}");
     report(&problems, &pages);
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
