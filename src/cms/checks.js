@@ -1,0 +1,45 @@
+// Before each save (Decap's preSave event): every language's data checked for what
+// the widgets cannot say, and every translation begun for the fields the build
+// requires (REQUIRED, written into the admin page by src/cms/admin.rs).
+(function () {
+  function problems(data) {
+    var out = [];
+    if (!data) return out;
+    var get = function (k) { return data.get ? data.get(k) : undefined; };
+    if (get("image") && !get("image_alt")) out.push("a picture needs its description (alt text)");
+    var a = get("ambassador");
+    var named = a && a.get && a.get("name");
+    if (a && a.get && a.get("photo") && !a.get("photo_alt")) out.push("the ambassador's photo needs its description (alt text)");
+    var start = get("start"), end = get("end");
+    if (start && end && String(end) < String(start)) out.push("the event ends before it starts");
+    if (get("type") === "story") {
+      if (named && get("anonymous")) out.push("a story is either anonymous or names an ambassador, not both");
+      if (!named && !get("anonymous")) out.push("a story names an ambassador or is marked anonymous");
+    }
+    return out;
+  }
+  CMS.registerEventListener({
+    name: "preSave",
+    handler: function (event) {
+      var entry = event.entry;
+      var data = entry.get("data");
+      var found = problems(data);
+      var needs = REQUIRED[data && data.get("type")] || ["title"];
+      var i18n = entry.get("i18n");
+      if (i18n && i18n.forEach) {
+        i18n.forEach(function (value, locale) {
+          var other = value.get("data");
+          // A language with nothing written is not written at all; one begun must
+          // hold what the build needs ("Fill in from another locale" copies it).
+          if (!other || !other.size) return;
+          needs.forEach(function (f) {
+            if (!other.get(f)) found.push(locale + ": " + f + " is missing");
+          });
+          problems(other).forEach(function (p) { found.push(locale + ": " + p); });
+        });
+      }
+      if (found.length) throw new Error("Not saved: " + found.join("; "));
+      return data;
+    }
+  });
+})();
