@@ -68,5 +68,6 @@ pub fn cms_config(options: &BuildOptions) -> Result<String, Errors> {
             "there is no [cms] table: add one with backend, repo and branch (see docs/cms.md)",
         )));
     }
-    Ok(cms::config_yaml(&loaded.site, None))
+    let words = |lang: &str, key: &str| loaded.renderer.text(lang, key);
+    Ok(cms::config_yaml(&loaded.site, &words, None))
 }

@@ -1,20 +1,21 @@
 // Before each save (Decap's preSave event): every language's data checked for what
 // the widgets cannot say, and every translation begun for the fields the build
-// requires (REQUIRED, written into the admin page by src/cms/admin.rs).
+// requires (REQUIRED, written into the admin page by src/cms/admin.rs). The messages
+// are WORDS, in the site's default language (src/cms/admin.rs, from the i18n keys).
 (function () {
   function problems(data) {
     var out = [];
     if (!data) return out;
     var get = function (k) { return data.get ? data.get(k) : undefined; };
-    if (get("image") && !get("image_alt")) out.push("a picture needs its description (alt text)");
+    if (get("image") && !get("image_alt")) out.push(WORDS.cms_check_image_alt);
     var a = get("ambassador");
     var named = a && a.get && a.get("name");
-    if (a && a.get && a.get("photo") && !a.get("photo_alt")) out.push("the ambassador's photo needs its description (alt text)");
+    if (a && a.get && a.get("photo") && !a.get("photo_alt")) out.push(WORDS.cms_check_photo_alt);
     var start = get("start"), end = get("end");
-    if (start && end && String(end) < String(start)) out.push("the event ends before it starts");
+    if (start && end && String(end) < String(start)) out.push(WORDS.cms_check_end_before_start);
     if (get("type") === "story") {
-      if (named && get("anonymous")) out.push("a story is either anonymous or names an ambassador, not both");
-      if (!named && !get("anonymous")) out.push("a story names an ambassador or is marked anonymous");
+      if (named && get("anonymous")) out.push(WORDS.cms_check_anonymous_and_named);
+      if (!named && !get("anonymous")) out.push(WORDS.cms_check_anonymous_or_named);
     }
     return out;
   }
@@ -33,12 +34,12 @@
           // hold what the build needs ("Fill in from another locale" copies it).
           if (!other || !other.size) return;
           needs.forEach(function (f) {
-            if (!other.get(f)) found.push(locale + ": " + f + " is missing");
+            if (!other.get(f)) found.push(locale + ": " + WORDS.cms_check_missing.replace("{field}", WORDS.fields[f] || f));
           });
           problems(other).forEach(function (p) { found.push(locale + ": " + p); });
         });
       }
-      if (found.length) throw new Error("Not saved: " + found.join("; "));
+      if (found.length) throw new Error(WORDS.cms_check_not_saved.replace("{problems}", found.join("; ")));
       return data;
     }
   });

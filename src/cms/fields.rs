@@ -5,14 +5,16 @@ use serde_json::{json, Value};
 
 use crate::content::ContentType;
 
+use super::Words;
+
 /// `date`: a day; required where the build requires it.
 pub(super) fn date_field(kind: ContentType) -> Value {
     let required = matches!(
         kind,
         ContentType::Article | ContentType::Newsletter | ContentType::Story
     );
-    let mut field = day_widget("date", "Date", required);
-    field["hint"] = json!("The day it was published.");
+    let mut field = day_widget("date", "cms_date", required);
+    field["hint"] = json!("cms_date_hint");
     field
 }
 
@@ -27,17 +29,17 @@ pub(super) fn time_widget(name: &str, label: &str, required: bool) -> Value {
     json!({"name": name, "label": label, "widget": "datetime", "required": required,
         "format": "YYYY-MM-DD HH:mm", "date_format": "YYYY-MM-DD", "time_format": "HH:mm",
         "picker_utc": false, "i18n": true,
-        "hint": "In the site's time zone."})
+        "hint": "cms_time_hint"})
 }
 
 /// `image` and `image_alt`; the admin page's check refuses a picture without its text.
 pub(super) fn image_fields(required: bool) -> Vec<Value> {
     vec![
-        json!({"name": "image", "label": "Picture", "widget": "image", "required": required,
+        json!({"name": "image", "label": "cms_image", "widget": "image", "required": required,
             "i18n": true, "choose_url": false}),
-        json!({"name": "image_alt", "label": "Picture description (alt text)", "widget": "string",
+        json!({"name": "image_alt", "label": "cms_image_alt", "widget": "string",
             "required": required, "i18n": true,
-            "hint": "What the picture shows, for people who cannot see it. Required with a picture."}),
+            "hint": "cms_image_alt_hint"}),
     ]
 }
 
@@ -45,7 +47,7 @@ const WEB_ADDRESS: &str = "^https?://[^\\s<>\"]+$";
 
 pub(super) fn web_address(name: &str, label: &str) -> Value {
     json!({"name": name, "label": label, "widget": "string", "required": false, "i18n": true,
-        "pattern": [WEB_ADDRESS, "A web address starting with https://"]})
+        "pattern": [WEB_ADDRESS, "cms_url_pattern"]})
 }
 
 /// The fields only this type has, as the build checks them.
@@ -53,42 +55,46 @@ pub(super) fn type_fields(kind: ContentType) -> Vec<Value> {
     match kind {
         ContentType::Page => Vec::new(),
         ContentType::Article => vec![
-            json!({"name": "author", "label": "Author", "widget": "string", "required": false, "i18n": true}),
-            json!({"name": "source", "label": "Source", "widget": "object", "required": false, "i18n": true,
+            json!({"name": "author", "label": "cms_author", "widget": "string", "required": false, "i18n": true}),
+            json!({"name": "source", "label": "cms_source", "widget": "object", "required": false, "i18n": true,
             "collapsed": true, "fields": [
-                {"name": "name", "label": "Name", "widget": "string", "required": true, "i18n": true},
-                web_address("url", "Address"),
+                {"name": "name", "label": "cms_source_name", "widget": "string", "required": true, "i18n": true},
+                web_address("url", "cms_source_url"),
             ]}),
         ],
         ContentType::Event => vec![
-            time_widget("start", "Starts", true),
-            time_widget("end", "Ends", false),
-            json!({"name": "location", "label": "Place", "widget": "object", "required": false, "i18n": true,
+            time_widget("start", "cms_start", true),
+            time_widget("end", "cms_end", false),
+            json!({"name": "location", "label": "cms_location", "widget": "object", "required": false, "i18n": true,
             "fields": [
-                {"name": "name", "label": "Name of the place", "widget": "string", "required": true, "i18n": true},
-                {"name": "address", "label": "Street address", "widget": "string", "required": false, "i18n": true},
+                {"name": "name", "label": "cms_location_name", "widget": "string", "required": true, "i18n": true},
+                {"name": "address", "label": "cms_location_address", "widget": "string", "required": false, "i18n": true},
             ]}),
-            web_address("online_url", "Online (stream or meeting) address"),
-            web_address("registration_url", "Registration address"),
-            json!({"name": "status", "label": "Status", "widget": "select", "required": false, "i18n": true,
-                "options": ["scheduled", "cancelled", "postponed"]}),
-            json!({"name": "participants", "label": "Participants (after the event)", "widget": "number",
+            web_address("online_url", "cms_online_url"),
+            web_address("registration_url", "cms_registration_url"),
+            json!({"name": "status", "label": "cms_status", "widget": "select", "required": false, "i18n": true,
+                "options": [
+                    {"label": "cms_status_scheduled", "value": "scheduled"},
+                    {"label": "cms_status_cancelled", "value": "cancelled"},
+                    {"label": "cms_status_postponed", "value": "postponed"},
+                ]}),
+            json!({"name": "participants", "label": "cms_participants", "widget": "number",
                 "value_type": "int", "min": 0, "required": false, "i18n": true}),
         ],
         ContentType::Poster => {
             let mut fields = image_fields(true);
             fields.push(
-                json!({"name": "pdf", "label": "Printable PDF", "widget": "file", "required": false,
+                json!({"name": "pdf", "label": "cms_pdf", "widget": "file", "required": false,
                 "i18n": true, "choose_url": false}),
             );
             fields.push(
-                json!({"name": "size", "label": "Paper size", "widget": "select", "required": false,
+                json!({"name": "size", "label": "cms_size", "widget": "select", "required": false,
                 "i18n": true, "options": ["A4", "A3", "A2"]}),
             );
             fields
         }
         ContentType::Newsletter => vec![
-            json!({"name": "number", "label": "Issue number", "widget": "number", "value_type": "int",
+            json!({"name": "number", "label": "cms_number", "widget": "number", "value_type": "int",
                 "min": 1, "required": true, "i18n": true}),
         ],
         ContentType::Story => story_fields(),
@@ -97,20 +103,105 @@ pub(super) fn type_fields(kind: ContentType) -> Vec<Value> {
 
 pub(super) fn story_fields() -> Vec<Value> {
     vec![
-        json!({"name": "consent", "label": "The person agreed to publish this story", "widget": "boolean",
+        json!({"name": "consent", "label": "cms_consent", "widget": "boolean",
             "required": true, "i18n": true,
-            "pattern": ["^true$", "A story is published only with the written consent of the person in it: tick this once you have it."],
-            "hint": "Tick only when you have the person's written consent to publish the story (and photo). Without it the story is not published."}),
-        json!({"name": "anonymous", "label": "No one is named", "widget": "boolean", "required": false,
-            "i18n": true, "hint": "Either tick this or fill in the ambassador below."}),
-        json!({"name": "ambassador", "label": "Ambassador (the person in the story)", "widget": "object",
+            "pattern": ["^true$", "cms_consent_pattern"],
+            "hint": "cms_consent_hint"}),
+        json!({"name": "anonymous", "label": "cms_anonymous", "widget": "boolean", "required": false,
+            "i18n": true, "hint": "cms_anonymous_hint"}),
+        json!({"name": "ambassador", "label": "cms_ambassador", "widget": "object",
         "required": false, "i18n": true, "fields": [
-            {"name": "name", "label": "Name", "widget": "string", "required": true, "i18n": true},
-            {"name": "role", "label": "Role", "widget": "string", "required": false, "i18n": true},
-            {"name": "photo", "label": "Photo", "widget": "image", "required": false, "i18n": true, "choose_url": false},
-            {"name": "photo_alt", "label": "Photo description (alt text)", "widget": "string", "required": false, "i18n": true,
-                "hint": "Required with a photo."},
+            {"name": "name", "label": "cms_ambassador_name", "widget": "string", "required": true, "i18n": true},
+            {"name": "role", "label": "cms_ambassador_role", "widget": "string", "required": false, "i18n": true},
+            {"name": "photo", "label": "cms_ambassador_photo", "widget": "image", "required": false, "i18n": true, "choose_url": false},
+            {"name": "photo_alt", "label": "cms_ambassador_photo_alt", "widget": "string", "required": false, "i18n": true,
+                "hint": "cms_ambassador_photo_alt_hint"},
         ]}),
-        json!({"name": "content_warning", "label": "Content warning", "widget": "string", "required": false, "i18n": true}),
+        json!({"name": "content_warning", "label": "cms_content_warning", "widget": "string", "required": false, "i18n": true,
+            "hint": "cms_content_warning_hint"}),
     ]
+}
+
+/// The key of a content type's name in the form ("New event"): Decap's
+/// `label_singular`.
+pub(super) fn type_label(kind: ContentType) -> &'static str {
+    match kind {
+        ContentType::Page => "cms_type_page",
+        ContentType::Article => "cms_type_article",
+        ContentType::Event => "cms_type_event",
+        ContentType::Poster => "cms_type_poster",
+        ContentType::Newsletter => "cms_type_newsletter",
+        ContentType::Story => "cms_type_story",
+    }
+}
+
+/// Whether `text` is one of our interface keys (the fields above name their labels,
+/// hints and pattern messages by key; a section's title never looks like one).
+pub(super) fn is_key(text: &str) -> bool {
+    text.strip_prefix("cms_").is_some_and(|rest| {
+        !rest.is_empty() && rest.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+    })
+}
+
+/// Replaces every key among the collections' labels, hints, option labels and pattern
+/// messages with its text in `lang` (the site's default language), through `words`:
+/// the theme's strings overridden by the site's own `i18n/`. A key the language lacks
+/// falls back to English, then stays as it is (the build's key check names it).
+pub(super) fn localize(value: &mut Value, lang: &str, words: Words) {
+    let text = |key: &str| words(lang, key).or_else(|| words("en", key));
+    match value {
+        Value::Object(map) => {
+            for (name, v) in map.iter_mut() {
+                match (name.as_str(), &mut *v) {
+                    ("label" | "hint" | "label_singular", Value::String(s)) if is_key(s) => {
+                        if let Some(t) = text(s) {
+                            *s = t;
+                        }
+                    }
+                    ("pattern", Value::Array(pair)) => {
+                        if let Some(Value::String(s)) = pair.get_mut(1) {
+                            if let Some(t) = is_key(s).then(|| text(s)).flatten() {
+                                *s = t;
+                            }
+                        }
+                    }
+                    _ => localize(v, lang, words),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| localize(v, lang, words)),
+        _ => {}
+    }
+}
+
+/// The interface languages Decap CMS 3.16.3 ships (`decap-cms-locales`), by the code
+/// its `locale` setting takes.
+const DECAP_LOCALES: [&str; 36] = [
+    "bg", "ca", "cs", "da", "de", "en", "es", "fa", "fr", "gr", "he", "hr", "hu", "it", "ja",
+    "ko", "lt", "mk", "nb_no", "nl", "nn_no", "pl", "pt", "ro", "ru", "sk", "sl", "sr_Cyrl",
+    "sv", "th", "tr", "uk", "vi", "zh_Hans", "zh_Hant", "ua",
+];
+
+/// Decap's interface language for a site whose default language is `lang`: the same
+/// language when Decap has it (Lithuanian, Polish, Ukrainian, …), else English
+/// (Latvian, for one, is not among Decap's).
+pub fn decap_locale(lang: &str) -> &'static str {
+    let lower = lang.trim().to_ascii_lowercase().replace('_', "-");
+    let primary = lower.split('-').next().unwrap_or("");
+    let code = match primary {
+        "el" => "gr",
+        "nb" | "no" => "nb_no",
+        "nn" => "nn_no",
+        "sr" => "sr_Cyrl",
+        "zh" if ["hant", "tw", "hk", "mo"].iter().any(|t| lower.contains(t)) => "zh_Hant",
+        "zh" => "zh_Hans",
+        // Decap has both `uk` and an older `ua`; `uk` is the language's ISO code.
+        "ua" => "uk",
+        other => other,
+    };
+    DECAP_LOCALES
+        .iter()
+        .find(|l| **l == code)
+        .copied()
+        .unwrap_or("en")
 }

@@ -16,7 +16,12 @@ mod admin;
 mod fields;
 
 pub use admin::admin_page;
-use fields::{date_field, image_fields, type_fields};
+pub use fields::decap_locale;
+use fields::{date_field, image_fields, localize, type_fields};
+
+/// Interface words: a key's text in a language (the theme's strings overridden by the
+/// site's own `i18n/`), as the renderer looks them up; `None` for an unknown key.
+pub type Words<'a> = &'a (dyn Fn(&str, &str) -> Option<String> + Sync);
 
 /// The Decap CMS release the admin page loads by default, and the SRI hash of its
 /// `dist/decap-cms.js` (the npm package's file, as unpkg serves it).
@@ -37,28 +42,33 @@ pub fn default_script() -> String {
 }
 
 /// The files of `/admin/` (output-relative path → text), or none without `[cms]`.
-pub fn files(site: &Site) -> Vec<(String, String)> {
+pub fn files(site: &Site, words: Words) -> Vec<(String, String)> {
     let Some(cms) = &site.config.cms else {
         return Vec::new();
     };
     vec![
-        (format!("{ADMIN_DIR}/index.html"), admin_page(site, cms)),
-        (format!("{ADMIN_DIR}/config.yml"), config_yaml(site, None)),
+        (format!("{ADMIN_DIR}/index.html"), admin_page(site, cms, words)),
+        (
+            format!("{ADMIN_DIR}/config.yml"),
+            config_yaml(site, words, None),
+        ),
     ]
 }
 
 /// The CMS's `config.yml`. `local_backend`, when given, is the address of a local
 /// proxy (`sklaida serve --cms`) the CMS uses instead of the Git host.
-pub fn config_yaml(site: &Site, local_backend: Option<&str>) -> String {
-    let value = config_value(site, local_backend);
+pub fn config_yaml(site: &Site, words: Words, local_backend: Option<&str>) -> String {
+    let value = config_value(site, words, local_backend);
     let yaml = yaml_serde::to_string(&value).unwrap_or_default();
     format!(
         "# Written by Sklaida from site.toml and the content types; do not edit: change\n# [cms] in site.toml instead (see docs/cms.md).\n{yaml}"
     )
 }
 
-/// The configuration as a value (see [`config_yaml`]).
-pub fn config_value(site: &Site, local_backend: Option<&str>) -> Value {
+/// The configuration as a value (see [`config_yaml`]): Decap's interface in the site's
+/// default language when Decap has it ([`decap_locale`]), the forms' labels, hints and
+/// messages in that language from `words`.
+pub fn config_value(site: &Site, words: Words, local_backend: Option<&str>) -> Value {
     let config = &site.config;
     let mut backend = Map::new();
     if let Some(cms) = &config.cms {
@@ -95,6 +105,8 @@ pub fn config_value(site: &Site, local_backend: Option<&str>) -> Value {
         },
         "collections": collections(site),
     });
+    root["locale"] = json!(decap_locale(&config.default_language));
+    localize(&mut root["collections"], &config.default_language, words);
     if let Some(url) = local_backend {
         root["local_backend"] = json!({ "url": url });
     }
@@ -155,32 +167,32 @@ pub fn collection_name(folder: &str) -> String {
 fn collection(folder: &str, label: &str, kind: ContentType, projects: &[String]) -> Value {
     let mut fields = vec![
         json!({"name": "type", "label": "Type", "widget": "hidden", "default": kind.name(), "i18n": "none"}),
-        json!({"name": "title", "label": "Title", "widget": "string", "required": true, "i18n": true}),
+        json!({"name": "title", "label": "cms_title", "widget": "string", "required": true, "i18n": true}),
     ];
     fields.push(date_field(kind));
-    fields.push(json!({"name": "summary", "label": "Summary", "widget": "text", "required": false, "i18n": true,
-        "hint": "One or two sentences for lists, search results and links shared on social media."}));
+    fields.push(json!({"name": "summary", "label": "cms_summary", "widget": "text", "required": false, "i18n": true,
+        "hint": "cms_summary_hint"}));
     fields.extend(type_fields(kind));
     if kind != ContentType::Poster {
         fields.extend(image_fields(false));
     }
     fields.push(
-        json!({"name": "tags", "label": "Tags", "widget": "list", "required": false, "i18n": true}),
+        json!({"name": "tags", "label": "cms_tags", "widget": "list", "required": false, "i18n": true}),
     );
     if !projects.is_empty() && !folder.contains('/') {
-        fields.push(json!({"name": "project", "label": "Project", "widget": "select", "required": false,
+        fields.push(json!({"name": "project", "label": "cms_project", "widget": "select", "required": false,
             "options": projects, "i18n": true,
-            "hint": "The project this page belongs to, when it is not in the project's own section."}));
+            "hint": "cms_project_hint"}));
     }
-    fields.push(json!({"name": "slug", "label": "Address (slug)", "widget": "string", "required": false, "i18n": true,
-        "pattern": [SLUG_PATTERN, "Small Latin letters, digits and single dashes, like vasaros-renginys"],
-        "hint": "The last part of the page's address in this language; leave empty to use the file name."}));
-    fields.push(json!({"name": "draft", "label": "Draft (not published)", "widget": "boolean", "required": false, "i18n": true}));
-    fields.push(json!({"name": "body", "label": "Text", "widget": "markdown", "required": false, "i18n": true}));
+    fields.push(json!({"name": "slug", "label": "cms_slug", "widget": "string", "required": false, "i18n": true,
+        "pattern": [SLUG_PATTERN, "cms_slug_pattern"],
+        "hint": "cms_slug_hint"}));
+    fields.push(json!({"name": "draft", "label": "cms_draft", "widget": "boolean", "required": false, "i18n": true}));
+    fields.push(json!({"name": "body", "label": "cms_body", "widget": "markdown", "required": false, "i18n": true}));
     json!({
         "name": collection_name(folder),
         "label": label,
-        "label_singular": kind.name(),
+        "label_singular": fields::type_label(kind),
         "folder": format!("content/{folder}"),
         "create": true,
         "format": "frontmatter",

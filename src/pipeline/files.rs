@@ -85,7 +85,7 @@ pub(crate) fn planned_files(
     ] {
         add(name, format!("/{name}"));
     }
-    for (rel, _) in cms::files(site) {
+    for (rel, _) in cms::files(site, &|_, _| None) {
         add(&rel, format!("the content manager's /{rel}"));
     }
     for (rel, origin) in &theme.static_files {

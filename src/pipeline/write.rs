@@ -298,7 +298,7 @@ fn write_discovery(
         files.push(("robots.txt".to_string(), Ok(output::sitemap::robots(site))));
     }
     files.extend(
-        cms::files(site)
+        cms::files(site, &strings)
             .into_iter()
             .map(|(rel, text)| (rel, Ok(text))),
     );
