@@ -121,7 +121,7 @@ fn check_words(site: &Site, words: Words) -> Value {
 }
 
 /// The keys of `checks.js`'s messages.
-const CHECK_KEYS: [&str; 7] = [
+pub(super) const CHECK_KEYS: [&str; 7] = [
     "cms_check_not_saved",
     "cms_check_image_alt",
     "cms_check_photo_alt",

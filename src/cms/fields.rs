@@ -205,3 +205,109 @@ pub fn decap_locale(lang: &str) -> &'static str {
         .copied()
         .unwrap_or("en")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALL: [ContentType; 6] = [
+        ContentType::Page,
+        ContentType::Article,
+        ContentType::Event,
+        ContentType::Poster,
+        ContentType::Newsletter,
+        ContentType::Story,
+    ];
+
+    /// Every key the forms show (labels, hints, option labels, pattern messages, type
+    /// names), collected from the collections of every content type.
+    fn form_keys() -> std::collections::BTreeSet<String> {
+        fn walk(v: &Value, out: &mut std::collections::BTreeSet<String>) {
+            match v {
+                Value::Object(map) => {
+                    let hidden = map.get("widget") == Some(&json!("hidden"));
+                    for (name, v) in map {
+                        match (name.as_str(), v) {
+                            ("label" | "hint" | "label_singular", Value::String(s)) => {
+                                if !hidden {
+                                    out.insert(s.clone());
+                                }
+                            }
+                            ("pattern", Value::Array(pair)) => {
+                                out.insert(pair[1].as_str().unwrap_or_default().to_string());
+                            }
+                            _ => walk(v, out),
+                        }
+                    }
+                }
+                Value::Array(items) => items.iter().for_each(|v| walk(v, out)),
+                _ => {}
+            }
+        }
+        let mut out = std::collections::BTreeSet::new();
+        for kind in ALL {
+            let mut c = super::super::collection("x", "cms_title", kind, &["p".to_string()]);
+            c["label"] = json!("cms_title");
+            walk(&c, &mut out);
+        }
+        out
+    }
+
+    /// Every label, hint and message of the forms, the checks and the preview is a key
+    /// that every language the default theme ships has.
+    #[test]
+    fn every_word_of_the_content_manager_is_in_every_shipped_language() {
+        let keys = form_keys();
+        let plain: Vec<_> = keys.iter().filter(|k| !is_key(k)).collect();
+        assert!(plain.is_empty(), "words not given by key: {plain:?}");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/i18n");
+        let all = keys
+            .iter()
+            .map(String::as_str)
+            .chain(super::super::admin::CHECK_KEYS)
+            .chain(super::super::admin::PREVIEW_KEYS)
+            .chain(["cms_admin_title"]);
+        let all: Vec<&str> = all.collect();
+        assert!(all.len() > 70, "{}", all.len());
+        for lang in ["en", "lt", "lv", "pl", "uk"] {
+            let text = std::fs::read_to_string(dir.join(format!("{lang}.yaml"))).expect("yaml");
+            let map: serde_json::Map<String, Value> = yaml_serde::from_str(&text).expect("yaml");
+            let missing: Vec<_> = all.iter().filter(|k| !map.contains_key(**k)).collect();
+            assert!(missing.is_empty(), "{lang}.yaml lacks {missing:?}");
+        }
+    }
+
+    #[test]
+    fn labels_are_replaced_in_the_language_with_english_behind() {
+        let words = |lang: &str, key: &str| match (lang, key) {
+            ("lt", "cms_title") => Some("Pavadinimas".to_string()),
+            ("en", "cms_slug_pattern") => Some("Small letters".to_string()),
+            _ => None,
+        };
+        let mut v = json!([{"label": "cms_title", "hint": "cms_nowhere", "pattern": ["^x$", "cms_slug_pattern"],
+            "fields": [{"label": "Kampanija", "options": [{"label": "cms_title", "value": "a"}]}]}]);
+        localize(&mut v, "lt", &words);
+        assert_eq!(v[0]["label"], "Pavadinimas");
+        assert_eq!(v[0]["hint"], "cms_nowhere");
+        assert_eq!(v[0]["pattern"][1], "Small letters");
+        assert_eq!(v[0]["fields"][0]["label"], "Kampanija");
+        assert_eq!(v[0]["fields"][0]["options"][0]["label"], "Pavadinimas");
+    }
+
+    #[test]
+    fn decap_speaks_the_default_language_when_it_has_it() {
+        for (site, decap) in [
+            ("lt", "lt"),
+            ("pl", "pl"),
+            ("uk", "uk"),
+            ("lv", "en"),
+            ("en", "en"),
+            ("de-AT", "de"),
+            ("zh-Hant", "zh_Hant"),
+            ("nb", "nb_no"),
+            ("et", "en"),
+        ] {
+            assert_eq!(decap_locale(site), decap, "{site}");
+        }
+    }
+}

@@ -1,4 +1,5 @@
-//! The default theme's interface keys: every key its templates and code use is in
+//! The default theme's interface keys: every key its templates and code (the content
+//! manager's labels and scripts in src/cms too) use is in
 //! `lt.yaml` and `en.yaml`, every key there is used, the two files have the same keys,
 //! and docs/i18n.md lists them all (a table generated from the files; run with
 //! `SKLAIDA_BLESS=1` to write it after changing a key).
@@ -109,7 +110,9 @@ fn all_sources() -> String {
         &["html", "txt", "js"],
         &mut files,
     );
-    files_under(&repo().join("src"), &["rs"], &mut files);
+    // The code's keys, and those the content manager's scripts (src/cms/*.js) and
+    // its configuration name (src/cms: form labels, checks' messages, the preview).
+    files_under(&repo().join("src"), &["rs", "js"], &mut files);
     files
         .iter()
         .map(|f| fs::read_to_string(f).expect("source"))
