@@ -32,6 +32,7 @@ pub fn admin_page(site: &Site, cms: &Cms, words: Words) -> String {
     let messages = script_json(&check_words(site, words));
     let preview_words = script_json(&preview_words(site, words));
     let preview = PREVIEW;
+    let phrases = PHRASES;
     format!(
         r#"<!doctype html>
 <html lang="{lang}">
@@ -47,6 +48,7 @@ pub fn admin_page(site: &Site, cms: &Cms, words: Words) -> String {
 {script}
 <script>
 var REQUIRED = {required};
+{phrases}
 var WORDS = {messages};
 {checks}
 CMS.registerPreviewStyle("{style}");
@@ -181,6 +183,9 @@ fn preview_words(site: &Site, words: Words) -> Value {
         .collect();
     serde_json::json!({ "default": lang_code(site), "collections": names, "words": out })
 }
+
+/// Corrections to Decap's own interface words: see `phrases.js`.
+const PHRASES: &str = include_str!("phrases.js");
 
 /// The preview templates: see `preview.js`.
 const PREVIEW: &str = include_str!("preview.js");
