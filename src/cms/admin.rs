@@ -165,8 +165,9 @@ pub(super) const PREVIEW_KEYS: [&str; 26] = [
     "cms_preview_alt_missing",
 ];
 
-/// For the preview: `{ default: "lt", collections: [names], words: { "lt": { key:
-/// text, … }, "en": … } }`.
+/// For the preview: `{ default: "lt", collections: { name: type }, words: { "lt": {
+/// key: text, … }, "en": … } }` (the type by collection: a translation's data has no
+/// `type` of its own).
 fn preview_words(site: &Site, words: Words) -> Value {
     let mut out = Map::new();
     for language in &site.config.languages {
@@ -177,9 +178,14 @@ fn preview_words(site: &Site, words: Words) -> Value {
             .collect();
         out.insert(lang.to_string(), Value::Object(texts));
     }
-    let names: Vec<Value> = collections(site)
+    let names: Map<String, Value> = collections(site)
         .into_iter()
-        .map(|c| c["name"].clone())
+        .filter_map(|c| {
+            Some((
+                c["name"].as_str()?.to_string(),
+                c["filter"]["value"].clone(),
+            ))
+        })
         .collect();
     serde_json::json!({ "default": lang_code(site), "collections": names, "words": out })
 }

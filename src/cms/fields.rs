@@ -73,11 +73,11 @@ pub(super) fn type_fields(kind: ContentType) -> Vec<Value> {
             web_address("online_url", "cms_online_url"),
             web_address("registration_url", "cms_registration_url"),
             json!({"name": "status", "label": "cms_status", "widget": "select", "required": false, "i18n": true,
-                "options": [
-                    {"label": "cms_status_scheduled", "value": "scheduled"},
-                    {"label": "cms_status_cancelled", "value": "cancelled"},
-                    {"label": "cms_status_postponed", "value": "postponed"},
-                ]}),
+            "options": [
+                {"label": "cms_status_scheduled", "value": "scheduled"},
+                {"label": "cms_status_cancelled", "value": "cancelled"},
+                {"label": "cms_status_postponed", "value": "postponed"},
+            ]}),
             json!({"name": "participants", "label": "cms_participants", "widget": "number",
                 "value_type": "int", "min": 0, "required": false, "i18n": true}),
         ],
@@ -177,9 +177,9 @@ pub(super) fn localize(value: &mut Value, lang: &str, words: Words) {
 /// The interface languages Decap CMS 3.16.3 ships (`decap-cms-locales`), by the code
 /// its `locale` setting takes.
 const DECAP_LOCALES: [&str; 36] = [
-    "bg", "ca", "cs", "da", "de", "en", "es", "fa", "fr", "gr", "he", "hr", "hu", "it", "ja",
-    "ko", "lt", "mk", "nb_no", "nl", "nn_no", "pl", "pt", "ro", "ru", "sk", "sl", "sr_Cyrl",
-    "sv", "th", "tr", "uk", "vi", "zh_Hans", "zh_Hant", "ua",
+    "bg", "ca", "cs", "da", "de", "en", "es", "fa", "fr", "gr", "he", "hr", "hu", "it", "ja", "ko",
+    "lt", "mk", "nb_no", "nl", "nn_no", "pl", "pt", "ro", "ru", "sk", "sl", "sr_Cyrl", "sv", "th",
+    "tr", "uk", "vi", "zh_Hans", "zh_Hant", "ua",
 ];
 
 /// Decap's interface language for a site whose default language is `lang`: the same

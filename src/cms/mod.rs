@@ -47,7 +47,10 @@ pub fn files(site: &Site, words: Words) -> Vec<(String, String)> {
         return Vec::new();
     };
     vec![
-        (format!("{ADMIN_DIR}/index.html"), admin_page(site, cms, words)),
+        (
+            format!("{ADMIN_DIR}/index.html"),
+            admin_page(site, cms, words),
+        ),
         (
             format!("{ADMIN_DIR}/config.yml"),
             config_yaml(site, words, None),
@@ -180,9 +183,11 @@ fn collection(folder: &str, label: &str, kind: ContentType, projects: &[String])
         json!({"name": "tags", "label": "cms_tags", "widget": "list", "required": false, "i18n": true}),
     );
     if !projects.is_empty() && !folder.contains('/') {
-        fields.push(json!({"name": "project", "label": "cms_project", "widget": "select", "required": false,
+        fields.push(
+            json!({"name": "project", "label": "cms_project", "widget": "select", "required": false,
             "options": projects, "i18n": true,
-            "hint": "cms_project_hint"}));
+            "hint": "cms_project_hint"}),
+        );
     }
     fields.push(json!({"name": "slug", "label": "cms_slug", "widget": "string", "required": false, "i18n": true,
         "pattern": [SLUG_PATTERN, "cms_slug_pattern"],

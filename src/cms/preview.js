@@ -3,7 +3,8 @@
 // under the site's stylesheet (registerPreviewStyle above), in the language being
 // previewed: `lang` on the frame's root and on <main>, the theme's words for that
 // language and dates as the browser's Intl writes them for it. PREVIEW_WORDS is written
-// into the admin page by src/cms/admin.rs: { default, collections, words: { lt: {…} } }.
+// into the admin page by src/cms/admin.rs: { default, collections: { name: type },
+// words: { lt: {…} } }.
 // Decap gives `h` (React.createElement) and `createClass` as globals.
 (function () {
   var P = PREVIEW_WORDS;
@@ -238,11 +239,12 @@
     render: function () {
       var lang = this.props.locale || P["default"];
       var data = this.props.entry.get("data");
-      var draw = DRAW[str(get(data, "type"))] || page;
-      return h("main", { id: "main", lang: lang, className: "sklaida-preview type-" + (str(get(data, "type")) || "page") },
+      var kind = P.collections[this.props.collection.get("name")] || str(get(data, "type"));
+      var draw = DRAW[kind] || page;
+      return h("main", { id: "main", lang: lang, className: "sklaida-preview type-" + (kind || "page") },
         draw(lang, words(lang), data, this.props));
     }
   });
 
-  P.collections.forEach(function (name) { CMS.registerPreviewTemplate(name, Preview); });
+  Object.keys(P.collections).forEach(function (name) { CMS.registerPreviewTemplate(name, Preview); });
 })();
