@@ -537,7 +537,7 @@ fn browser_creates_an_event_in_lithuanian_and_english_through_decap() {
     let (site, mut browser, session) =
         admin("browser_creates_an_event_in_lithuanian_and_english_through_decap");
     let b = &mut browser;
-    click(b, &session, &site, "Login");
+    click(b, &session, &site, "Prisijungti");
     wait(
         b,
         &session,
@@ -550,25 +550,32 @@ fn browser_creates_an_event_in_lithuanian_and_english_through_decap() {
         "location.hash = '#/collections/renginiai/new'",
         false,
     );
-    type_into(b, &session, &site, "Title", 0, "Bėgimas aplink ežerą");
-    set_date(b, &session, &site, "Starts", 0, "2026-06-14T09:00");
-    set_date(b, &session, &site, "Starts", 1, "2026-06-14T09:00");
-    type_into(b, &session, &site, "Name of the place", 0, "Ežero pakrantė");
+    type_into(b, &session, &site, "Pavadinimas", 0, "Bėgimas aplink ežerą");
+    set_date(b, &session, &site, "Pradžia", 0, "2026-06-14T09:00");
+    set_date(b, &session, &site, "Pradžia", 1, "2026-06-14T09:00");
     type_into(
         b,
         &session,
         &site,
-        "Summary",
+        "Vietos pavadinimas",
+        0,
+        "Ežero pakrantė",
+    );
+    type_into(
+        b,
+        &session,
+        &site,
+        "Santrauka",
         0,
         "Bėgame kartu už psichikos sveikatą.",
     );
-    type_into(b, &session, &site, "Title", 1, "Run around the lake");
-    type_into(b, &session, &site, "Name of the place", 1, "Lakeside");
+    type_into(b, &session, &site, "Pavadinimas", 1, "Run around the lake");
+    type_into(b, &session, &site, "Vietos pavadinimas", 1, "Lakeside");
     type_into(
         b,
         &session,
         &site,
-        "Summary",
+        "Santrauka",
         1,
         "We run together for mental health.",
     );
@@ -576,7 +583,7 @@ fn browser_creates_an_event_in_lithuanian_and_english_through_decap() {
         b,
         &session,
         &site,
-        "Address (slug)",
+        "Adreso pabaiga",
         1,
         "run-around-the-lake",
     );
@@ -586,8 +593,8 @@ fn browser_creates_an_event_in_lithuanian_and_english_through_decap() {
         "window.sklaidaCalls = []; const sent = window.fetch; window.fetch = (url, init) => { window.sklaidaCalls.push({ url: String(url), init: JSON.parse(JSON.stringify(init || {})) }); return sent(url, init); }; true",
         false,
     );
-    click(b, &session, &site, "Publish");
-    click(b, &session, &site, "Publish now");
+    click(b, &session, &site, "Publikuoti");
+    click(b, &session, &site, "Skelbti dabar");
     let dir = site.root.join("content/renginiai");
     let started = Instant::now();
     let (lt, en) = loop {
@@ -699,7 +706,7 @@ fn browser_cannot_publish_a_story_without_consent_and_can_with_it() {
         .root
         .join("content/istorijos/2026-11-02-be-sutikimo.lt.md");
     let before = fs::read_to_string(&file).expect("story");
-    click(b, &session, &site, "Login");
+    click(b, &session, &site, "Prisijungti");
     wait(
         b,
         &session,
@@ -723,17 +730,17 @@ fn browser_cannot_publish_a_story_without_consent_and_can_with_it() {
         b,
         &session,
         &site,
-        "Title",
+        "Pavadinimas",
         0,
         "Istorija be sutikimo (pataisyta)",
     );
-    click(b, &session, &site, "Publish");
-    click(b, &session, &site, "Publish now");
+    click(b, &session, &site, "Publikuoti");
+    click(b, &session, &site, "Skelbti dabar");
     wait(
         b,
         &session,
         &site,
-        "document.body.textContent.toLowerCase().includes(\"didn't match the pattern: a story is published only with the written consent\")",
+        "document.body.textContent.toLowerCase().includes(\"užpildytas netinkamai: istorija skelbiama tik gavus rašytinį\")",
         "the consent field's refusal",
     );
     std::thread::sleep(Duration::from_secs(2));
@@ -747,7 +754,7 @@ fn browser_cannot_publish_a_story_without_consent_and_can_with_it() {
     assert_eq!(status, 404);
 
     // Ticked (a person's click on the switch), the same edit is saved and published.
-    let consent = "[...document.querySelectorAll('label')].filter(l => l.textContent.trim().toLowerCase().startsWith('the person agreed')).map(l => document.getElementById(l.htmlFor)).filter(Boolean)[0]";
+    let consent = "[...document.querySelectorAll('label')].filter(l => l.textContent.trim().toLowerCase().startsWith('asmuo raštu sutiko')).map(l => document.getElementById(l.htmlFor)).filter(Boolean)[0]";
     let at = b.evaluate(
         &session,
         &format!("(() => {{ const el = {consent}; el.scrollIntoView({{ block: 'center' }}); const r = el.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()"),
@@ -767,8 +774,8 @@ fn browser_cannot_publish_a_story_without_consent_and_can_with_it() {
         &format!("({consent}).getAttribute('aria-checked') === 'true'"),
         "the ticked consent",
     );
-    click(b, &session, &site, "Publish");
-    click(b, &session, &site, "Publish now");
+    click(b, &session, &site, "Publikuoti");
+    click(b, &session, &site, "Skelbti dabar");
     let started = Instant::now();
     while !fs::read_to_string(&file)
         .expect("story")

@@ -702,29 +702,27 @@ fn the_forms_speak_lithuanian_and_the_preview_is_the_sites_page() {
         false,
     );
     assert_eq!(switched, serde_json::json!(true), "Decap's locale switch");
-    {
-        std::thread::sleep(Duration::from_millis(500));
-        browser.evaluate(
-            &session,
-            "[...document.querySelectorAll('[role=menuitem], li, span')].filter(x => x.textContent.trim() === 'EN' || x.textContent.trim() === 'en').slice(-1).forEach(x => x.click())",
-            false,
-        );
-        browser.wait(
-            &session,
-            &format!("{FRAME}.documentElement.lang === 'en'"),
-            "the English preview",
-            PATIENCE,
-        );
-        let notice = browser.evaluate(
-            &session,
-            &format!("{FRAME}.querySelector('main[lang=en] .alert-caution').textContent"),
-            false,
-        );
-        assert_eq!(
-            notice,
-            "Without the person's written consent this story will not be published."
-        );
-    }
+    std::thread::sleep(Duration::from_millis(500));
+    browser.evaluate(
+        &session,
+        "[...document.querySelectorAll('[role=menuitem], li, span')].filter(x => x.textContent.trim() === 'EN' || x.textContent.trim() === 'en').slice(-1).forEach(x => x.click())",
+        false,
+    );
+    browser.wait(
+        &session,
+        &format!("{FRAME}.documentElement.lang === 'en'"),
+        "the English preview",
+        PATIENCE,
+    );
+    let notice = browser.evaluate(
+        &session,
+        &format!("{FRAME}.querySelector('main[lang=en] .alert-caution').textContent"),
+        false,
+    );
+    assert_eq!(
+        notice,
+        "Without the person's written consent this story will not be published."
+    );
     eprintln!("axe-core on Decap's collections list: {list_axe}");
     eprintln!("axe-core on Decap's editor (event form and preview): {editor_axe}");
 }

@@ -232,6 +232,9 @@
       if (doc && doc.documentElement) {
         doc.documentElement.lang = lang;
         doc.title = str(get(this.props.entry.get("data"), "title")) || words(lang).cms_preview_untitled;
+        // Decap's frame has no name of its own: the page's title names it.
+        var frame = this.props.window && this.props.window.frameElement;
+        if (frame) frame.title = doc.title;
       }
     },
     componentDidMount: function () { this.label(); },
