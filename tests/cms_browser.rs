@@ -410,7 +410,7 @@ const STORY: &str =
 
 /// The officer's view for docs/cms.md: `cargo test --test cms_browser screenshots --
 /// --ignored` writes docs/images/cms-*.png (the fixture's events listed, a new event's
-/// form with its preview).
+/// form in both languages, the same with our preview), in the fixture's Lithuanian.
 #[test]
 #[ignore]
 fn screenshots() {
@@ -435,7 +435,8 @@ fn screenshots() {
         }
     }
     let labels = labels(&out);
-    let preload = format!("window.repoFiles = {files};");
+    // Decap asks before leaving an unsaved entry: answered by RECORD_ERRORS's confirm.
+    let preload = format!("window.repoFiles = {files}; {RECORD_ERRORS}");
     let session = browser.open("about:blank");
     browser.call(Some(&session), "Page.enable", serde_json::json!({}));
     browser.call(
@@ -472,6 +473,17 @@ fn screenshots() {
         &mut browser,
         &session,
         &repo.join("docs/images/cms-event.png"),
+    );
+    // The same event with our preview beside the form.
+    let event = format!(
+        "{EVENT} set('address', 'Parko g. 1, Kazlų Rūda'); set('end', '2026-10-03T13:00');"
+    );
+    new_entry(&mut browser, &session, "renginiai", &event, "Rudens žygis");
+    std::thread::sleep(Duration::from_secs(1));
+    shot(
+        &mut browser,
+        &session,
+        &repo.join("docs/images/cms-preview.png"),
     );
 }
 
