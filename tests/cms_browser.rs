@@ -94,12 +94,18 @@ const RECORD_ERRORS: &str = "window.__errors = []; \
     window.alert = m => { window.__dialogs.push(String(m)); };";
 
 fn open_admin(browser: &mut Browser, url: &str) -> String {
+    open_admin_with(browser, url, "")
+}
+
+/// [`open_admin`], running `script` too before the page's own (files for the
+/// in-memory backend: [`repo_files`]).
+fn open_admin_with(browser: &mut Browser, url: &str, script: &str) -> String {
     let session = browser.open("about:blank");
     browser.call(Some(&session), "Page.enable", serde_json::json!({}));
     browser.call(
         Some(&session),
         "Page.addScriptToEvaluateOnNewDocument",
-        serde_json::json!({ "source": RECORD_ERRORS }),
+        serde_json::json!({ "source": format!("{RECORD_ERRORS}\n{script}") }),
     );
     browser.call(
         Some(&session),
@@ -419,24 +425,10 @@ fn screenshots() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let tmp = tempfile::tempdir().expect("tempdir");
     let out = build(tmp.path(), &repo.join("tests/fixtures/cms"), None, &decap);
-    // The fixture's pages, as the in-memory backend holds files.
-    let mut files = serde_json::json!({});
-    let content = tmp.path().join("site/content");
-    for folder in ["renginiai", "istorijos"] {
-        for entry in std::fs::read_dir(content.join(folder))
-            .expect("dir")
-            .flatten()
-        {
-            let name = entry.file_name().to_string_lossy().to_string();
-            let text = std::fs::read_to_string(entry.path()).expect("read");
-            // Decap's test backend lists a folder by its path as one key.
-            files[format!("content/{folder}")][&name] =
-                serde_json::json!({ "content": text, "path": format!("content/{folder}/{name}") });
-        }
-    }
+    let files = repo_files(tmp.path(), &["renginiai", "istorijos"]);
     let labels = labels(&out);
     // Decap asks before leaving an unsaved entry: answered by RECORD_ERRORS's confirm.
-    let preload = format!("window.repoFiles = {files}; {RECORD_ERRORS}");
+    let preload = format!("{files} {RECORD_ERRORS}");
     let session = browser.open("about:blank");
     browser.call(Some(&session), "Page.enable", serde_json::json!({}));
     browser.call(
@@ -485,6 +477,26 @@ fn screenshots() {
         &session,
         &repo.join("docs/images/cms-preview.png"),
     );
+}
+
+/// The built site's pages of `folders` as Decap's in-memory backend holds files, as a
+/// script setting `window.repoFiles` before Decap starts.
+fn repo_files(tmp: &Path, folders: &[&str]) -> String {
+    let mut files = serde_json::json!({});
+    let content = tmp.join("site/content");
+    for folder in folders {
+        for entry in std::fs::read_dir(content.join(folder))
+            .expect("dir")
+            .flatten()
+        {
+            let name = entry.file_name().to_string_lossy().to_string();
+            let text = std::fs::read_to_string(entry.path()).expect("read");
+            // Decap's test backend lists a folder by its path as one key.
+            files[format!("content/{folder}")][&name] =
+                serde_json::json!({ "content": text, "path": format!("content/{folder}/{name}") });
+        }
+    }
+    format!("window.repoFiles = {files};")
 }
 
 fn shot(browser: &mut Browser, session: &str, path: &Path) {
@@ -680,6 +692,7 @@ fn the_forms_speak_lithuanian_and_the_preview_is_the_sites_page() {
         "axe-core on our event preview"
     );
     let editor_axe = decap_axe(&mut browser, &session, &axe);
+    other_types(&mut browser, &session, &axe);
 
     // A story not yet consented to, anonymous, with a content warning: the page as it
     // would be, and the reason it is not yet.
@@ -751,4 +764,47 @@ fn decap_axe(browser: &mut Browser, session: &str, axe: &str) -> serde_json::Val
         "axe.run(document, {runOnly: ['wcag2a','wcag2aa','wcag21a','wcag21aa'], iframes: false}).then(r => r.violations.map(v => v.id + ' (' + v.impact + ', ' + v.nodes.length + ')'))",
         true,
     )
+}
+
+/// A new poster, newsletter and article: our markup, headings in order, nothing for
+/// axe-core.
+fn other_types(browser: &mut Browser, session: &str, axe: &str) {
+    let cases = [
+        (
+            "plakatai",
+            "set('title', 'Judėk'); set('image_alt', 'Žmonės bėga');",
+            "Judėk",
+        ),
+        (
+            "naujienlaiskiai",
+            "set('title', 'Rudens naujienos'); set('number', '3');",
+            "Rudens naujienos",
+        ),
+        (
+            "straipsniai",
+            "set('title', 'Apie sveikatą'); set('author', 'Ona');",
+            "Apie sveikatą",
+        ),
+    ];
+    for (collection, fill, title) in cases {
+        new_entry(browser, session, collection, fill, title);
+        assert!(in_order(&heading_levels(browser, session)), "{collection}");
+        let found = axe_in_preview(browser, session, axe);
+        assert_eq!(
+            found,
+            serde_json::json!([]),
+            "axe-core on our {collection} preview"
+        );
+    }
+    let meta = browser.evaluate(
+        session,
+        &format!(
+            "{FRAME}.querySelector('main[lang=lt] article.page.article .page-meta').textContent"
+        ),
+        false,
+    );
+    assert!(
+        meta.as_str().is_some_and(|m| m.starts_with("Parengė Ona")),
+        "{meta}"
+    );
 }
