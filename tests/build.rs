@@ -17,6 +17,8 @@ mod check;
 mod cli;
 #[path = "build/cms.rs"]
 mod cms;
+#[path = "build/cms_words.rs"]
+mod cms_words;
 #[path = "build/discovery.rs"]
 mod discovery;
 #[path = "build/events.rs"]

@@ -117,7 +117,10 @@ fn every_section_is_a_collection_with_its_types_fields_and_the_files_sklaida_pai
     let consent = field(collection(&config, "istorijos"), "consent");
     assert_eq!(consent["widget"], "boolean");
     assert_eq!(consent["pattern"][0], "^true$");
-    assert!(consent["hint"].as_str().expect("hint").contains("consent"));
+    assert!(consent["hint"]
+        .as_str()
+        .expect("hint")
+        .contains("rašytinį asmens sutikimą"));
     assert_eq!(
         field(collection(&config, "straipsniai"), "tags")["widget"],
         "list"
