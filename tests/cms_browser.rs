@@ -491,9 +491,12 @@ fn repo_files(tmp: &Path, folders: &[&str]) -> String {
         {
             let name = entry.file_name().to_string_lossy().to_string();
             let text = std::fs::read_to_string(entry.path()).expect("read");
-            // Decap's test backend lists a folder by its path as one key.
-            files[format!("content/{folder}")][&name] =
+            // Decap's test backend lists a folder by its path as one key, and reads a
+            // file through the path's parts.
+            let file =
                 serde_json::json!({ "content": text, "path": format!("content/{folder}/{name}") });
+            files[format!("content/{folder}")][&name] = file.clone();
+            files["content"][folder][&name] = file;
         }
     }
     format!("window.repoFiles = {files};")
@@ -591,9 +594,9 @@ fn in_order(levels: &[u64]) -> bool {
 }
 
 /// The officer's view of the fixture (default language Lithuanian): Decap's own words,
-/// our labels and hints, and the page's title in Lithuanian; the event and story
-/// previews drawn with the theme's markup, `lang`, readable dates and headings in order;
-/// axe-core finds nothing in our preview. axe's figures on Decap's own screens (the
+/// our labels and hints, and the page's title in Lithuanian; every type's preview drawn
+/// with the theme's markup, `lang` (the English pane's too), readable dates, pictures
+/// with their descriptions and headings in order; axe-core finds nothing in our preview. axe's figures on Decap's own screens (the
 /// collections list, the editor) are printed for the report: not ours to fix.
 #[test]
 fn the_forms_speak_lithuanian_and_the_preview_is_the_sites_page() {
@@ -612,7 +615,11 @@ fn the_forms_speak_lithuanian_and_the_preview_is_the_sites_page() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let out = build(tmp.path(), &fixtures.join("cms"), None, &decap);
     let labels = labels(&out);
-    let (session, text) = test_repo(&mut browser, &out, &labels);
+    swap_backend(&out);
+    let addr = example::serve(std::fs::canonicalize(&out).expect("out"));
+    let files = repo_files(tmp.path(), &["plakatai"]);
+    let session = open_admin_with(&mut browser, &format!("http://{addr}/admin/"), &files);
+    let text = login(&mut browser, &session, &labels);
     // Decap's own interface (its `lt` phrases) and the page's title.
     assert!(text.contains("Kolekcijos"), "{text}");
     let title = browser.evaluate(&session, "document.title", false);
@@ -766,8 +773,9 @@ fn decap_axe(browser: &mut Browser, session: &str, axe: &str) -> serde_json::Val
     )
 }
 
-/// A new poster, newsletter and article: our markup, headings in order, nothing for
-/// axe-core.
+/// The fixture's poster (its picture with its description and paper size; the note
+/// once the description is erased), then a new poster, newsletter and article: our
+/// markup, headings in order, nothing for axe-core.
 fn other_types(browser: &mut Browser, session: &str, axe: &str) {
     let cases = [
         (
@@ -786,6 +794,45 @@ fn other_types(browser: &mut Browser, session: &str, axe: &str) {
             "Apie sveikatą",
         ),
     ];
+    // The fixture's poster: its picture with its description, its paper size.
+    browser.evaluate(session, "location.hash = '#/collections/plakatai'", false);
+    std::thread::sleep(Duration::from_millis(800));
+    browser.evaluate(
+        session,
+        "location.hash = '#/collections/plakatai/entries/judek'",
+        false,
+    );
+    browser.wait(
+        session,
+        &format!("(() => {{ const f = document.querySelector('#preview-pane'); return !!f && !!f.contentDocument.querySelector('main[lang=lt] .poster-figure img'); }})()"),
+        "the fixture's poster",
+        PATIENCE,
+    );
+    std::thread::sleep(Duration::from_millis(500));
+    let poster = browser.evaluate(
+        session,
+        &format!("(() => {{ const d = {FRAME}; const i = d.querySelector('.poster-figure img'); return [i.alt, i.complete && i.naturalWidth > 0, d.querySelector('.poster-caption').textContent]; }})()"),
+        false,
+    );
+    assert_eq!(
+        poster,
+        serde_json::json!(["Emblema", true, "Dydis: A3 (297 × 420 mm)"])
+    );
+    assert!(in_order(&heading_levels(browser, session)));
+    let found = axe_in_preview(browser, session, axe);
+    assert_eq!(
+        found,
+        serde_json::json!([]),
+        "axe-core on the poster's preview"
+    );
+    // Its description erased: the preview says what readers would miss.
+    browser.evaluate(session, &format!("{SET}\nset('image_alt', '')"), false);
+    browser.wait(
+        session,
+        &format!("(() => {{ const a = {FRAME}.querySelector('.poster-caption .alert-warning'); return !!a && a.textContent.startsWith('Trūksta aprašymo'); }})()"),
+        "the missing description's note",
+        PATIENCE,
+    );
     for (collection, fill, title) in cases {
         new_entry(browser, session, collection, fill, title);
         assert!(in_order(&heading_levels(browser, session)), "{collection}");
