@@ -804,7 +804,7 @@ fn other_types(browser: &mut Browser, session: &str, axe: &str) {
     );
     browser.wait(
         session,
-        &format!("(() => {{ const f = document.querySelector('#preview-pane'); return !!f && !!f.contentDocument.querySelector('main[lang=lt] .poster-figure img'); }})()"),
+        "(() => { const f = document.querySelector('#preview-pane'); return !!f && !!f.contentDocument.querySelector('main[lang=lt] .poster-figure img'); })()",
         "the fixture's poster",
         PATIENCE,
     );
