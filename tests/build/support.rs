@@ -283,3 +283,18 @@ pub fn assert_single_error(errors: &[Diagnostic], path: &str, field: &str, line:
 pub fn list(ds: &[Diagnostic]) -> String {
     ds.iter().map(|d| format!("  {d}\n")).collect()
 }
+
+/// Babel's CLDR name of country `code` in `lang` (`tests/fixtures/cldr/countries.tsv`,
+/// made by `countries.py`).
+pub fn cldr_country(lang: &str, code: &str) -> String {
+    let table = fs::read_to_string(fixtures_dir().join("cldr/countries.tsv")).expect("table");
+    table
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .find_map(|l| {
+            let mut f = l.split('\t');
+            (f.next() == Some(lang) && f.next() == Some(code)).then(|| f.next())?
+        })
+        .unwrap_or_else(|| panic!("no {lang} {code} in countries.tsv"))
+        .to_string()
+}
