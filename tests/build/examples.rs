@@ -274,10 +274,11 @@ fn social_life_project_pages_show_budget_partners_and_their_own_funder() {
             "{rel}: {logos:?}"
         );
         // Their countries by name in the page's language, as CLDR names them.
-        let lang = match rel.split('/').next() {
-            Some(l @ ("lv" | "en")) => l,
-            _ => "lt",
-        };
+        let lang = rel
+            .split('/')
+            .next()
+            .filter(|l| ["lv", "en"].contains(l))
+            .unwrap_or("lt");
         let countries: Vec<String> = select(&html, ".project-facts .partner-country")
             .into_iter()
             .map(text)
