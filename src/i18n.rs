@@ -23,8 +23,7 @@ use icu_datetime::pattern::{DateTimePattern, FixedCalendarDateTimeNames};
 use icu_datetime::{FixedCalendarDateTimeFormatter, NoCalendarFormatter};
 use icu_decimal::input::{Decimal, FloatPrecision, SignDisplay};
 use icu_decimal::DecimalFormatter;
-use icu_experimental::displaynames::multi::RegionDisplayNames;
-use icu_experimental::displaynames::DisplayNamesOptions;
+use icu_locale::names::RegionDisplayName;
 use icu_locale_core::subtags::Region;
 use icu_locale_core::{locale, Locale};
 use icu_normalizer::DecomposingNormalizerBorrowed;
@@ -470,7 +469,6 @@ struct Lang {
     time: OnceCell<Option<NoCalendarFormatter<T>>>,
     month_names: OnceCell<Option<Vec<String>>>,
     collator: OnceCell<Option<CollatorBorrowed<'static>>>,
-    regions: OnceCell<Option<RegionDisplayNames>>,
 }
 
 impl Lang {
@@ -496,7 +494,6 @@ impl Lang {
             time: OnceCell::new(),
             month_names: OnceCell::new(),
             collator: OnceCell::new(),
-            regions: OnceCell::new(),
         }
     }
 
@@ -578,17 +575,6 @@ impl Lang {
     }
 }
 
-impl Lang {
-    fn regions(&self) -> Option<&RegionDisplayNames> {
-        self.regions
-            .get_or_init(|| {
-                RegionDisplayNames::try_new((&self.locale).into(), DisplayNamesOptions::default())
-                    .ok()
-            })
-            .as_ref()
-    }
-}
-
 // ---------------------------------------------------------------------------------------
 // Countries
 // ---------------------------------------------------------------------------------------
@@ -622,10 +608,14 @@ pub fn country_name(lang: &str, code: &str) -> Option<String> {
     }
 }
 
-/// CLDR's name of any region code in `lang`.
+/// CLDR's name of any region code in `lang` (ICU4X's "light" data: every modern
+/// region, in every language CLDR has).
 fn region_name(lang: &str, code: &str) -> Option<String> {
     let region = Region::try_from_str(code).ok()?;
-    lang_data(lang).regions()?.of(region).map(str::to_string)
+    let lang = lang_data(lang);
+    RegionDisplayName::try_new_light((&lang.locale).into(), region)
+        .ok()
+        .map(|name| name.to_string())
 }
 
 /// The code of the country whose CLDR name in one of `langs` is `name` (case and
