@@ -404,8 +404,7 @@ fn missing_wording_is_asked_for_at_the_funders_line() {
     let site = TestSite::fixture("projects");
     // Without the Lithuanian EEA statement the theme cannot cite, the build asks for it.
     let path = "content/projektai/sveikata/_index.md";
-    let text = std::fs::read_to_string(site.root.join(path)).expect("UTF-8");
-    site.write(path, &text.replace("      statement: { lt: \"Projektui „Sveika bendruomenė“ skirta 250 000 € EEE finansinio mechanizmo parama.\" }\n", ""));
+    site.replace_in(path, "      statement: { lt: \"Projektui „Sveika bendruomenė“ skirta 250 000 € EEE finansinio mechanizmo parama.\" }\n", "");
     let errors = site.build_errors();
     assert_single_error(&errors, path, "project.funders[1].statement", 8);
     let e = error_for(&errors, path, "project.funders[1].statement");
@@ -517,8 +516,7 @@ fn partner_countries_are_named_in_each_page_language_as_cldr_names_them() {
 fn a_partner_country_that_is_not_a_code_is_an_error_at_its_line() {
     let site = TestSite::fixture("partner_countries");
     let rel = "content/projektai/baltija/_index.md";
-    let text = std::fs::read_to_string(site.root.join(rel)).expect("read");
-    site.write(rel, &text.replace("country: EE", "country: Estija"));
+    site.replace_in(rel, "country: EE", "country: Estija");
     let errors = site.build_errors();
     assert_single_error(&errors, rel, "project.partners[3].country", 10);
     let message = &errors[0].message;

@@ -95,6 +95,13 @@ impl TestSite {
         self.write_bytes(rel, text.as_bytes());
     }
 
+    /// Replaces `from` with `to` in the site's file `rel`, which must hold it.
+    pub fn replace_in(&self, rel: &str, from: &str, to: &str) {
+        let text = fs::read_to_string(self.root.join(rel)).expect("read");
+        assert!(text.contains(from), "{rel} has no {from:?}");
+        self.write(rel, &text.replace(from, to));
+    }
+
     pub fn write_bytes(&self, rel: &str, bytes: &[u8]) {
         let path = self.root.join(rel);
         fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
