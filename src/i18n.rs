@@ -1,5 +1,5 @@
-//! Language-dependent text: CLDR plural categories, dates, times, numbers, collation and
-//! search folding (all from ICU4X's compiled CLDR data), plus the interface strings a
+//! Language-dependent text: CLDR plural categories, dates, times, numbers, collation,
+//! country names and search folding (all from ICU4X's compiled CLDR data), plus the interface strings a
 //! theme and a site define per language (`Strings`). The default theme ships Lithuanian,
 //! English, Latvian, Ukrainian and Polish, and date ranges are shaped for each of them;
 //! any BCP 47 code works, and one ICU4X has no data for (or cannot parse) behaves as
@@ -23,6 +23,7 @@ use icu_datetime::pattern::{DateTimePattern, FixedCalendarDateTimeNames};
 use icu_datetime::{FixedCalendarDateTimeFormatter, NoCalendarFormatter};
 use icu_decimal::input::{Decimal, FloatPrecision, SignDisplay};
 use icu_decimal::DecimalFormatter;
+use icu_locale::names::RegionDisplayName;
 use icu_locale_core::subtags::Region;
 use icu_locale_core::{locale, Locale};
 use icu_normalizer::DecomposingNormalizerBorrowed;
@@ -574,6 +575,65 @@ impl Lang {
     }
 }
 
+// ---------------------------------------------------------------------------------------
+// Countries
+// ---------------------------------------------------------------------------------------
+
+/// Two-letter region codes CLDR names that are not a country or territory of ISO
+/// 3166-1: groupings and special codes (EU, EZ, UN, QO, XA, XB, ZZ) and the
+/// exceptionally reserved codes of parts of other countries (AC, CP, CQ, DG, EA, IC,
+/// TA). `tests/fixtures/cldr/countries.py` leaves out the same.
+const NOT_COUNTRIES: [&str; 14] = [
+    "EU", "EZ", "UN", "QO", "XA", "XB", "ZZ", "AC", "CP", "CQ", "DG", "EA", "IC", "TA",
+];
+
+/// Whether `code` is a country code a partner's `country:` may have: two capital
+/// letters that CLDR names as a country or territory (ISO 3166-1 alpha-2, and XK,
+/// Kosovo), not a grouping such as EU or UN.
+pub fn is_country(code: &str) -> bool {
+    code.len() == 2
+        && code.bytes().all(|b| b.is_ascii_uppercase())
+        && !NOT_COUNTRIES.contains(&code)
+        && region_name("en", code).is_some()
+}
+
+/// The name of country `code` in `lang`, from CLDR ("LV" in lt: "Latvija", in uk:
+/// "Латвія"); `None` when [`is_country`] is false. A language ICU4X has no data for
+/// gets English names, as its dates are English.
+pub fn country_name(lang: &str, code: &str) -> Option<String> {
+    if is_country(code) {
+        region_name(lang, code)
+    } else {
+        None
+    }
+}
+
+/// CLDR's name of any region code in `lang` (ICU4X's "light" data: every modern
+/// region, in every language CLDR has).
+fn region_name(lang: &str, code: &str) -> Option<String> {
+    let region = Region::try_from_str(code).ok()?;
+    let lang = lang_data(lang);
+    RegionDisplayName::try_new_light((&lang.locale).into(), region)
+        .ok()
+        .map(|name| name.to_string())
+}
+
+/// The code of the country whose CLDR name in one of `langs` is `name` (case and
+/// surrounding spaces ignored): "Latvija" → "LV". For the hint of a `country:` that
+/// holds a name instead of a code; it tries every code, so only after an error.
+pub fn country_code_of_name(langs: &[&str], name: &str) -> Option<String> {
+    let wanted = name.trim().to_lowercase();
+    let codes = (b'A'..=b'Z').flat_map(|a| (b'A'..=b'Z').map(move |b| [a, b]));
+    codes
+        .filter_map(|c| String::from_utf8(c.to_vec()).ok())
+        .filter(|code| is_country(code))
+        .find(|code| {
+            langs
+                .iter()
+                .any(|lang| region_name(lang, code).is_some_and(|n| n.to_lowercase() == wanted))
+        })
+}
+
 thread_local! {
     static LANGS: RefCell<HashMap<String, Rc<Lang>>> = RefCell::new(HashMap::new());
 }
@@ -1070,6 +1130,84 @@ fn line_is_key(line: &str, key: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Babel's CLDR names (`tests/fixtures/cldr/countries.py`): language, code, name.
+    fn babel_countries() -> Vec<(String, String, String)> {
+        let text = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cldr/countries.tsv"),
+        )
+        .expect("countries.tsv");
+        text.lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(|l| {
+                let mut f = l.split('\t').map(str::to_string);
+                let mut next = || f.next().expect("three columns");
+                (next(), next(), next())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn country_names_are_babels_in_every_theme_language() {
+        let rows = babel_countries();
+        assert!(rows.len() > 1200, "{}", rows.len());
+        let wrong: Vec<String> = rows
+            .iter()
+            .filter(|(lang, code, name)| country_name(lang, code).as_deref() != Some(name))
+            .map(|(lang, code, name)| {
+                format!(
+                    "{lang} {code}: {:?}, Babel {name:?}",
+                    country_name(lang, code)
+                )
+            })
+            .collect();
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    #[test]
+    fn countries_are_the_codes_babel_lists_and_no_others() {
+        let listed: std::collections::BTreeSet<String> = babel_countries()
+            .into_iter()
+            .map(|(_, code, _)| code)
+            .collect();
+        for a in b'A'..=b'Z' {
+            for b in b'A'..=b'Z' {
+                let code = String::from_utf8(vec![a, b]).expect("ASCII");
+                assert_eq!(is_country(&code), listed.contains(&code), "{code}");
+            }
+        }
+        for code in [
+            "lv", "Lv", "LVA", "", "L", "EU", "UN", "ZZ", "001", "UK", "EL",
+        ] {
+            assert!(!is_country(code), "{code}");
+            assert_eq!(country_name("lt", code), None, "{code}");
+        }
+        assert!(is_country("XK"));
+    }
+
+    #[test]
+    fn a_country_is_found_by_its_name_in_the_given_languages() {
+        assert_eq!(
+            country_code_of_name(&["lt", "en"], "Latvija").as_deref(),
+            Some("LV")
+        );
+        assert_eq!(
+            country_code_of_name(&["lt", "en"], " latvia ").as_deref(),
+            Some("LV")
+        );
+        assert_eq!(
+            country_code_of_name(&["uk"], "Латвія").as_deref(),
+            Some("LV")
+        );
+        assert_eq!(country_code_of_name(&["lt"], "Latvia"), None);
+        assert_eq!(country_code_of_name(&["lt", "en"], "Atlantis"), None);
+    }
+
+    #[test]
+    fn a_language_without_data_gets_english_country_names() {
+        assert_eq!(country_name("xx", "LV").as_deref(), Some("Latvia"));
+        assert_eq!(country_name("en", "LV").as_deref(), Some("Latvia"));
+    }
 
     #[test]
     fn money_follows_cldr_currency_patterns() {

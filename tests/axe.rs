@@ -9,6 +9,7 @@
 //! is skipped, loudly, elsewhere.
 
 mod support {
+    pub mod axe;
     pub mod browser;
     pub mod example;
 }
@@ -18,19 +19,6 @@ use std::path::{Path, PathBuf};
 
 use support::browser::Browser;
 use support::example::{self, navigate, set_viewport, Example};
-
-const AXE_TAGS: [&str; 4] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-
-/// `AXE_CORE_JS`, else where `.ci/run` installs it.
-fn axe_source() -> Option<String> {
-    let path = std::env::var_os("AXE_CORE_JS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join(".ci/cache/npm/node_modules/axe-core/axe.min.js")
-        });
-    std::fs::read_to_string(path).ok()
-}
 
 fn unavailable(what: &str) {
     example::unavailable(
@@ -50,7 +38,7 @@ fn violations(browser: &mut Browser, session: &str, axe: &str, label: &str) -> V
            .then(r => r.violations.flatMap(v => v.nodes.map(n => ({{
               id: v.id, impact: v.impact, help: v.help,
               target: n.target.join(' '), html: n.html.slice(0, 160) }}))))",
-        serde_json::json!(AXE_TAGS)
+        serde_json::json!(support::axe::TAGS)
     );
     let found = browser.evaluate(session, &run, true);
     found
@@ -80,12 +68,12 @@ struct Axe {
 
 impl Axe {
     fn start() -> Option<Axe> {
-        let chromium = Path::new("/usr/bin/chromium");
+        let chromium = Path::new(support::browser::CHROMIUM);
         if !chromium.exists() {
             unavailable("/usr/bin/chromium is not installed");
             return None;
         }
-        let Some(source) = axe_source() else {
+        let Some(source) = support::axe::source() else {
             unavailable("axe-core is not installed (set AXE_CORE_JS to its axe.min.js)");
             return None;
         };

@@ -4,6 +4,8 @@
 
 #[path = "support/browser.rs"]
 mod browser;
+#[path = "support/example.rs"]
+mod example;
 #[path = "build/support.rs"]
 mod support;
 

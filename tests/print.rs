@@ -13,16 +13,16 @@
 mod support {
     pub mod browser;
     pub mod example;
+    pub mod fixture;
 }
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use sklaida::content::TypeFields;
-use support::browser::Browser;
+use support::browser::{self, Browser, CHROMIUM};
 use support::example::{self, navigate, Example};
 
-const CHROMIUM: &str = "/usr/bin/chromium";
 const TOOLS: [&str; 4] = ["pdfinfo", "pdftoppm", "pdftotext", "zbarimg"];
 
 /// Whether Chromium, poppler and ZBar are here; says loudly what is missing if not.
@@ -132,16 +132,7 @@ fn decode_pdf(pdf: &Path) -> Vec<String> {
 
 /// The open page printed to PDF with its own page sizes, written to `file`.
 fn print_to_pdf(browser: &mut Browser, session: &str, file: &Path) {
-    let pdf = browser.call(
-        Some(session),
-        "Page.printToPDF",
-        serde_json::json!({ "preferCSSPageSize": true, "printBackground": true }),
-    );
-    let data = pdf["data"].as_str().expect("PDF data");
-    let bytes = data_encoding::BASE64
-        .decode(data.as_bytes())
-        .expect("base64");
-    std::fs::write(file, bytes).expect("write PDF");
+    std::fs::write(file, browser.print_to_pdf(session)).expect("write PDF");
 }
 
 /// Navigates and waits for the page's images (a poster must be drawn before printing).
@@ -220,30 +211,12 @@ fn every_poster_and_event_of_the_example_prints_a_code_that_opens_its_address() 
     assert!(checked.0 >= 16 && checked.1 >= 6, "{checked:?}");
 }
 
-/// `tests/fixtures/sharing` copied into a temporary folder and built there.
-fn build_fixture(tmp: &Path) -> PathBuf {
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sharing");
+/// `tests/fixtures/sharing` copied into a temporary folder and built (served under
+/// its base path, `/kampanija/`).
+fn build_fixture(tmp: &Path) -> Example {
     let root = tmp.join("site");
-    for entry in walkdir::WalkDir::new(&from) {
-        let entry = entry.expect("walk");
-        let target = root.join(entry.path().strip_prefix(&from).expect("inside"));
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("mkdir");
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-    let out = tmp.join("public");
-    let options = sklaida::BuildOptions {
-        root,
-        output: Some(out.clone()),
-        now: Some(jiff::civil::date(2026, 11, 23).at(12, 0, 0, 0)),
-        ..sklaida::BuildOptions::default()
-    };
-    if let Err(e) = sklaida::build(&options) {
-        panic!("the sharing fixture does not build:\n{e}");
-    }
-    out
+    support::fixture::copy_dir(&support::fixture::fixture("sharing"), &root);
+    Example::build_from(root)
 }
 
 #[test]
@@ -252,8 +225,8 @@ fn codes_under_a_sub_path_decode_on_screen_and_on_the_flyer() {
         return;
     }
     let tmp = tempfile::tempdir().expect("tempdir");
-    let out = build_fixture(tmp.path());
-    let addr = example::serve_under(out, "/kampanija/");
+    let site = build_fixture(tmp.path());
+    let addr = site.serve();
     let mut browser = Browser::launch(Path::new(CHROMIUM));
     let session = browser.open("about:blank");
 
@@ -274,20 +247,12 @@ fn codes_under_a_sub_path_decode_on_screen_and_on_the_flyer() {
     for (i, r) in rects.iter().enumerate() {
         let n = |k: usize| r[k].as_f64().expect("number");
         assert!(n(2) >= 96.0, "the code is drawn at a readable size: {r}");
-        let shot = browser.call(
-            Some(&session),
-            "Page.captureScreenshot",
-            serde_json::json!({
-                "format": "png",
-                "captureBeyondViewport": true,
-                "clip": { "x": n(0), "y": n(1), "width": n(2), "height": n(3), "scale": 2 },
-            }),
+        let shot = browser.screenshot(
+            &session,
+            serde_json::json!({ "x": n(0), "y": n(1), "width": n(2), "height": n(3), "scale": 2 }),
         );
         let png = tmp.path().join(format!("shortcode-{i}.png"));
-        let bytes = data_encoding::BASE64
-            .decode(shot["data"].as_str().expect("PNG data").as_bytes())
-            .expect("base64");
-        std::fs::write(&png, bytes).expect("write PNG");
+        std::fs::write(&png, shot).expect("write PNG");
         decoded.extend(decode_png(&png));
     }
     assert_eq!(
@@ -353,17 +318,13 @@ fn codes_under_a_sub_path_decode_on_screen_and_on_the_flyer() {
 
 #[test]
 fn the_copy_button_appears_with_javascript_and_copies_the_address() {
-    if !Path::new(CHROMIUM).exists() {
-        return example::unavailable(
-            "the copy-link test",
-            "/usr/bin/chromium is not installed",
-            "apt-get install -y chromium",
-        );
-    }
+    let Some(chromium) = browser::chromium("the copy-link test") else {
+        return;
+    };
     let tmp = tempfile::tempdir().expect("tempdir");
-    let out = build_fixture(tmp.path());
-    let addr = example::serve_under(out, "/kampanija/");
-    let mut browser = Browser::launch(Path::new(CHROMIUM));
+    let site = build_fixture(tmp.path());
+    let addr = site.serve();
+    let mut browser = Browser::launch(chromium);
     browser.call(
         None,
         "Browser.grantPermissions",

@@ -2,10 +2,10 @@
 //! a thread, and headless Chromium (driven over the DevTools protocol) runs the
 //! theme's `search.js` on it. The script must find what `sklaida::search::query` finds,
 //! in the same order, fold text as `sklaida::i18n::fold` does, and count results with
-//! the same CLDR plural forms as the build. Skipped, saying so, when
-//! `/usr/bin/chromium` is missing (CI installs it).
+//! the same CLDR plural forms as the build. Without `/usr/bin/chromium` the tests
+//! fail under CI (which installs it) and are skipped, loudly, elsewhere.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use serde_json::Value;
@@ -18,10 +18,18 @@ const PATIENCE: Duration = Duration::from_secs(30);
 // The built example site, served
 // ---------------------------------------------------------------------------
 
+mod support {
+    pub mod browser;
+    pub mod example;
+}
+
+use support::browser::{self, Browser};
+use support::example::{self, Example};
+
 struct Site {
-    _tmp: tempfile::TempDir,
     out: PathBuf,
     addr: String,
+    _example: Example,
 }
 
 impl Site {
@@ -29,53 +37,15 @@ impl Site {
         Site::build_and_serve_from(PathBuf::from(env!("CARGO_MANIFEST_DIR")))
     }
 
-    /// Builds the site in `root` (the example site or a fixture) and serves its output.
+    /// Builds the site in `root` (the example site or a fixture) and serves its output
+    /// with a plain file server.
     fn build_and_serve_from(root: PathBuf) -> Site {
-        let tmp = tempfile::tempdir().expect("tempdir");
-        let out = tmp.path().join("public");
-        let options = sklaida::BuildOptions {
-            root,
-            output: Some(out.clone()),
-            now: Some(jiff::civil::date(2026, 11, 23).at(12, 0, 0, 0)),
-            ..sklaida::BuildOptions::default()
-        };
-        if let Err(e) = sklaida::build(&options) {
-            panic!("the example site does not build:\n{e}");
-        }
-        let server = tiny_http::Server::http("127.0.0.1:0").expect("listen");
-        let addr = server.server_addr().to_string();
-        let root = out.clone();
-        std::thread::spawn(move || {
-            for request in server.incoming_requests() {
-                let path = request.url().split(['?', '#']).next().unwrap_or("/");
-                let mut file = root.join(path.trim_start_matches('/'));
-                if path.ends_with('/') {
-                    file.push("index.html");
-                }
-                let response = match std::fs::read(&file) {
-                    Ok(bytes) => {
-                        let mime = match file.extension().and_then(|e| e.to_str()) {
-                            Some("html") => "text/html; charset=utf-8",
-                            Some("js") => "text/javascript; charset=utf-8",
-                            Some("json") => "application/json",
-                            Some("css") => "text/css; charset=utf-8",
-                            _ => "application/octet-stream",
-                        };
-                        let header =
-                            tiny_http::Header::from_bytes("Content-Type", mime).expect("header");
-                        tiny_http::Response::from_data(bytes).with_header(header)
-                    }
-                    Err(_) => {
-                        tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404)
-                    }
-                };
-                let _ = request.respond(response);
-            }
-        });
+        let built = Example::build_from(root);
+        let (addr, _) = example::serve_plain(built.out.clone());
         Site {
-            _tmp: tmp,
-            out,
+            out: built.out.clone(),
             addr,
+            _example: built,
         }
     }
 
@@ -102,10 +72,6 @@ impl Site {
 // The browser (tests/support/browser.rs) as these tests use it
 // ---------------------------------------------------------------------------
 
-#[path = "support/browser.rs"]
-mod browser;
-use browser::Browser;
-
 /// The value of a JavaScript expression in the page; an exception fails the test.
 fn eval(browser: &mut Browser, session: &str, expression: &str) -> Value {
     browser.evaluate(session, expression, false)
@@ -114,16 +80,6 @@ fn eval(browser: &mut Browser, session: &str, expression: &str) -> Value {
 /// Waits until `expression` is true in the page, for at most [`PATIENCE`].
 fn wait(browser: &mut Browser, session: &str, expression: &str, what: &str) {
     browser.wait(session, expression, what, PATIENCE);
-}
-
-fn chromium() -> Option<&'static Path> {
-    let path = Path::new("/usr/bin/chromium");
-    if path.exists() {
-        Some(path)
-    } else {
-        eprintln!("SKIPPED: /usr/bin/chromium is not installed (apt-get install -y chromium)");
-        None
-    }
 }
 
 const RESULTS: &str =
@@ -160,7 +116,7 @@ fn expected_status(html: &str, lang: &str, n: usize) -> String {
 
 #[test]
 fn the_browser_finds_what_the_index_rules_find() {
-    let Some(chromium) = chromium() else {
+    let Some(chromium) = browser::chromium("the_browser_finds_what_the_index_rules_find") else {
         return;
     };
     let site = Site::build_and_serve();
@@ -299,7 +255,9 @@ fn the_browser_finds_what_the_index_rules_find() {
 
 #[test]
 fn the_header_form_leads_to_the_search_page_with_or_without_javascript() {
-    let Some(chromium) = chromium() else {
+    let Some(chromium) =
+        browser::chromium("the_header_form_leads_to_the_search_page_with_or_without_javascript")
+    else {
         return;
     };
     let site = Site::build_and_serve();
@@ -350,7 +308,8 @@ fn the_header_form_leads_to_the_search_page_with_or_without_javascript() {
 /// in the real page, as `search::query` finds them, and counted with CLDR's forms.
 #[test]
 fn the_browser_finds_folded_latvian_and_ukrainian_words() {
-    let Some(chromium) = chromium() else {
+    let Some(chromium) = browser::chromium("the_browser_finds_folded_latvian_and_ukrainian_words")
+    else {
         return;
     };
     let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");

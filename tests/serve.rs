@@ -3,255 +3,39 @@
 //! sockets, edit the site's files and watch the served pages and the event stream
 //! change. The browser test drives headless Chromium over the DevTools protocol.
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// How long a rebuild may take to show before a test fails (debug builds, a busy CI).
 const PATIENCE: Duration = Duration::from_secs(20);
 
 // ---------------------------------------------------------------------------
-// Support: a served site, a tiny HTTP client, an event stream reader
+// Support: a served site (tests/support), an event stream reader
 // ---------------------------------------------------------------------------
 
-/// A copy of a fixture site served by `sklaida serve`; stopped when dropped.
-struct Served {
-    _tmp: tempfile::TempDir,
-    root: PathBuf,
-    child: Child,
-    addr: String,
-    log: Arc<Mutex<String>>,
+mod support {
+    pub mod browser;
+    pub mod fixture;
+    pub mod http;
+    pub mod served;
 }
 
-impl Served {
-    fn start() -> Served {
-        Served::start_with(|_| {}, &[])
-    }
+use support::browser::{self, Browser};
+use support::fixture::fixture;
+use support::http::request;
+use support::served::Served;
 
-    /// Copies the fixture, lets `prepare` change it, and serves it with `args` added.
-    fn start_with(prepare: impl FnOnce(&Path), args: &[&str]) -> Served {
-        let tmp = tempfile::tempdir().expect("tempdir");
-        let root = tmp.path().join("site");
-        copy_dir(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve"),
-            &root,
-        );
-        prepare(&root);
-        let mut child = Command::new(env!("CARGO_BIN_EXE_sklaida"))
-            .args(["serve", "--root"])
-            .arg(&root)
-            .args(if args.contains(&"--port") {
-                &[][..]
-            } else {
-                &["--port", "0"][..]
-            })
-            .args(args)
-            .env("TMPDIR", tmp.path())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start sklaida serve");
-        let log = Arc::new(Mutex::new(String::new()));
-        let (tx, rx) = std::sync::mpsc::channel();
-        for stream in [
-            Box::new(child.stdout.take().expect("stdout")) as Box<dyn Read + Send>,
-            Box::new(child.stderr.take().expect("stderr")),
-        ] {
-            let log = Arc::clone(&log);
-            let tx = tx.clone();
-            std::thread::spawn(move || {
-                for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                    if let Some(rest) = line.split("http://").nth(1) {
-                        if line.starts_with("Serving ") {
-                            let _ = tx.send(rest.trim_end_matches(|c| c != '/').to_string());
-                        }
-                    }
-                    log.lock().expect("log").push_str(&format!("{line}\n"));
-                }
-            });
-        }
-        let addr = match rx.recv_timeout(Duration::from_secs(60)) {
-            Ok(url) => url.trim_end_matches('/').to_string(),
-            Err(_) => {
-                let _ = child.kill();
-                panic!("sklaida serve did not start:\n{}", log.lock().expect("log"));
-            }
-        };
-        Served {
-            _tmp: tmp,
-            root,
-            child,
-            addr,
-            log,
-        }
-    }
-
-    fn log(&self) -> String {
-        self.log.lock().expect("log").clone()
-    }
-
-    /// The log once it holds `needle`: the server prints before it announces a reload,
-    /// but the thread that reads its output may not have caught up yet.
-    fn log_with(&self, needle: &str) -> String {
-        let started = Instant::now();
-        loop {
-            let log = self.log();
-            if log.contains(needle) || started.elapsed() > PATIENCE {
-                return log;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn write(&self, rel: &str, text: &str) {
-        let path = self.root.join(rel);
-        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        fs::write(&path, text).expect("write");
-    }
-
-    fn get(&self, target: &str) -> Reply {
-        self.request("GET", target, &[])
-    }
-
-    fn request(&self, method: &str, target: &str, headers: &[(&str, &str)]) -> Reply {
-        request(&self.addr, method, target, headers)
-    }
-
-    /// Polls `target` until `ok` holds for the reply; fails with the server's log.
-    fn wait_for(&self, target: &str, what: &str, ok: impl Fn(&Reply) -> bool) -> Reply {
-        let started = Instant::now();
-        loop {
-            let reply = self.get(target);
-            if ok(&reply) {
-                return reply;
-            }
-            if started.elapsed() > PATIENCE {
-                panic!(
-                    "{target} never showed {what}; last reply {} {}\nserver log:\n{}",
-                    reply.status,
-                    reply.text(),
-                    self.log()
-                );
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn events(&self) -> EventStream {
-        EventStream::open(&self.addr)
-    }
-
-    /// Stops the server as Ctrl+C would.
-    fn terminate(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status();
-        let started = Instant::now();
-        while started.elapsed() < Duration::from_secs(10) {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let _ = self.child.kill();
-    }
+/// `tests/fixtures/serve` served by `sklaida serve`.
+fn start() -> Served {
+    start_with(|_| {}, &[])
 }
 
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("mkdir");
-    for entry in fs::read_dir(from).expect("read fixture") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
-
-/// An HTTP response, parsed.
-struct Reply {
-    status: u16,
-    headers: BTreeMap<String, String>,
-    body: Vec<u8>,
-}
-
-impl Reply {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .get(&name.to_ascii_lowercase())
-            .map(String::as_str)
-    }
-
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-
-    fn html(&self) -> scraper::Html {
-        scraper::Html::parse_document(&self.text())
-    }
-
-    /// The text of the first element matching `selector`, whitespace collapsed.
-    fn select_text(&self, selector: &str) -> Option<String> {
-        let selector = scraper::Selector::parse(selector).expect("selector");
-        let html = self.html();
-        let text = html
-            .select(&selector)
-            .next()?
-            .text()
-            .collect::<Vec<_>>()
-            .join(" ");
-        Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
-    }
-}
-
-/// One request on its own connection, sent as written (no normalisation).
-fn request(addr: &str, method: &str, target: &str, headers: &[(&str, &str)]) -> Reply {
-    let mut stream = TcpStream::connect(addr).expect("connect");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(30)))
-        .expect("timeout");
-    let mut head = format!("{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
-    for (k, v) in headers {
-        head.push_str(&format!("{k}: {v}\r\n"));
-    }
-    head.push_str("\r\n");
-    stream.write_all(head.as_bytes()).expect("send");
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).expect("receive");
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("end of headers");
-    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
-    let mut lines = head.lines();
-    let status = lines
-        .next()
-        .and_then(|l| l.split(' ').nth(1))
-        .and_then(|s| s.parse().ok())
-        .expect("status line");
-    let headers = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
-        .collect();
-    Reply {
-        status,
-        headers,
-        body: raw[split + 4..].to_vec(),
-    }
+/// `tests/fixtures/serve` copied, changed by `prepare` and served with `args` added.
+fn start_with(prepare: impl FnOnce(&Path), args: &[&str]) -> Served {
+    Served::start(&fixture("serve"), prepare, args)
 }
 
 /// A reader of the live reload event stream.
@@ -336,7 +120,7 @@ const OVERRIDE_PAGE: &str = r#"<!doctype html>
 
 #[test]
 fn pages_are_served_with_the_reload_script_and_never_cached() {
-    let site = Served::start();
+    let site = start();
     let home = site.get("/");
     assert_eq!(home.status, 200);
     assert_eq!(
@@ -363,10 +147,7 @@ fn pages_are_served_with_the_reload_script_and_never_cached() {
 fn build_output_has_no_reload_script() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let root = tmp.path().join("site");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve"),
-        &root,
-    );
+    support::fixture::copy_dir(&fixture("serve"), &root);
     let out = tmp.path().join("public");
     sklaida::build(&sklaida::BuildOptions {
         root: root.clone(),
@@ -382,7 +163,7 @@ fn build_output_has_no_reload_script() {
 
 #[test]
 fn folders_redirect_to_their_slash_url_and_serve_their_index() {
-    let site = Served::start();
+    let site = start();
     let reply = site.get("/apie");
     assert_eq!(reply.status, 301);
     assert_eq!(reply.header("location"), Some("/apie/"));
@@ -396,7 +177,7 @@ fn folders_redirect_to_their_slash_url_and_serve_their_index() {
 
 #[test]
 fn percent_encoded_lithuanian_file_names_are_found() {
-    let site = Served::start();
+    let site = start();
     let reply = site.get("/dokumentai/taisykl%C4%97s.txt");
     assert_eq!(reply.status, 200);
     assert_eq!(reply.text(), "Taisyklės: būkite malonūs.\n");
@@ -408,12 +189,12 @@ fn percent_encoded_lithuanian_file_names_are_found() {
 
 #[test]
 fn misses_get_the_site_not_found_page_of_their_language() {
-    let site = Served::start();
+    let site = start();
     let lt = site.get("/nera-tokio/");
     assert_eq!(lt.status, 404);
     let en = site.get("/en/no-such-page/");
     assert_eq!(en.status, 404);
-    let lang = |r: &Reply| {
+    let lang = |r: &support::http::Reply| {
         let html = r.html();
         let sel = scraper::Selector::parse("html").expect("selector");
         html.select(&sel)
@@ -428,7 +209,7 @@ fn misses_get_the_site_not_found_page_of_their_language() {
 
 #[test]
 fn traversal_attempts_are_refused() {
-    let site = Served::start_with(
+    let site = start_with(
         |root| fs::write(root.join("secret.txt"), "TOP SECRET").expect("write"),
         &[],
     );
@@ -479,7 +260,7 @@ fn traversal_attempts_are_refused() {
 fn range_requests_return_the_asked_bytes() {
     let clip: Vec<u8> = (0..1000u32).map(|i| (i % 251) as u8).collect();
     let for_prepare = clip.clone();
-    let site = Served::start_with(
+    let site = start_with(
         move |root| {
             fs::create_dir_all(root.join("static/video")).expect("mkdir");
             fs::write(root.join("static/video/klipas.mp4"), &for_prepare).expect("write");
@@ -527,7 +308,7 @@ fn head_requests_and_mime_types() {
         ("a.woff2", "font/woff2"),
         ("a.txt", "text/plain; charset=utf-8"),
     ];
-    let site = Served::start_with(
+    let site = start_with(
         |root| {
             for (name, _) in files {
                 fs::create_dir_all(root.join("static/mime")).expect("mkdir");
@@ -552,8 +333,8 @@ fn head_requests_and_mime_types() {
 
 #[test]
 fn event_streams_do_not_starve_page_requests() {
-    let site = Served::start();
-    let streams: Vec<EventStream> = (0..24).map(|_| site.events()).collect();
+    let site = start();
+    let streams: Vec<EventStream> = (0..24).map(|_| EventStream::open(&site.addr)).collect();
     let started = Instant::now();
     for _ in 0..10 {
         assert_eq!(site.get("/apie/").status, 200);
@@ -586,7 +367,7 @@ fn assert_answered(site: &Served, target: &str, count: usize, why: &str) {
 
 #[test]
 fn slow_and_unfinished_requests_do_not_hold_up_others() {
-    let site = Served::start();
+    let site = start();
     let connect = || {
         let s = TcpStream::connect(&site.addr).expect("connect");
         s.set_read_timeout(Some(PATIENCE)).expect("timeout");
@@ -643,7 +424,7 @@ fn slow_and_unfinished_requests_do_not_hold_up_others() {
 #[test]
 fn clients_that_do_not_read_their_answer_do_not_hold_up_others() {
     // A file far bigger than the socket buffers.
-    let site = Served::start_with(
+    let site = start_with(
         |root| {
             fs::create_dir_all(root.join("static/video")).expect("mkdir");
             fs::write(root.join("static/video/didelis.mp4"), vec![7u8; 32 << 20]).expect("write");
@@ -665,8 +446,8 @@ fn clients_that_do_not_read_their_answer_do_not_hold_up_others() {
 
 #[test]
 fn fifty_event_streams_and_page_requests_are_all_answered() {
-    let site = Served::start();
-    let mut streams: Vec<EventStream> = (0..50).map(|_| site.events()).collect();
+    let site = start();
+    let mut streams: Vec<EventStream> = (0..50).map(|_| EventStream::open(&site.addr)).collect();
     let addr = site.addr.clone();
     let askers: Vec<_> = (0..8)
         .map(|i| {
@@ -674,7 +455,7 @@ fn fifty_event_streams_and_page_requests_are_all_answered() {
             std::thread::spawn(move || {
                 let target = if i % 2 == 0 { "/" } else { "/apie/" };
                 (0..12)
-                    .map(|_| request(&addr, "GET", target, &[]).status)
+                    .map(|_| request(&addr, "GET", target, &[], b"").status)
                     .collect::<Vec<u16>>()
             })
         })
@@ -705,7 +486,7 @@ fn exchange(addr: &str, raw: &str) -> String {
 
 #[test]
 fn live_reload_reaches_readers_past_clients_that_never_read() {
-    let site = Served::start_with(
+    let site = start_with(
         |root| {
             fs::create_dir_all(root.join("static/video")).expect("mkdir");
             fs::write(root.join("static/video/didelis.mp4"), vec![7u8; 32 << 20]).expect("write");
@@ -730,7 +511,7 @@ fn live_reload_reaches_readers_past_clients_that_never_read() {
         })
         .collect();
     std::thread::sleep(Duration::from_millis(500));
-    let mut events = site.events();
+    let mut events = EventStream::open(&site.addr);
     // More saves than a stream's queue holds: each reaches the reading client.
     for i in 0..12 {
         site.write(
@@ -746,7 +527,7 @@ fn live_reload_reaches_readers_past_clients_that_never_read() {
 
 #[test]
 fn requests_naming_another_host_are_refused() {
-    let site = Served::start();
+    let site = start();
     let port = site.addr.rsplit(':').next().expect("port").to_string();
     let ask = |host: &str| {
         exchange(
@@ -784,7 +565,7 @@ fn requests_naming_another_host_are_refused() {
 
 #[test]
 fn ambiguous_body_lengths_are_refused() {
-    let site = Served::start();
+    let site = start();
     let host = site.addr.clone();
     for lengths in [
         "Content-Length: 3\r\nContent-Length: 5\r\n",
@@ -803,7 +584,7 @@ fn ambiguous_body_lengths_are_refused() {
 
 #[test]
 fn listening_is_on_loopback_unless_asked_and_then_warned_about() {
-    let site = Served::start();
+    let site = start();
     assert!(site.addr.starts_with("127.0.0.1:"), "{}", site.addr);
     assert!(
         !site.log().contains("warning: listening on"),
@@ -811,7 +592,7 @@ fn listening_is_on_loopback_unless_asked_and_then_warned_about() {
         site.log()
     );
 
-    let open = Served::start_with(|_| {}, &["--bind", "0.0.0.0"]);
+    let open = start_with(|_| {}, &["--bind", "0.0.0.0"]);
     let log = open.log();
     assert!(
         log.lines().any(|l| l.starts_with(
@@ -824,7 +605,7 @@ fn listening_is_on_loopback_unless_asked_and_then_warned_about() {
     assert!(log.contains("public/ behind a real web server"), "{log}");
     let port = open.addr.rsplit(':').next().expect("port");
     assert_eq!(
-        request(&format!("127.0.0.1:{port}"), "GET", "/", &[]).status,
+        request(&format!("127.0.0.1:{port}"), "GET", "/", &[], b"").status,
         200
     );
 }
@@ -835,8 +616,8 @@ fn listening_is_on_loopback_unless_asked_and_then_warned_about() {
 
 #[test]
 fn content_edits_are_served_and_announced() {
-    let site = Served::start();
-    let mut events = site.events();
+    let site = start();
+    let mut events = EventStream::open(&site.addr);
     site.write(
         "content/apie.md",
         "---\ntitle: Apie mus\n---\nNauja pastraipa apie gerovę.\n",
@@ -855,8 +636,8 @@ fn content_edits_are_served_and_announced() {
 
 #[test]
 fn an_edited_body_shows_in_its_page_and_lists_at_once_and_everywhere_soon() {
-    let site = Served::start();
-    let mut events = site.events();
+    let site = start();
+    let mut events = EventStream::open(&site.addr);
     site.write(
         "content/renginiai/seminaras.md",
         "---\ntitle: Seminaras apie nerimą\nstart: 2027-03-10T17:00\n---\nAtnaujinta pastraipa.\n",
@@ -898,8 +679,8 @@ fn an_edited_body_shows_in_its_page_and_lists_at_once_and_everywhere_soon() {
 
 #[test]
 fn a_front_matter_edit_rebuilds_the_model_but_renders_only_what_shows_the_page() {
-    let site = Served::start();
-    let mut events = site.events();
+    let site = start();
+    let mut events = EventStream::open(&site.addr);
     site.write(
         "content/renginiai/seminaras.md",
         "---\ntitle: Seminaras apie stresą\nstart: 2027-03-10T17:00\n---\nPirmoji pastraipa.\n",
@@ -953,8 +734,8 @@ fn a_front_matter_edit_rebuilds_the_model_but_renders_only_what_shows_the_page()
 
 #[test]
 fn a_removed_page_is_gone() {
-    let site = Served::start();
-    let mut events = site.events();
+    let site = start();
+    let mut events = EventStream::open(&site.addr);
     fs::remove_file(site.root.join("content/renginiai/seminaras.md")).expect("remove");
     events.expect("reload");
     assert_eq!(site.get("/renginiai/seminaras/").status, 404);
@@ -966,7 +747,7 @@ fn a_removed_page_is_gone() {
 
 #[test]
 fn template_edits_are_served() {
-    let site = Served::start();
+    let site = start();
     site.write("templates/page.html", OVERRIDE_PAGE);
     let page = site.wait_for("/apie/", "the overriding template", |r| {
         r.select_text("h1#override").is_some()
@@ -976,8 +757,8 @@ fn template_edits_are_served() {
 
 #[test]
 fn static_file_edits_are_served_and_stylesheets_swapped() {
-    let site = Served::start();
-    let mut events = site.events();
+    let site = start();
+    let mut events = EventStream::open(&site.addr);
     site.write("static/style.css", "body { color: rebeccapurple }\n");
     events.expect("css");
     site.wait_for("/style.css", "the new stylesheet", |r| {
@@ -992,8 +773,8 @@ fn static_file_edits_are_served_and_stylesheets_swapped() {
 
 #[test]
 fn a_broken_template_shows_the_error_and_the_fix_clears_it() {
-    let site = Served::start();
-    let mut events = site.events();
+    let site = start();
+    let mut events = EventStream::open(&site.addr);
     site.write(
         "templates/page.html",
         "<html><body>\n{% if page.title %}\n<h1>{{ page.title }</h1>\n</body></html>\n",
@@ -1016,7 +797,7 @@ fn a_broken_template_shows_the_error_and_the_fix_clears_it() {
         .text()
         .contains("savivaldybės visuomenės sveikatos biuras"));
     // A page opened now is told about the error at once.
-    let mut late = site.events();
+    let mut late = EventStream::open(&site.addr);
     assert_eq!(late.expect("error"), message);
 
     site.write("templates/page.html", OVERRIDE_PAGE);
@@ -1030,7 +811,7 @@ fn a_broken_template_shows_the_error_and_the_fix_clears_it() {
 
 #[test]
 fn a_site_broken_at_start_is_served_once_fixed() {
-    let site = Served::start_with(
+    let site = start_with(
         |root| {
             fs::create_dir_all(root.join("templates")).expect("mkdir");
             fs::write(root.join("templates/page.html"), "{% if %}\n").expect("write");
@@ -1040,7 +821,7 @@ fn a_site_broken_at_start_is_served_once_fixed() {
     let reply = site.get("/apie/");
     assert_eq!(reply.status, 503);
     assert!(reply.text().contains("__sklaida/events"));
-    let mut events = site.events();
+    let mut events = EventStream::open(&site.addr);
     assert!(events.expect("error").contains("templates/page.html:1"));
     site.write("templates/page.html", OVERRIDE_PAGE);
     events.expect("ok");
@@ -1052,8 +833,8 @@ fn a_site_broken_at_start_is_served_once_fixed() {
 
 #[test]
 fn a_page_bundle_moved_in_with_its_files_is_picked_up() {
-    let site = Served::start();
-    let mut events = site.events();
+    let site = start();
+    let mut events = EventStream::open(&site.addr);
     // Made outside the watched folders, then moved in whole: no event for its files.
     let outside = site.root.parent().expect("tmp").join("naujas");
     fs::create_dir_all(&outside).expect("mkdir");
@@ -1072,8 +853,8 @@ fn a_page_bundle_moved_in_with_its_files_is_picked_up() {
 
 #[test]
 fn a_save_the_way_vim_does_it_is_seen_and_its_files_ignored() {
-    let site = Served::start();
-    let mut events = site.events();
+    let site = start();
+    let mut events = EventStream::open(&site.addr);
     // Vim: a swap file, a probe file, the original renamed to a backup, the new text
     // written, the backup removed.
     site.write("content/.apie.md.swp", "swap");
@@ -1111,7 +892,7 @@ fn a_taken_port_moves_to_the_next_free_one() {
             Some((l, p))
         })
         .expect("two free ports");
-    let site = Served::start_with(|_| {}, &["--port", &port.to_string()]);
+    let site = start_with(|_| {}, &["--port", &port.to_string()]);
     assert!(
         site.log().contains(&format!("Port {port} is in use")),
         "{}",
@@ -1123,7 +904,7 @@ fn a_taken_port_moves_to_the_next_free_one() {
 
 #[test]
 fn the_private_folder_is_removed_on_exit() {
-    let mut site = Served::start();
+    let mut site = start();
     let tmp = site.root.parent().expect("tmp").to_path_buf();
     let scratch = tmp.join(format!("sklaida-serve-{}", site.child.id()));
     assert!(scratch.join("site/index.html").is_file());
@@ -1135,20 +916,12 @@ fn the_private_folder_is_removed_on_exit() {
 // In a real browser
 // ---------------------------------------------------------------------------
 
-#[path = "support/browser.rs"]
-mod browser;
-use browser::Browser;
-
 #[test]
 fn browser_shows_a_markdown_edit_by_itself() {
-    let chromium = Path::new("/usr/bin/chromium");
-    if !chromium.exists() {
-        eprintln!(
-            "SKIPPED browser_shows_a_markdown_edit_by_itself: /usr/bin/chromium is not installed (apt-get install -y chromium)"
-        );
+    let Some(chromium) = browser::chromium("browser_shows_a_markdown_edit_by_itself") else {
         return;
-    }
-    let site = Served::start();
+    };
+    let site = start();
     let mut browser = Browser::launch(chromium);
     let session = browser.open(&format!("http://{}/apie/", site.addr));
     let wait_until = |browser: &mut Browser, expression: &str, what: &str| {
@@ -1205,8 +978,8 @@ fn browser_shows_a_markdown_edit_by_itself() {
 
 #[test]
 fn pages_with_shortcodes_follow_what_they_show_and_report_mistakes() {
-    let site = Served::start();
-    let mut events = site.events();
+    let site = start();
+    let mut events = EventStream::open(&site.addr);
     site.write(
         "content/apie.md",
         "---\ntitle: Apie mus\n---\nRenginiai:\n\n{{ event_list(upcoming=true) }}\n",
@@ -1243,14 +1016,11 @@ fn pages_with_shortcodes_follow_what_they_show_and_report_mistakes() {
 
 #[test]
 fn browser_loads_a_video_player_only_after_a_click() {
-    let chromium = Path::new("/usr/bin/chromium");
-    if !chromium.exists() {
-        eprintln!(
-            "SKIPPED browser_loads_a_video_player_only_after_a_click: /usr/bin/chromium is not installed (apt-get install -y chromium)"
-        );
+    let Some(chromium) = browser::chromium("browser_loads_a_video_player_only_after_a_click")
+    else {
         return;
-    }
-    let site = Served::start_with(
+    };
+    let site = start_with(
         |root| {
             fs::write(
                 root.join("content/apie.md"),
@@ -1291,15 +1061,13 @@ fn browser_loads_a_video_player_only_after_a_click() {
 
 #[test]
 fn browser_shows_the_eu_emblem_at_least_as_large_as_the_site_logo() {
-    let chromium = Path::new("/usr/bin/chromium");
-    if !chromium.exists() {
-        eprintln!(
-            "SKIPPED browser_shows_the_eu_emblem_at_least_as_large_as_the_site_logo: /usr/bin/chromium is not installed"
-        );
+    let Some(chromium) =
+        browser::chromium("browser_shows_the_eu_emblem_at_least_as_large_as_the_site_logo")
+    else {
         return;
-    }
+    };
     let emblem = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 305 60\" width=\"305\" height=\"60\"><rect width=\"90\" height=\"60\" fill=\"#039\"/></svg>\n";
-    let site = Served::start_with(
+    let site = start_with(
         |root| {
             let toml = fs::read_to_string(root.join("site.toml")).expect("site.toml");
             fs::write(

@@ -139,6 +139,9 @@ pub struct ProjectFile {
     /// The line of each funder, partner and indicator (its `- ` item), in order.
     pub funder_lines: Vec<usize>,
     pub partner_lines: Vec<usize>,
+    /// The line of each partner's `country:`: its own line in a block item, else the
+    /// item's line.
+    pub partner_country_lines: Vec<usize>,
     pub indicator_lines: Vec<usize>,
     /// Lines of `period:`, `budget:` and `code:` inside the table.
     pub period_line: usize,
@@ -195,11 +198,30 @@ pub fn locate(yaml: &str, first: usize) -> ProjectFile {
         }
         out
     };
+    // The line of `key` inside each of `item_lines`' block items, else the item's line.
+    let item_fields = |item_lines: &[usize], key: &str| -> Vec<usize> {
+        let index = |line: usize| line - (first + top + 1);
+        let after_dash = |l: &str| l.trim_start().trim_start_matches('-').to_string();
+        item_lines
+            .iter()
+            .enumerate()
+            .map(|(i, &line)| {
+                let end = item_lines
+                    .get(i + 1)
+                    .map_or(block.len(), |&next| index(next));
+                (index(line)..end)
+                    .find(|&j| is_key(&after_dash(block[j]), key))
+                    .map_or(line, at)
+            })
+            .collect()
+    };
+    let partner_lines = items("partners");
     ProjectFile {
         table: ProjectTable::default(),
         line: first + top,
         funder_lines: items("funders"),
-        partner_lines: items("partners"),
+        partner_country_lines: item_fields(&partner_lines, "country"),
+        partner_lines,
         indicator_lines: items("indicators"),
         period_line: key_line("period"),
         budget_line: key_line("budget"),
@@ -217,6 +239,10 @@ impl ProjectFile {
 
     pub fn partner_line(&self, i: usize) -> usize {
         Self::nth(&self.partner_lines, i, self.line)
+    }
+
+    pub fn partner_country_line(&self, i: usize) -> usize {
+        Self::nth(&self.partner_country_lines, i, self.partner_line(i))
     }
 
     pub fn indicator_line(&self, i: usize) -> usize {
@@ -274,6 +300,9 @@ impl ProjectFile {
         let mut leads = 0;
         for (i, p) in t.partners.iter().enumerate() {
             let field = |name: &str| format!("project.partners[{}].{name}", i + 1);
+            if let Some(message) = p.country.as_deref().and_then(country_problem) {
+                err(self.partner_country_line(i), field("country"), message);
+            }
             if p.logo.is_some() && p.logo_alt.is_none() {
                 err(self.partner_line(i), field("logo_alt"), "a partner's `logo` needs `logo_alt`: the text people who cannot see the logo hear, usually the partner's name".into());
             }
@@ -353,6 +382,31 @@ fn funder_problems(f: &Funder) -> Vec<(&'static str, String)> {
     }
     out
 }
+
+/// What is wrong with a partner's `country:`, with the way to write it; `None` for a
+/// country code CLDR knows (`i18n::is_country`).
+fn country_problem(code: &str) -> Option<String> {
+    if crate::i18n::is_country(code) {
+        return None;
+    }
+    let upper = code.trim().to_uppercase();
+    let way = "write the country's two-letter ISO 3166-1 code in capitals, like LT, LV or PL; the page shows its name in the page's language";
+    Some(if crate::i18n::is_country(&upper) {
+        format!("{code:?} is a country code in small letters; write it in capitals: {upper}")
+    } else if upper == "UK" {
+        format!("{code:?} is not a country code; the United Kingdom's is GB")
+    } else if upper == "EL" {
+        format!("{code:?} is the EU's abbreviation for Greece; its country code is GR")
+    } else if let Some(found) = crate::i18n::country_code_of_name(&NAME_LANGUAGES, code) {
+        format!("{code:?} is a country's name; write its code instead: {found} (the page shows the name in the page's language)")
+    } else {
+        format!("{code:?} is not a country code CLDR knows; {way}")
+    })
+}
+
+/// The languages a `country:` written as a name is looked up in for the hint: the
+/// default theme's.
+const NAME_LANGUAGES: [&str; 5] = ["lt", "en", "lv", "uk", "pl"];
 
 /// Reads the `project:` value of a front matter (already parsed as YAML) into its table
 /// with lines; a shape error names the field.
@@ -437,5 +491,46 @@ mod tests {
                 (Some(11), "project.partners[1].logo_alt".to_string()),
             ]
         );
+    }
+
+    #[test]
+    fn a_partner_country_is_a_code_cldr_knows_and_errors_name_its_line() {
+        let yaml = "title: P\nproject:\n  code: P\n  partners:\n    - { name: A, country: LT }\n    - { name: B, country: lv }\n    - name: C\n      url: https://c.example\n      country: Latvija\n    - name: D\n      country: UK\n    - { name: E, country: XY }\n    - { name: F, country: EU }\n    - name: G\n      country: UA\nweight: 1\n";
+        let errors = parsed(yaml).expect_err("invalid");
+        let got: Vec<_> = errors
+            .iter()
+            .map(|d| (d.line.unwrap_or(0), d.field.clone().unwrap_or_default()))
+            .collect();
+        let field = |n: usize| format!("project.partners[{n}].country");
+        assert_eq!(
+            got,
+            vec![
+                (7, field(2)),
+                (10, field(3)),
+                (12, field(4)),
+                (13, field(5)),
+                (14, field(6))
+            ]
+        );
+        let hints = [
+            "in capitals: LV",
+            "write its code instead: LV",
+            "the United Kingdom's is GB",
+            "not a country code CLDR knows",
+            "not a country code CLDR knows",
+        ];
+        for (d, hint) in errors.iter().zip(hints) {
+            assert!(d.message.contains(hint), "{}", d.message);
+        }
+        let f = parsed(
+            &yaml
+                .replace(" lv ", " LV ")
+                .replace("Latvija", "LV")
+                .replace("UK", "GB")
+                .replace("XY", "EE")
+                .replace("EU", "PL"),
+        )
+        .expect("valid");
+        assert_eq!(f.partner_country_lines, vec![6, 7, 10, 12, 13, 14, 16]);
     }
 }

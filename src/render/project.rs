@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 use crate::content::{ContentType, PageId};
 use crate::funders::DisclaimerOn;
-use crate::i18n::{format_date, format_money, format_number, DateStyle};
+use crate::i18n::{country_name, format_date, format_money, format_number, DateStyle};
 use crate::results::{percent, Results, MEASURES};
 use crate::site::projects::{Project, ProjectId};
 use crate::site::{Owner, Site};
@@ -108,6 +108,7 @@ pub fn fact_box(site: &Site, pid: ProjectId, lang: &str) -> Value {
             json!({
                 "name": p.name.get(lang, def),
                 "country": p.country,
+                "country_name": p.country.as_deref().and_then(|c| country_name(lang, c)),
                 "url": p.url,
                 "logo": p.logo.as_ref().map(|l| crate::site::addresses::resolve_asset(&base, l)),
                 "logo_alt": p.logo_alt.as_ref().map(|a| a.get(lang, def)),

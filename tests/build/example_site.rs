@@ -34,7 +34,9 @@ fn build_example() -> Built {
 /// The output file a root-relative URL points at, if it exists.
 fn target(out: &Path, url: &str) -> Option<PathBuf> {
     let path = url.split(['#', '?']).next().unwrap_or("");
-    let path = percent_decode(path.trim_start_matches('/'));
+    let path = percent_encoding::percent_decode_str(path.trim_start_matches('/'))
+        .decode_utf8_lossy()
+        .into_owned();
     let file = out.join(&path);
     let file = if path.is_empty() || path.ends_with('/') || file.is_dir() {
         file.join("index.html")
@@ -42,24 +44,6 @@ fn target(out: &Path, url: &str) -> Option<PathBuf> {
         file
     };
     file.is_file().then_some(file)
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            if let Ok(b) = u8::from_str_radix(s.get(i + 1..i + 3).unwrap_or(""), 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[test]

@@ -273,6 +273,21 @@ fn social_life_project_pages_show_budget_partners_and_their_own_funder() {
             logos.iter().all(|(_, alt)| !alt.is_empty()),
             "{rel}: {logos:?}"
         );
+        // Their countries by name in the page's language, as CLDR names them.
+        let lang = rel
+            .split('/')
+            .next()
+            .filter(|l| ["lv", "en"].contains(l))
+            .unwrap_or("lt");
+        let countries: Vec<String> = select(&html, ".project-facts .partner-country")
+            .into_iter()
+            .map(text)
+            .collect();
+        let expected: Vec<String> = ["LT", "LV", "LV"]
+            .iter()
+            .map(|c| format!("({})", cldr_country(lang, c)))
+            .collect();
+        assert_eq!(countries, expected, "{rel}");
     }
     let erasmus = [
         "projektai/emocine-gerove",

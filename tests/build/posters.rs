@@ -540,63 +540,6 @@ fn example_site_galleries_list_every_poster_in_both_languages() {
 // Printing, in a real browser
 // ---------------------------------------------------------------------------
 
-/// Serves `dir` over HTTP on a free local port until dropped.
-struct StaticServer {
-    addr: std::net::SocketAddr,
-    server: std::sync::Arc<tiny_http::Server>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl StaticServer {
-    fn start(dir: &Path) -> StaticServer {
-        let server = std::sync::Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind"));
-        let addr = server.server_addr().to_ip().expect("ip address");
-        let dir = dir.to_path_buf();
-        let serving = std::sync::Arc::clone(&server);
-        let thread = std::thread::spawn(move || {
-            for request in serving.incoming_requests() {
-                let path = request.url().split('?').next().unwrap_or("/").to_string();
-                let mut file = dir.join(path.trim_start_matches('/'));
-                if path.ends_with('/') {
-                    file = file.join("index.html");
-                }
-                let kind = match file.extension().and_then(|e| e.to_str()) {
-                    Some("html") => "text/html; charset=utf-8",
-                    Some("css") => "text/css",
-                    Some("svg") => "image/svg+xml",
-                    Some("png") => "image/png",
-                    Some("jpg") => "image/jpeg",
-                    _ => "application/octet-stream",
-                };
-                let response = match std::fs::read(&file) {
-                    Ok(bytes) => tiny_http::Response::from_data(bytes).with_header(
-                        tiny_http::Header::from_bytes(&b"Content-Type"[..], kind.as_bytes())
-                            .expect("header"),
-                    ),
-                    Err(_) => {
-                        tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404)
-                    }
-                };
-                let _ = request.respond(response);
-            }
-        });
-        StaticServer {
-            addr,
-            server,
-            thread: Some(thread),
-        }
-    }
-}
-
-impl Drop for StaticServer {
-    fn drop(&mut self) {
-        self.server.unblock();
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
-}
-
 /// Opens `url` in a new tab of `browser` and waits until it and its images have
 /// loaded; returns the tab's target and session.
 fn open_loaded(browser: &mut Browser, url: &str) -> (String, String) {
@@ -633,16 +576,14 @@ fn pdf_pages(pdf: &[u8]) -> Vec<(f64, f64)> {
 
 #[test]
 fn printing_a_poster_page_prints_the_poster_and_its_qr_code_on_its_paper_size() {
-    let chromium = Path::new("/usr/bin/chromium");
-    if !chromium.exists() {
-        eprintln!(
-            "SKIPPED printing_a_poster_page_prints_the_poster_and_its_qr_code_on_its_paper_size: /usr/bin/chromium is not installed (apt-get install -y chromium)"
-        );
+    let Some(chromium) = crate::browser::chromium(
+        "printing_a_poster_page_prints_the_poster_and_its_qr_code_on_its_paper_size",
+    ) else {
         return;
-    }
+    };
     let site = TestSite::fixture("posters");
     site.build_ok();
-    let server = StaticServer::start(&site.out);
+    let (addr, _) = crate::example::serve_plain(site.out.clone());
     let mut browser = Browser::launch(chromium);
     // (page, paper in points: 1 mm = 72 / 25.4 pt)
     let mm = |w: f64, h: f64| (w * 72.0 / 25.4, h * 72.0 / 25.4);
@@ -651,16 +592,8 @@ fn printing_a_poster_page_prints_the_poster_and_its_qr_code_on_its_paper_size() 
         ("/en/posters/transparent/", mm(210.0, 297.0)),
         ("/en/posters/vector/", mm(420.0, 594.0)),
     ] {
-        let (target, session) = open_loaded(&mut browser, &format!("http://{}{page}", server.addr));
-        let pdf = browser.call(
-            Some(&session),
-            "Page.printToPDF",
-            serde_json::json!({ "preferCSSPageSize": true, "printBackground": true }),
-        );
-        let data = pdf["data"].as_str().expect("PDF data");
-        let bytes = data_encoding::BASE64
-            .decode(data.as_bytes())
-            .expect("base64");
+        let (target, session) = open_loaded(&mut browser, &format!("http://{addr}{page}"));
+        let bytes = browser.print_to_pdf(&session);
         let pages = pdf_pages(&bytes);
         assert_eq!(pages.len(), 1, "{page} prints on one sheet: {pages:?}");
         let (w, h) = pages[0];

@@ -70,21 +70,25 @@ fn fact_boxes_show_figures_formatted_per_language() {
 #[test]
 fn partners_are_listed_lead_first_with_alt_text() {
     let site = site();
-    for page in [
-        "projektai/lli-344/index.html",
-        "en/projects/lli-344/index.html",
+    for (page, lang) in [
+        ("projektai/lli-344/index.html", "lt"),
+        ("en/projects/lli-344/index.html", "en"),
     ] {
         let html = site.html(page);
         let items = select(&html, ".project-facts .partners > li");
         assert_eq!(items.len(), 2, "{page}");
         assert!(attr(items[0], "class").contains("partner-lead"));
-        assert!(text(items[0]).starts_with("Pakruojo rajono savivaldybės administracija (LT)"));
+        let lt = cldr_country(lang, "LT");
+        assert!(text(items[0]).starts_with(&format!(
+            "Pakruojo rajono savivaldybės administracija ({lt})"
+        )));
         let logo = one_in(items[0], "img");
         assert_eq!(attr(logo, "alt"), "Pakruojo rajono savivaldybė");
         assert_eq!(attr(logo, "src"), "/projektai/lli-344/pakruojis.svg");
         assert!(site.exists("projektai/lli-344/pakruojis.svg"));
         assert_eq!(attr(one_in(items[0], "a"), "href"), "https://pakruojis.lt");
-        assert!(text(items[1]).starts_with("Rundāles novada pašvaldība (LV)"));
+        let lv = cldr_country(lang, "LV");
+        assert!(text(items[1]).starts_with(&format!("Rundāles novada pašvaldība ({lv})")));
     }
     // The partners() shortcode in the English project text lists the same, in order.
     let html = site.html("en/projects/lli-344/index.html");
@@ -400,8 +404,7 @@ fn missing_wording_is_asked_for_at_the_funders_line() {
     let site = TestSite::fixture("projects");
     // Without the Lithuanian EEA statement the theme cannot cite, the build asks for it.
     let path = "content/projektai/sveikata/_index.md";
-    let text = std::fs::read_to_string(site.root.join(path)).expect("UTF-8");
-    site.write(path, &text.replace("      statement: { lt: \"Projektui „Sveika bendruomenė“ skirta 250 000 € EEE finansinio mechanizmo parama.\" }\n", ""));
+    site.replace_in(path, "      statement: { lt: \"Projektui „Sveika bendruomenė“ skirta 250 000 € EEE finansinio mechanizmo parama.\" }\n", "");
     let errors = site.build_errors();
     assert_single_error(&errors, path, "project.funders[1].statement", 8);
     let e = error_for(&errors, path, "project.funders[1].statement");
@@ -470,4 +473,52 @@ fn a_project_page_links_the_sections_inside_it() {
     // The projects list links projects as projects, not again as sections.
     let list = site.html("projektai/index.html");
     assert!(select(&list, ".subsection-list").is_empty());
+}
+
+/// Partner countries by name in the page's language, as CLDR has them (Babel's table):
+/// the five languages of the default theme, eight countries.
+#[test]
+fn partner_countries_are_named_in_each_page_language_as_cldr_names_them() {
+    let site = TestSite::fixture("partner_countries");
+    site.build_ok();
+    let codes = ["LT", "LV", "EE", "PL", "UA", "DE", "NO", "GB"];
+    for (lang, page) in [
+        ("lt", "projektai/baltija/index.html"),
+        ("en", "en/projects/baltic-neighbours/index.html"),
+        ("lv", "lv/projekti/baltijas-kaimini/index.html"),
+        ("uk", "uk/proiekty/baltiiski-susidy/index.html"),
+        ("pl", "pl/projekty/baltyccy-sasiedzi/index.html"),
+    ] {
+        let html = site.html(page);
+        let shown: Vec<String> = select(&html, ".project-facts .partners > li .partner-country")
+            .into_iter()
+            .map(text)
+            .collect();
+        let expected: Vec<String> = codes
+            .iter()
+            .map(|c| format!("({})", cldr_country(lang, c)))
+            .collect();
+        assert_eq!(shown, expected, "{page}");
+        // No bare code is left for a reader to decipher.
+        for item in select(&html, ".project-facts .partners > li") {
+            for code in codes {
+                assert!(
+                    !text(item).contains(&format!("({code})")),
+                    "{page}: {}",
+                    text(item)
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_partner_country_that_is_not_a_code_is_an_error_at_its_line() {
+    let site = TestSite::fixture("partner_countries");
+    let rel = "content/projektai/baltija/_index.md";
+    site.replace_in(rel, "country: EE", "country: Estija");
+    let errors = site.build_errors();
+    assert_single_error(&errors, rel, "project.partners[3].country", 10);
+    let message = &errors[0].message;
+    assert!(message.contains("write its code instead: EE"), "{message}");
 }

@@ -95,6 +95,13 @@ impl TestSite {
         self.write_bytes(rel, text.as_bytes());
     }
 
+    /// Replaces `from` with `to` in the site's file `rel`, which must hold it.
+    pub fn replace_in(&self, rel: &str, from: &str, to: &str) {
+        let text = fs::read_to_string(self.root.join(rel)).expect("read");
+        assert!(text.contains(from), "{rel} has no {from:?}");
+        self.write(rel, &text.replace(from, to));
+    }
+
     pub fn write_bytes(&self, rel: &str, bytes: &[u8]) {
         let path = self.root.join(rel);
         fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
@@ -282,4 +289,19 @@ pub fn assert_single_error(errors: &[Diagnostic], path: &str, field: &str, line:
 
 pub fn list(ds: &[Diagnostic]) -> String {
     ds.iter().map(|d| format!("  {d}\n")).collect()
+}
+
+/// Babel's CLDR name of country `code` in `lang` (`tests/fixtures/cldr/countries.tsv`,
+/// made by `countries.py`).
+pub fn cldr_country(lang: &str, code: &str) -> String {
+    let table = fs::read_to_string(fixtures_dir().join("cldr/countries.tsv")).expect("table");
+    table
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .find_map(|l| {
+            let mut f = l.split('\t');
+            (f.next() == Some(lang) && f.next() == Some(code)).then(|| f.next())?
+        })
+        .unwrap_or_else(|| panic!("no {lang} {code} in countries.tsv"))
+        .to_string()
 }

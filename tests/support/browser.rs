@@ -1,7 +1,7 @@
 //! Headless Chromium for tests, driven over the Chrome DevTools Protocol with
-//! tungstenite: launch, send a command, read its reply. Shared by every test that
-//! needs a browser (`tests/serve.rs`, `tests/axe.rs`, `tests/search_browser.rs`, the
-//! poster print test in `tests/build/posters.rs`); each uses what it needs.
+//! tungstenite: whether it is installed ([`chromium`]), launch, send a command, read
+//! its reply, wait for the page, print it to PDF, take a screenshot. Shared by every
+//! test that needs a browser; each uses what it needs. Needs no other support module.
 #![allow(dead_code)]
 
 use std::io::{BufRead, BufReader};
@@ -9,6 +9,36 @@ use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+
+/// Where CI (`.ci/run`) installs Chromium.
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// Whether the tests run under CI (`CI=true`), where every tool must be there.
+pub fn under_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true")
+}
+
+/// Fails under CI, else prints, loudly, why `test` did not run and how to run it.
+pub fn unavailable(test: &str, what: &str, how: &str) {
+    let message = format!("SKIPPED {test}: {what}. {how}");
+    assert!(!under_ci(), "{message}");
+    eprintln!("\n{}\n{message}\n{}\n", "!".repeat(80), "!".repeat(80));
+}
+
+/// [`CHROMIUM`] if it is installed; else `None`, after [`unavailable`] said so for
+/// `test` (a failure under CI).
+pub fn chromium(test: &str) -> Option<&'static Path> {
+    let path = Path::new(CHROMIUM);
+    if path.exists() {
+        return Some(path);
+    }
+    unavailable(
+        test,
+        "/usr/bin/chromium is not installed",
+        "apt-get install -y chromium",
+    );
+    None
+}
 
 /// A minimal Chrome DevTools Protocol client over tungstenite.
 pub struct Browser {
@@ -214,4 +244,37 @@ impl Browser {
         }
         result["result"]["value"].clone()
     }
+}
+
+impl Browser {
+    /// The open page printed to PDF with its own page sizes (`@page`) and backgrounds.
+    pub fn print_to_pdf(&mut self, session: &str) -> Vec<u8> {
+        let pdf = self.call(
+            Some(session),
+            "Page.printToPDF",
+            serde_json::json!({ "preferCSSPageSize": true, "printBackground": true }),
+        );
+        decode_base64(&pdf["data"], "PDF")
+    }
+
+    /// A PNG of the part of the page in `clip` (`x`, `y`, `width`, `height` in CSS
+    /// pixels from the document's top left, and `scale`).
+    pub fn screenshot(&mut self, session: &str, clip: serde_json::Value) -> Vec<u8> {
+        let shot = self.call(
+            Some(session),
+            "Page.captureScreenshot",
+            serde_json::json!({ "format": "png", "captureBeyondViewport": true, "clip": clip }),
+        );
+        decode_base64(&shot["data"], "PNG")
+    }
+}
+
+/// The bytes of a DevTools answer's base64 `data`.
+fn decode_base64(data: &serde_json::Value, what: &str) -> Vec<u8> {
+    let data = data
+        .as_str()
+        .unwrap_or_else(|| panic!("no {what} data in the answer"));
+    data_encoding::BASE64
+        .decode(data.as_bytes())
+        .unwrap_or_else(|e| panic!("{what} data: {e}"))
 }

@@ -1,11 +1,14 @@
 //! The example sites for browser tests: built once into a temporary folder, served on
 //! loopback as a static host would (under the base path of `base_url`, as GitHub or
 //! GitLab project pages serve it), and the list of pages that covers every page type
-//! in every language. Shared by `tests/axe.rs` and `tests/gates.rs`.
+//! in every language. Also the one place a test serves a folder over HTTP: as a host
+//! does ([`serve_under`]) or as a plain file server that logs what it was asked
+//! ([`serve_plain`]). Needs `support/browser.rs` beside it (as `super::browser`).
 #![allow(dead_code)]
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::browser::Browser;
@@ -16,16 +19,9 @@ use sklaida::BuildOptions;
 /// How long a page may take to load before the test gives up (a busy CI machine).
 pub const PATIENCE: Duration = Duration::from_secs(30);
 
-pub fn under_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| v == "true")
-}
-
-/// Fails under CI, else prints, loudly, why `test` did not run and how to run it.
-pub fn unavailable(test: &str, what: &str, how: &str) {
-    let message = format!("SKIPPED {test}: {what}. {how}");
-    assert!(!under_ci(), "{message}");
-    eprintln!("\n{}\n{message}\n{}\n", "!".repeat(80), "!".repeat(80));
-}
+/// Where they were before `browser.rs` held them (`tests/cms_browser.rs` names them here).
+#[allow(unused_imports)]
+pub use super::browser::{unavailable, under_ci};
 
 /// An example site, built on a fixed day into a temporary folder.
 pub struct Example {
@@ -166,6 +162,56 @@ pub fn serve_under(root: PathBuf, prefix: &str) -> String {
     addr
 }
 
+/// Every request a [`serve_plain`] server answered: (path, status).
+pub type RequestLog = Arc<Mutex<Vec<(String, u16)>>>;
+
+/// A plain static file server over `root` on a thread, as the simplest host is: the
+/// path (query and fragment left off, percent-decoded) names a file under `root`, a
+/// folder's address (`/…/`) its `index.html`; no redirects, no 404 pages, nothing
+/// outside `root` (`..`). Returns `host:port` and the log of every request.
+pub fn serve_plain(root: PathBuf) -> (String, RequestLog) {
+    let server = tiny_http::Server::http("127.0.0.1:0").expect("listen");
+    let addr = server.server_addr().to_string();
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let requests = Arc::clone(&log);
+    std::thread::spawn(move || {
+        for request in server.incoming_requests() {
+            let path = request
+                .url()
+                .split(['?', '#'])
+                .next()
+                .unwrap_or("/")
+                .to_string();
+            let decoded = percent_encoding::percent_decode_str(&path)
+                .decode_utf8_lossy()
+                .into_owned();
+            let mut file = root.join(decoded.trim_start_matches('/'));
+            if decoded.ends_with('/') {
+                file.push("index.html");
+            }
+            let inside = !decoded.split('/').any(|s| s == "..");
+            let (status, response) = match std::fs::read(&file) {
+                Ok(bytes) if inside => {
+                    let header =
+                        tiny_http::Header::from_bytes("Content-Type", http::mime_type(&file))
+                            .expect("header");
+                    (
+                        200,
+                        tiny_http::Response::from_data(bytes).with_header(header),
+                    )
+                }
+                _ => (
+                    404,
+                    tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404),
+                ),
+            };
+            requests.lock().expect("log").push((path, status));
+            let _ = request.respond(response);
+        }
+    });
+    (addr, log)
+}
+
 /// A page of every kind in every language: home, each section, one page of each type,
 /// the results and accessibility pages, a tag, the tag index, the search page and the
 /// 404 page.
@@ -190,31 +236,7 @@ pub fn pages_to_check(options: &BuildOptions, out: &Path) -> BTreeSet<String> {
             }
         }
         let root = site.config.language_root(&lang.code);
-        let text = |key: &str| {
-            loaded
-                .renderer
-                .text(&lang.code, key)
-                .unwrap_or_else(|| panic!("{key}"))
-        };
-        let tag_index = format!("{root}{}/", text("tags_path"));
-        let first_tag = std::fs::read_dir(out.join(tag_index.trim_start_matches('/')))
-            .expect("a tag index")
-            .filter_map(Result::ok)
-            .filter(|e| e.path().is_dir())
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .min()
-            .expect("a tag page");
-        urls.insert(format!("{tag_index}{first_tag}/"));
-        urls.insert(tag_index);
-        let search = format!("{root}{}/", text("search_path"));
-        assert!(
-            out.join(search.trim_start_matches('/'))
-                .join("index.html")
-                .is_file(),
-            "no search page at {search}"
-        );
-        urls.insert(search);
-        urls.insert(format!("{root}no-such-page-404/"));
+        urls.extend(language_pages(&loaded, &lang.code, &root, out, "/"));
     }
     // The example site must have these; a fixture site may not (no results page).
     let example = options.root == Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -254,33 +276,47 @@ pub fn all_pages(options: &BuildOptions, out: &Path, base_path: &str) -> BTreeSe
     urls.extend(site.pages.iter().map(|p| served(&p.url)));
     for lang in &site.config.languages {
         let root = served(&site.config.language_root(&lang.code));
-        let text = |key: &str| {
-            loaded
-                .renderer
-                .text(&lang.code, key)
-                .unwrap_or_else(|| panic!("{key}"))
-        };
-        let tag_index = format!("{root}{}/", text("tags_path"));
-        let first_tag = std::fs::read_dir(output_path(out, base_path, &tag_index))
-            .unwrap_or_else(|_| panic!("no tag index at {tag_index}"))
-            .filter_map(Result::ok)
-            .filter(|e| e.path().is_dir())
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .min()
-            .expect("a tag page");
-        urls.insert(format!("{tag_index}{first_tag}/"));
-        urls.insert(tag_index);
-        let search = format!("{root}{}/", text("search_path"));
-        assert!(
-            output_path(out, base_path, &search)
-                .join("index.html")
-                .is_file(),
-            "no search page at {search}"
-        );
-        urls.insert(search);
-        urls.insert(format!("{root}no-such-page-404/"));
+        urls.extend(language_pages(&loaded, &lang.code, &root, out, base_path));
     }
     urls
+}
+
+/// In `lang`, whose home is at `root`: the tag index, its first tag, the search page
+/// and a missing page (for the 404 page), as addresses a browser asks for.
+fn language_pages(
+    loaded: &sklaida::Loaded,
+    lang: &str,
+    root: &str,
+    out: &Path,
+    base_path: &str,
+) -> [String; 4] {
+    let text = |key: &str| {
+        loaded
+            .renderer
+            .text(lang, key)
+            .unwrap_or_else(|| panic!("{key}"))
+    };
+    let tag_index = format!("{root}{}/", text("tags_path"));
+    let first_tag = std::fs::read_dir(output_path(out, base_path, &tag_index))
+        .unwrap_or_else(|_| panic!("no tag index at {tag_index}"))
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .min()
+        .expect("a tag page");
+    let search = format!("{root}{}/", text("search_path"));
+    assert!(
+        output_path(out, base_path, &search)
+            .join("index.html")
+            .is_file(),
+        "no search page at {search}"
+    );
+    [
+        format!("{tag_index}{first_tag}/"),
+        tag_index,
+        search,
+        format!("{root}no-such-page-404/"),
+    ]
 }
 
 /// The output file or folder that an address of the site names: the base path taken
