@@ -12,8 +12,10 @@
 //! under CI and is skipped, loudly, elsewhere.
 
 mod support {
+    pub mod axe;
     pub mod browser;
     pub mod example;
+    pub mod fixture;
 }
 
 use std::path::{Path, PathBuf};
@@ -21,6 +23,7 @@ use std::time::Duration;
 
 use support::browser::Browser;
 use support::example::{self, PATIENCE};
+use support::fixture::copy_dir;
 
 fn decap_dir() -> Option<PathBuf> {
     let dir = std::env::var_os("DECAP_CMS_DIR")
@@ -32,23 +35,11 @@ fn decap_dir() -> Option<PathBuf> {
 }
 
 fn unavailable(what: &str) {
-    example::unavailable(
+    support::browser::unavailable(
         "the content manager browser test",
         what,
         "Run .ci/run, or: npm install --prefix .ci/cache/npm decap-cms@3.16.3 && apt-get install -y chromium",
     );
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read_dir").flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            copy_dir(&path, &to.join(entry.file_name()));
-        } else {
-            std::fs::copy(&path, to.join(entry.file_name())).expect("copy");
-        }
-    }
 }
 
 /// `root`'s site built with `[cms]` (its own, or `cms` appended) loading the CMS
@@ -157,11 +148,11 @@ fn lists_collections(browser: &mut Browser, out: &Path, labels: &[String]) -> se
     let errors = browser.evaluate(&session, "window.__errors", false);
     assert_eq!(errors, serde_json::json!([]), "console errors");
     // axe-core on the CMS's own interface: reported, not held against us.
-    if let Some(axe) = axe_source() {
+    if let Some(axe) = support::axe::source() {
         browser.evaluate(&session, &axe, false);
         let found = browser.evaluate(
             &session,
-            "axe.run(document, {runOnly: ['wcag2a','wcag2aa','wcag21a','wcag21aa']}).then(r => r.violations.map(v => v.id + ' (' + v.impact + ', ' + v.nodes.length + ')'))",
+            &format!("axe.run(document, {{runOnly: {}}}).then(r => r.violations.map(v => v.id + ' (' + v.impact + ', ' + v.nodes.length + ')'))", axe_tags(&[])),
             true,
         );
         eprintln!("axe-core on the admin page (Decap's interface): {found}");
@@ -250,14 +241,11 @@ fn login(browser: &mut Browser, session: &str, labels: &[String]) -> String {
 const CONFIG_ERROR: &str = "Klaida, neišėjo užkrauti";
 const LOGIN: &str = "Prisijungti";
 
-fn axe_source() -> Option<String> {
-    let path = std::env::var_os("AXE_CORE_JS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join(".ci/cache/npm/node_modules/axe-core/axe.min.js")
-        });
-    std::fs::read_to_string(path).ok()
+/// The WCAG rule sets every axe run here uses (`support::axe::TAGS`), and `extra`, as
+/// a JavaScript array.
+fn axe_tags(extra: &[&str]) -> String {
+    let tags: Vec<&str> = support::axe::TAGS.iter().chain(extra).copied().collect();
+    serde_json::to_string(&tags).expect("json")
 }
 
 fn labels(out: &Path) -> Vec<String> {
@@ -273,7 +261,7 @@ fn labels(out: &Path) -> Vec<String> {
 
 #[test]
 fn decap_loads_the_generated_configuration() {
-    let chromium = Path::new("/usr/bin/chromium");
+    let chromium = Path::new(support::browser::CHROMIUM);
     let Some(decap) = decap_dir() else {
         return unavailable("Decap CMS is not installed");
     };
@@ -344,7 +332,7 @@ fn written(browser: &mut Browser, session: &str) -> Vec<(String, String)> {
 
 #[test]
 fn what_the_forms_write_builds_and_a_story_without_consent_is_refused() {
-    let chromium = Path::new("/usr/bin/chromium");
+    let chromium = Path::new(support::browser::CHROMIUM);
     let Some(decap) = decap_dir() else {
         return unavailable("Decap CMS is not installed");
     };
@@ -421,7 +409,7 @@ const STORY: &str =
 #[ignore]
 fn screenshots() {
     let decap = decap_dir().expect("Decap CMS (DECAP_CMS_DIR)");
-    let mut browser = Browser::launch(Path::new("/usr/bin/chromium"));
+    let mut browser = Browser::launch(Path::new(support::browser::CHROMIUM));
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let tmp = tempfile::tempdir().expect("tempdir");
     let out = build(tmp.path(), &repo.join("tests/fixtures/cms"), None, &decap);
@@ -569,7 +557,7 @@ fn axe_in_preview(browser: &mut Browser, session: &str, axe: &str) -> serde_json
     browser.evaluate(session, &load, false);
     browser.evaluate(
         session,
-        &format!("{FRAME}.defaultView.axe.run({FRAME}, {{runOnly: ['wcag2a','wcag2aa','wcag21a','wcag21aa','best-practice']}}).then(r => r.violations.map(v => v.id + ' (' + v.impact + ', ' + v.nodes.length + '): ' + v.nodes.map(n => n.html).join(' | ')))"),
+        &format!("{FRAME}.defaultView.axe.run({FRAME}, {{runOnly: {}}}).then(r => r.violations.map(v => v.id + ' (' + v.impact + ', ' + v.nodes.length + '): ' + v.nodes.map(n => n.html).join(' | ')))", axe_tags(&["best-practice"])),
         true,
     )
 }
@@ -600,14 +588,14 @@ fn in_order(levels: &[u64]) -> bool {
 /// collections list, the editor) are printed for the report: not ours to fix.
 #[test]
 fn the_forms_speak_lithuanian_and_the_preview_is_the_sites_page() {
-    let chromium = Path::new("/usr/bin/chromium");
+    let chromium = Path::new(support::browser::CHROMIUM);
     let Some(decap) = decap_dir() else {
         return unavailable("Decap CMS is not installed");
     };
     if !chromium.is_file() {
         return unavailable("Chromium is not installed");
     }
-    let Some(axe) = axe_source() else {
+    let Some(axe) = support::axe::source() else {
         return unavailable("axe-core is not installed (AXE_CORE_JS)");
     };
     let mut browser = Browser::launch(chromium);
@@ -768,7 +756,7 @@ fn decap_axe(browser: &mut Browser, session: &str, axe: &str) -> serde_json::Val
     );
     browser.evaluate(
         session,
-        "axe.run(document, {runOnly: ['wcag2a','wcag2aa','wcag21a','wcag21aa'], iframes: false}).then(r => r.violations.map(v => v.id + ' (' + v.impact + ', ' + v.nodes.length + ')'))",
+        &format!("axe.run(document, {{runOnly: {}, iframes: false}}).then(r => r.violations.map(v => v.id + ' (' + v.impact + ', ' + v.nodes.length + ')'))", axe_tags(&[])),
         true,
     )
 }
