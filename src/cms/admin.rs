@@ -1,12 +1,14 @@
 //! The admin page `/admin/index.html`: the CMS script, the site's stylesheet for the
-//! preview, and the checks run before every save (`checks.js`).
+//! preview, the checks run before every save (`checks.js`) and Sklaida's file names in
+//! every backend (`names.js`). Decap starts only after them (`CMS_MANUAL_INIT`, then
+//! `CMS.init()`), so its backends are wrapped before it makes one.
 
-use serde_json::{Map, Value};
+use serde_json::{json, Map, Value};
 
 use crate::config::Cms;
 use crate::site::Site;
 
-use super::{collections, default_script, DECAP_SRI};
+use super::{collections, default_script, kinds, DECAP_SRI};
 
 /// The admin page: staff only (`noindex`), the CMS script (pinned with its hash unless
 /// `[cms] script` says otherwise), the site's stylesheet in the preview, and the
@@ -27,7 +29,9 @@ pub fn admin_page(site: &Site, cms: &Cms) -> String {
     let style = crate::text::escape(&config.url("/style.css"));
     let lang = crate::text::escape(&config.default_language);
     let required = required_fields(site);
+    let collections = collection_types(site);
     let checks = CHECKS;
+    let names = NAMES;
     format!(
         r#"<!doctype html>
 <html lang="{lang}">
@@ -40,11 +44,15 @@ pub fn admin_page(site: &Site, cms: &Cms) -> String {
 <link href="config.yml" type="text/yaml" rel="cms-config-url">
 </head>
 <body>
+<script>window.CMS_MANUAL_INIT = true;</script>
 {script}
 <script>
 var REQUIRED = {required};
+var COLLECTIONS = {collections};
 {checks}
+{names}
 CMS.registerPreviewStyle("{style}");
+CMS.init();
 </script>
 </body>
 </html>
@@ -52,12 +60,11 @@ CMS.registerPreviewStyle("{style}");
     )
 }
 
-/// Each content type's required fields, as the collections mark them (JSON for the
-/// admin page's check of translations).
+/// Each collection's required fields, as its form marks them (JSON for the admin
+/// page's check of translations), by the collection's name.
 fn required_fields(site: &Site) -> String {
     let mut map = Map::new();
     for c in collections(site) {
-        let kind = c["filter"]["value"].clone();
         let names: Vec<Value> = c["fields"]
             .as_array()
             .into_iter()
@@ -65,12 +72,32 @@ fn required_fields(site: &Site) -> String {
             .filter(|f| f["required"] == true)
             .map(|f| f["name"].clone())
             .collect();
-        if let Some(kind) = kind.as_str() {
-            map.insert(kind.to_string(), Value::Array(names));
+        if let Some(name) = c["name"].as_str() {
+            map.insert(name.to_string(), Value::Array(names));
         }
     }
-    Value::Object(map).to_string().replace('<', "\\u003c")
+    script_json(&Value::Object(map))
+}
+
+/// Each collection's folder and content type, by its name (JSON for `checks.js` and
+/// `names.js`).
+fn collection_types(site: &Site) -> String {
+    let mut map = Map::new();
+    for k in kinds(site) {
+        map.insert(
+            k.name.clone(),
+            json!({ "folder": k.cms_folder(), "type": k.kind.name() }),
+        );
+    }
+    script_json(&Value::Object(map))
+}
+
+/// JSON that cannot end the `<script>` element it is written into.
+fn script_json(value: &Value) -> String {
+    value.to_string().replace('<', "\\u003c")
 }
 
 /// Before each save: see `checks.js`.
 const CHECKS: &str = include_str!("checks.js");
+/// Sklaida's file names in every backend: see `names.js`.
+const NAMES: &str = include_str!("names.js");

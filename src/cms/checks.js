@@ -1,6 +1,7 @@
 // Before each save (Decap's preSave event): every language's data checked for what
 // the widgets cannot say, and every translation begun for the fields the build
-// requires (REQUIRED, written into the admin page by src/cms/admin.rs).
+// requires (REQUIRED and COLLECTIONS, by collection, written into the admin page by
+// src/cms/admin.rs).
 (function () {
   function problems(data) {
     var out = [];
@@ -22,9 +23,12 @@
     name: "preSave",
     handler: function (event) {
       var entry = event.entry;
+      // The page's type is its collection's (names.js lists no page of another type).
+      var kind = (COLLECTIONS[entry.get("collection")] || {}).type;
+      var typed = function (d) { return d && d.set ? d.set("type", kind) : d; };
       var data = entry.get("data");
-      var found = problems(data);
-      var needs = REQUIRED[data && data.get("type")] || ["title"];
+      var found = problems(typed(data));
+      var needs = REQUIRED[entry.get("collection")] || ["title"];
       var i18n = entry.get("i18n");
       if (i18n && i18n.forEach) {
         i18n.forEach(function (value, locale) {
@@ -35,7 +39,7 @@
           needs.forEach(function (f) {
             if (!other.get(f)) found.push(locale + ": " + f + " is missing");
           });
-          problems(other).forEach(function (p) { found.push(locale + ": " + p); });
+          problems(typed(other)).forEach(function (p) { found.push(locale + ": " + p); });
         });
       }
       if (found.length) throw new Error("Not saved: " + found.join("; "));
