@@ -687,7 +687,11 @@ mod tests {
     #[test]
     fn the_top_of_content_is_listed_but_not_the_site_folder() {
         let (tmp, b) = site();
-        fs::write(tmp.path().join("content/apie.md"), "---\ntitle: Apie\n---\n").expect("write");
+        fs::write(
+            tmp.path().join("content/apie.md"),
+            "---\ntitle: Apie\n---\n",
+        )
+        .expect("write");
         let list = |folder: &str| {
             let r = call(
                 &b,
