@@ -387,3 +387,21 @@ fn an_empty_translation_file_is_no_page_but_an_empty_default_file_is_an_error() 
         list(&errors)
     );
 }
+
+#[test]
+fn a_section_folder_called_pages_keeps_its_name_and_the_top_of_content_gives_way() {
+    let site = TestSite::fixture("cms");
+    site.write("content/pages/_index.md", "---\ntitle: Puslapiai\n---\n");
+    site.build_ok();
+    let config = config(&site);
+    let named = |name: &str| {
+        config["collections"]
+            .as_array()
+            .expect("collections")
+            .iter()
+            .find(|c| c["name"] == name)
+            .map(|c| c["folder"].clone())
+    };
+    assert_eq!(named("pages"), Some(Value::from("content/pages")));
+    assert_eq!(named("_pages"), Some(Value::from("content")));
+}
