@@ -185,13 +185,12 @@ fn request(
     (status, raw[split + 4..].to_vec())
 }
 
-/// The Lithuanian event and its English translation as Decap writes them for a
-/// `multiple_files` collection (front matter from the form's fields, in order).
 /// The Lithuanian event and its English translation as Decap 3.16 sends them in
 /// `browser_creates_an_event_in_lithuanian_and_english_through_decap` (its
 /// `persistEntry` call, recorded there and printed with `--nocapture`), with a body
-/// added; the call below has that call's shape.
-const EVENT_LT: &str = "---\ntype: event\ntitle: Bėgimas aplink ežerą\nsummary: Bėgame kartu už psichikos sveikatą.\nstart: 2026-06-14 09:00\nlocation:\n  name: Ežero pakrantė\n---\nAtbėk su draugais.\n";
+/// added; the call below has that call's shape (the admin page's names.js has already
+/// turned Decap's `begimas.lt.md` into Sklaida's `begimas.md`).
+const EVENT_LT: &str = "---\ntitle: Bėgimas aplink ežerą\nsummary: Bėgame kartu už psichikos sveikatą.\nstart: 2026-06-14 09:00\nlocation:\n  name: Ežero pakrantė\n---\nAtbėk su draugais.\n";
 const EVENT_EN: &str = "---\ntitle: Run around the lake\nsummary: We run together for mental health.\nstart: 2026-06-14 09:00\nlocation:\n  name: Lakeside\nslug: run-around-the-lake\n---\nCome with friends.\n";
 
 #[test]
@@ -239,7 +238,7 @@ fn an_event_and_its_translation_saved_through_the_protocol_build_and_show_in_the
         json!({
             "branch": "main",
             "dataFiles": [
-                { "slug": "begimas", "path": "content/renginiai/begimas.lt.md", "raw": EVENT_LT },
+                { "slug": "begimas", "path": "content/renginiai/begimas.md", "raw": EVENT_LT },
                 { "slug": "begimas", "path": "content/renginiai/begimas.en.md", "raw": EVENT_EN },
             ],
             "assets": [],
@@ -249,7 +248,7 @@ fn an_event_and_its_translation_saved_through_the_protocol_build_and_show_in_the
     assert_eq!(status, 200, "{saved}");
     let dir = site.root.join("content/renginiai");
     assert_eq!(
-        fs::read_to_string(dir.join("begimas.lt.md")).expect("lt"),
+        fs::read_to_string(dir.join("begimas.md")).expect("lt"),
         EVENT_LT
     );
     assert_eq!(
@@ -425,6 +424,11 @@ fn decap_dist() -> Option<PathBuf> {
 /// Serves the fixture with the CMS's script (and its chunks) in `static/admin/`, opens
 /// `/admin/`; fails without Chromium or the package, as `tests/cms_browser.rs` does.
 fn admin(test: &str) -> (Served, Browser, String) {
+    admin_with(test, |_| {})
+}
+
+/// [`admin`] with the site copy changed by `prepare` first.
+fn admin_with(test: &str, prepare: impl FnOnce(&Path)) -> (Served, Browser, String) {
     let chromium = Path::new("/usr/bin/chromium");
     assert!(
         chromium.exists(),
@@ -434,18 +438,24 @@ fn admin(test: &str) -> (Served, Browser, String) {
         panic!("{test} needs Decap CMS: npm install decap-cms@3.16.3 and set DECAP_CMS_DIR to its dist/ (.ci/run does)")
     });
     let site = Served::start_prepared(&["--cms"], |root| {
-        let admin = root.join("static/admin");
-        fs::create_dir_all(&admin).expect("mkdir");
-        for entry in fs::read_dir(&dist).expect("dist").filter_map(Result::ok) {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.ends_with(".js") || name.ends_with(".wasm") || name.ends_with(".css") {
-                fs::copy(entry.path(), admin.join(&name)).expect("copy");
-            }
-        }
+        copy_decap(&dist, root);
+        prepare(root);
     });
     let mut browser = Browser::launch(chromium);
     let session = browser.open(&format!("http://{}/admin/", site.addr));
     (site, browser, session)
+}
+
+/// Decap's script and its chunks into the site's `static/admin/`.
+fn copy_decap(dist: &Path, root: &Path) {
+    let admin = root.join("static/admin");
+    fs::create_dir_all(&admin).expect("mkdir");
+    for entry in fs::read_dir(dist).expect("dist").filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".js") || name.ends_with(".wasm") || name.ends_with(".css") {
+            fs::copy(entry.path(), admin.join(&name)).expect("copy");
+        }
+    }
 }
 
 /// Waits for `expression` in the admin page, failing with what the page shows.
@@ -603,10 +613,13 @@ fn browser_creates_an_event_in_lithuanian_and_english_through_decap() {
             .filter_map(Result::ok)
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect();
-        let lt = names.iter().find(|n| n.ends_with(".lt.md")).cloned();
+        let lt = names
+            .iter()
+            .find(|n| n.starts_with("begimas") && !n.ends_with(".en.md"))
+            .cloned();
         let en = names
             .iter()
-            .find(|n| n.ends_with(".en.md") && !n.starts_with('_') && !n.starts_with("2026"))
+            .find(|n| n.starts_with("begimas") && n.ends_with(".en.md"))
             .cloned();
         if let (Some(lt), Some(en)) = (lt, en) {
             break (lt, en);
@@ -667,18 +680,17 @@ fn browser_creates_an_event_in_lithuanian_and_english_through_decap() {
     eprintln!("saved {lt} and {en}");
     eprintln!("{}", fs::read_to_string(dir.join(&lt)).expect("lt"));
     eprintln!("{}", fs::read_to_string(dir.join(&en)).expect("en"));
-    assert_eq!(
-        lt.trim_end_matches(".lt.md"),
-        en.trim_end_matches(".en.md"),
-        "a pair"
-    );
+    // Sklaida's own names: the default language's file plain, no `.lt.md`.
+    assert_eq!(lt, "begimas-aplink-ezera.md");
+    assert_eq!(en, "begimas-aplink-ezera.en.md");
+    assert!(!dir.join("begimas-aplink-ezera.lt.md").exists());
     site.wait_for(
         "/en/events/run-around-the-lake/",
         &["Run around the lake", "Lakeside"],
     );
     let out = tempfile::tempdir().expect("out");
     build(&site.root, out.path());
-    let slug = lt.trim_end_matches(".lt.md");
+    let slug = lt.trim_end_matches(".md");
     assert!(out
         .path()
         .join(format!("renginiai/{slug}/index.html"))
@@ -796,5 +808,327 @@ fn browser_cannot_publish_a_story_without_consent_and_can_with_it() {
     site.wait_for(
         "/istorijos/be-sutikimo/",
         &["Istorija be sutikimo (pataisyta)"],
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Sklaida's own file names (the admin page's names.js)
+// ---------------------------------------------------------------------------
+
+/// Pages written by hand (no `type:`, fields the form does not show), a page of
+/// another type and a file an earlier release wrote as `x.lt.md`.
+const RANKA: &str = "---\ntitle: Rankų darbo renginys\nstart: 2026-05-01 10:00\nlocation:\n  name: Salė\nweight: 2\naliases:\n  - /senas-adresas/\n---\nParašyta ranka.\n";
+const KITAS: &str = "---\ntitle: Ne renginys\ntype: page\n---\nPuslapis renginių skyriuje.\n";
+const SENAS: &str = "---\ntype: event\ntitle: Senas renginys\nstart: 2026-04-01 10:00\nlocation:\n  name: Aula\n---\nSenas.\n";
+const APIE: &str =
+    "---\ntitle: Apie mus\nrole: accessibility\nweight: 3\nextra:\n  spalva: žalia\n---\nApie.\n";
+
+/// The entries a collection's list shows, by slug, as Decap links them.
+fn listed(browser: &mut Browser, session: &str, site: &Served, collection: &str) -> Vec<String> {
+    browser.evaluate(
+        session,
+        &format!("location.hash = '#/collections/{collection}'"),
+        false,
+    );
+    let links = format!(
+        "[...document.querySelectorAll('a[href*=\"/collections/{collection}/entries/\"]')].map(a => a.getAttribute('href').split('/entries/')[1])"
+    );
+    wait(
+        browser,
+        session,
+        site,
+        &format!("{links}.length > 0"),
+        &format!("the entries of {collection}"),
+    );
+    std::thread::sleep(Duration::from_millis(500));
+    let mut slugs: Vec<String> = browser
+        .evaluate(session, &links, false)
+        .as_array()
+        .expect("links")
+        .iter()
+        .filter_map(|s| s.as_str().map(String::from))
+        .collect();
+    slugs.sort();
+    slugs
+}
+
+/// Opens an entry from its collection, replaces its Lithuanian title and publishes;
+/// returns once `file` holds the new title.
+#[allow(clippy::too_many_arguments)]
+fn retitle(
+    browser: &mut Browser,
+    session: &str,
+    site: &Served,
+    collection: &str,
+    slug: &str,
+    title: &str,
+    new: &str,
+    file: &Path,
+) {
+    listed(browser, session, site, collection);
+    browser.evaluate(
+        session,
+        &format!("location.hash = '#/collections/{collection}/entries/{slug}'"),
+        false,
+    );
+    wait(
+        browser,
+        session,
+        site,
+        &format!("[...document.querySelectorAll('input')].some(i => i.value === {title:?})"),
+        &format!("the title of {slug}"),
+    );
+    type_into(browser, session, site, "Pavadinimas", 0, new);
+    click(browser, session, site, "Publikuoti");
+    click(browser, session, site, "Skelbti dabar");
+    let started = Instant::now();
+    while !fs::read_to_string(file)
+        .unwrap_or_default()
+        .contains(&format!("title: {new}\n"))
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "{} was never saved with {new:?}:\n{}",
+            file.display(),
+            site.log()
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    // Decap writes every language's file in one call: give it no time to add one.
+    std::thread::sleep(Duration::from_millis(500));
+}
+
+/// The names of the `.md` files in `dir`, sorted.
+fn md_files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .expect("dir")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".md"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn browser_edits_pages_written_by_hand_in_their_own_files() {
+    let (site, mut browser, session) = admin_with(
+        "browser_edits_pages_written_by_hand_in_their_own_files",
+        |root| {
+            let events = root.join("content/renginiai");
+            fs::write(events.join("ranka.md"), RANKA).expect("write");
+            fs::write(events.join("kitas.md"), KITAS).expect("write");
+            fs::write(events.join("senas.lt.md"), SENAS).expect("write");
+            fs::write(root.join("content/apie.md"), APIE).expect("write");
+        },
+    );
+    let b = &mut browser;
+    click(b, &session, &site, "Prisijungti");
+    wait(
+        b,
+        &session,
+        &site,
+        "document.body.innerText.includes('Renginiai')",
+        "the collections",
+    );
+    // Listed: the pages, by their own names; not the section's `_index` files, not
+    // the page that says `type: page`.
+    assert_eq!(
+        listed(b, &session, &site, "renginiai"),
+        ["2026-03-30-savaite", "ranka", "senas"]
+    );
+    assert_eq!(listed(b, &session, &site, "pages"), ["apie"]);
+
+    let dir = site.root.join("content/renginiai");
+    retitle(
+        b,
+        &session,
+        &site,
+        "renginiai",
+        "ranka",
+        "Rankų darbo renginys",
+        "Rankų darbo renginys (pataisyta)",
+        &dir.join("ranka.md"),
+    );
+    // Back into the same file, the fields the form does not show kept as they were.
+    let saved = fs::read_to_string(dir.join("ranka.md")).expect("ranka");
+    assert_eq!(
+        saved,
+        RANKA.replace("Rankų darbo renginys", "Rankų darbo renginys (pataisyta)")
+    );
+    // A file an earlier release wrote as `senas.lt.md` is edited where it is.
+    retitle(
+        b,
+        &session,
+        &site,
+        "renginiai",
+        "senas",
+        "Senas renginys",
+        "Senas renginys (pataisyta)",
+        &dir.join("senas.lt.md"),
+    );
+    assert_eq!(
+        md_files(&dir),
+        [
+            "2026-03-30-savaite.md",
+            "_index.en.md",
+            "_index.md",
+            "kitas.md",
+            "ranka.md",
+            "senas.lt.md"
+        ],
+        "no `.lt.md` copy, no empty English file"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.join("kitas.md")).expect("kitas"),
+        KITAS
+    );
+    // A page beside the home page: its role, weight and extra table survive.
+    let apie = site.root.join("content/apie.md");
+    retitle(
+        b,
+        &session,
+        &site,
+        "pages",
+        "apie",
+        "Apie mus",
+        "Apie mus ir mūsų darbą",
+        &apie,
+    );
+    assert_eq!(
+        fs::read_to_string(&apie).expect("apie"),
+        APIE.replace("Apie mus\n", "Apie mus ir mūsų darbą\n")
+    );
+    assert!(!site.root.join("content/apie.lt.md").exists());
+    assert!(!site.root.join("content/apie.en.md").exists());
+    let out = tempfile::tempdir().expect("out");
+    build(&site.root, out.path());
+    assert!(out.path().join("renginiai/ranka/index.html").is_file());
+}
+
+/// The test-repo backend (Decap's in-memory one) with the fixture's events: Decap's
+/// listing reads a folder's files under the folder's path as one key, and an entry
+/// by its path's segments, so both are given.
+const TEST_REPO: &str = r#"
+(() => {
+  const file = (path, content) => ({ path, content });
+  const folder = {
+    "ranka.md": file("content/renginiai/ranka.md", RANKA),
+    "kitas.md": file("content/renginiai/kitas.md", KITAS),
+    "_index.md": file("content/renginiai/_index.md", "---\ntitle: Renginiai\ntype: event\n---\n"),
+  };
+  window.repoFiles = { "content/renginiai": folder, content: { renginiai: folder } };
+  // config.yml's backend swapped for test-repo, as tests/cms_browser.rs does on the file.
+  const sent = window.fetch;
+  window.fetch = (url, init) => String(url).endsWith("config.yml")
+    ? sent(url, init).then(r => r.text()).then(t => new Response(
+        t.replace(/^backend:\n(?: .*\n)*/m, "backend:\n  name: test-repo\n"),
+        { status: 200, headers: { "Content-Type": "text/yaml" } }))
+    : sent(url, init);
+  // Decap asks before it leaves a new entry's page; a person would say yes.
+  window.confirm = () => true;
+})();
+"#;
+
+#[test]
+fn browser_writes_sklaidas_names_through_decaps_test_repo_backend_too() {
+    let test = "browser_writes_sklaidas_names_through_decaps_test_repo_backend_too";
+    let chromium = Path::new("/usr/bin/chromium");
+    assert!(chromium.exists(), "{test} needs /usr/bin/chromium");
+    let dist = decap_dist().unwrap_or_else(|| panic!("{test} needs Decap CMS (DECAP_CMS_DIR)"));
+    // No `--cms`: the admin page as published, its backend the in-memory one.
+    let site = Served::start_prepared(&[], |root| copy_decap(&dist, root));
+    let mut browser = Browser::launch(chromium);
+    let b = &mut browser;
+    let session = b.open("about:blank");
+    let preload = TEST_REPO
+        .replace("RANKA", &json!(RANKA).to_string())
+        .replace("KITAS", &json!(KITAS).to_string());
+    b.call(Some(&session), "Page.enable", json!({}));
+    b.call(
+        Some(&session),
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": preload }),
+    );
+    b.call(
+        Some(&session),
+        "Page.navigate",
+        json!({ "url": format!("http://{}/admin/", site.addr) }),
+    );
+    click(b, &session, &site, "Prisijungti");
+    wait(
+        b,
+        &session,
+        &site,
+        "document.body.innerText.includes('Renginiai')",
+        "the collections",
+    );
+    assert_eq!(listed(b, &session, &site, "renginiai"), ["ranka"]);
+    b.evaluate(
+        &session,
+        "location.hash = '#/collections/renginiai/entries/ranka'",
+        false,
+    );
+    wait(
+        b,
+        &session,
+        &site,
+        "[...document.querySelectorAll('input')].some(i => i.value === 'Rankų darbo renginys')",
+        "the hand-written event",
+    );
+    type_into(
+        b,
+        &session,
+        &site,
+        "Pavadinimas",
+        0,
+        "Rankų darbo renginys (pataisyta)",
+    );
+    click(b, &session, &site, "Publikuoti");
+    click(b, &session, &site, "Skelbti dabar");
+    let files = "JSON.stringify(Object.fromEntries(Object.entries(window.repoFiles.content.renginiai).map(([k, v]) => [k, v.content])))";
+    wait(
+        b,
+        &session,
+        &site,
+        &format!("{files}.includes('(pataisyta)')"),
+        "the saved event",
+    );
+    listed(b, &session, &site, "renginiai");
+    b.evaluate(
+        &session,
+        "location.hash = '#/collections/renginiai/new'",
+        false,
+    );
+    type_into(b, &session, &site, "Pavadinimas", 0, "Naujas renginys");
+    set_date(b, &session, &site, "Pradžia", 0, "2026-06-14T09:00");
+    type_into(b, &session, &site, "Vietos pavadinimas", 0, "Aikštė");
+    click(b, &session, &site, "Publikuoti");
+    click(b, &session, &site, "Skelbti dabar");
+    wait(
+        b,
+        &session,
+        &site,
+        &format!("{files}.includes('Naujas renginys')"),
+        "the new event",
+    );
+    let held: Value =
+        serde_json::from_str(b.evaluate(&session, files, false).as_str().expect("files"))
+            .expect("json");
+    let mut names: Vec<&str> = held
+        .as_object()
+        .expect("files")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    names.sort_unstable();
+    assert_eq!(
+        names,
+        ["_index.md", "kitas.md", "naujas-renginys.md", "ranka.md"],
+        "{held:#}"
+    );
+    assert_eq!(
+        held["ranka.md"],
+        RANKA.replace("Rankų darbo renginys", "Rankų darbo renginys (pataisyta)")
     );
 }

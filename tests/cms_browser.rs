@@ -355,10 +355,16 @@ fn what_the_forms_write_builds_and_a_story_without_consent_is_refused() {
     let files = written(&mut browser, &session);
     let event = files
         .iter()
-        .find(|(p, _)| p == "content/renginiai/rudens-zygis.lt.md")
+        .find(|(p, _)| p == "content/renginiai/rudens-zygis.md")
         .unwrap_or_else(|| panic!("no event written: {files:?}"));
     assert!(event.1.contains("start: 2026-10-03 10:00\n"), "{}", event.1);
-    // The English file of a translation not begun is empty, and no page.
+    // A translation not begun is no file, and no page.
+    assert!(
+        !files
+            .iter()
+            .any(|(p, _)| p.ends_with("rudens-zygis.en.md") || p.ends_with(".lt.md")),
+        "{files:?}"
+    );
     let root = tmp.path().join("site");
     for (path, text) in &files {
         let target = root.join(path);

@@ -1,12 +1,14 @@
 //! The admin page `/admin/index.html`: the CMS script, the site's stylesheet for the
-//! preview, and the checks run before every save (`checks.js`).
+//! preview, the checks run before every save (`checks.js`) and Sklaida's file names in
+//! every backend (`names.js`). Decap starts only after them (`CMS_MANUAL_INIT`, then
+//! `CMS.init()`), so its backends are wrapped before it makes one.
 
-use serde_json::{Map, Value};
+use serde_json::{json, Map, Value};
 
 use crate::config::Cms;
 use crate::site::Site;
 
-use super::{collections, config_value, default_script, Words, DECAP_SRI};
+use super::{collections, config_value, default_script, kinds, Words, DECAP_SRI};
 
 /// The admin page: staff only (`noindex`), the CMS script (pinned with its hash unless
 /// `[cms] script` says otherwise), the site's stylesheet in the preview, and the
@@ -27,12 +29,14 @@ pub fn admin_page(site: &Site, cms: &Cms, words: Words) -> String {
     let style = crate::text::escape(&config.url("/style.css"));
     let lang = crate::text::escape(lang_code(site));
     let required = required_fields(site);
+    let collections = collection_types(site);
     let checks = CHECKS;
     let title = crate::text::escape(&word(words, lang_code(site), "cms_admin_title"));
     let messages = script_json(&check_words(site, words));
     let preview_words = script_json(&preview_words(site, words));
     let preview = PREVIEW;
     let phrases = PHRASES;
+    let names = NAMES;
     format!(
         r#"<!doctype html>
 <html lang="{lang}">
@@ -45,15 +49,19 @@ pub fn admin_page(site: &Site, cms: &Cms, words: Words) -> String {
 <link href="config.yml" type="text/yaml" rel="cms-config-url">
 </head>
 <body>
+<script>window.CMS_MANUAL_INIT = true;</script>
 {script}
 <script>
 var REQUIRED = {required};
+var COLLECTIONS = {collections};
 {phrases}
 var WORDS = {messages};
 {checks}
+{names}
 CMS.registerPreviewStyle("{style}");
 var PREVIEW_WORDS = {preview_words};
 {preview}
+CMS.init();
 </script>
 </body>
 </html>
@@ -61,12 +69,11 @@ var PREVIEW_WORDS = {preview_words};
     )
 }
 
-/// Each content type's required fields, as the collections mark them (JSON for the
-/// admin page's check of translations).
+/// Each collection's required fields, as its form marks them (JSON for the admin
+/// page's check of translations), by the collection's name.
 fn required_fields(site: &Site) -> String {
     let mut map = Map::new();
     for c in collections(site) {
-        let kind = c["filter"]["value"].clone();
         let names: Vec<Value> = c["fields"]
             .as_array()
             .into_iter()
@@ -74,9 +81,22 @@ fn required_fields(site: &Site) -> String {
             .filter(|f| f["required"] == true)
             .map(|f| f["name"].clone())
             .collect();
-        if let Some(kind) = kind.as_str() {
-            map.insert(kind.to_string(), Value::Array(names));
+        if let Some(name) = c["name"].as_str() {
+            map.insert(name.to_string(), Value::Array(names));
         }
+    }
+    script_json(&Value::Object(map))
+}
+
+/// Each collection's folder and content type, by its name (JSON for `checks.js` and
+/// `names.js`).
+fn collection_types(site: &Site) -> String {
+    let mut map = Map::new();
+    for k in kinds(site) {
+        map.insert(
+            k.name.clone(),
+            json!({ "folder": k.cms_folder(), "type": k.kind.name() }),
+        );
     }
     script_json(&Value::Object(map))
 }
@@ -178,14 +198,9 @@ fn preview_words(site: &Site, words: Words) -> Value {
             .collect();
         out.insert(lang.to_string(), Value::Object(texts));
     }
-    let names: Map<String, Value> = collections(site)
+    let names: Map<String, Value> = kinds(site)
         .into_iter()
-        .filter_map(|c| {
-            Some((
-                c["name"].as_str()?.to_string(),
-                c["filter"]["value"].clone(),
-            ))
-        })
+        .map(|k| (k.name, Value::String(k.kind.name().to_string())))
         .collect();
     serde_json::json!({ "default": lang_code(site), "collections": names, "words": out })
 }
@@ -198,3 +213,5 @@ const PREVIEW: &str = include_str!("preview.js");
 
 /// Before each save: see `checks.js`.
 const CHECKS: &str = include_str!("checks.js");
+/// Sklaida's file names in every backend: see `names.js`.
+const NAMES: &str = include_str!("names.js");

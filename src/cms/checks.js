@@ -1,7 +1,8 @@
 // Before each save (Decap's preSave event): every language's data checked for what
 // the widgets cannot say, and every translation begun for the fields the build
-// requires (REQUIRED, written into the admin page by src/cms/admin.rs). The messages
-// are WORDS, in the site's default language (src/cms/admin.rs, from the i18n keys).
+// requires (REQUIRED and COLLECTIONS, by collection, written into the admin page by
+// src/cms/admin.rs). The messages are WORDS, in the site's default language
+// (src/cms/admin.rs, from the i18n keys).
 (function () {
   function problems(data) {
     var out = [];
@@ -23,9 +24,12 @@
     name: "preSave",
     handler: function (event) {
       var entry = event.entry;
+      // The page's type is its collection's (names.js lists no page of another type).
+      var kind = (COLLECTIONS[entry.get("collection")] || {}).type;
+      var typed = function (d) { return d && d.set ? d.set("type", kind) : d; };
       var data = entry.get("data");
-      var found = problems(data);
-      var needs = REQUIRED[data && data.get("type")] || ["title"];
+      var found = problems(typed(data));
+      var needs = REQUIRED[entry.get("collection")] || ["title"];
       var i18n = entry.get("i18n");
       if (i18n && i18n.forEach) {
         i18n.forEach(function (value, locale) {
@@ -36,7 +40,7 @@
           needs.forEach(function (f) {
             if (!other.get(f)) found.push(locale + ": " + WORDS.cms_check_missing.replace("{field}", WORDS.fields[f] || f));
           });
-          problems(other).forEach(function (p) { found.push(locale + ": " + p); });
+          problems(typed(other)).forEach(function (p) { found.push(locale + ": " + p); });
         });
       }
       if (found.length) throw new Error(WORDS.cms_check_not_saved.replace("{problems}", found.join("; ")));

@@ -246,8 +246,13 @@ mod tests {
         }
         let mut out = std::collections::BTreeSet::new();
         for kind in ALL {
-            let mut c = super::super::collection("x", "cms_title", kind, &["p".to_string()]);
-            c["label"] = json!("cms_title");
+            let k = super::super::Kind {
+                name: "x".into(),
+                folder: "x".into(),
+                label: super::super::TOP_LABEL.into(),
+                kind,
+            };
+            let c = super::super::collection(&k, &["p".to_string()]);
             walk(&c, &mut out);
         }
         out

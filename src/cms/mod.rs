@@ -1,8 +1,9 @@
 //! `[cms]`: the browser editor (Decap CMS) at `/admin/`, set up from the site's own
 //! model: a collection per section with the fields of its content type, the widgets and
-//! checks the build needs, and the i18n structure that writes the file names Sklaida
-//! pairs (`name.lt.md` + `name.en.md`: the loader takes `name.<default>.md` as the
-//! default language's file, the same as `name.md`).
+//! checks the build needs, and Decap's i18n `multiple_files` structure. Decap names
+//! the default language's file `name.<default>.md`; the admin page's `names.js` maps
+//! that to Sklaida's own `name.md` in every backend, so the CMS reads and writes
+//! exactly the files a person writes (`name.md` + `name.en.md`).
 //!
 //! Everything here is a function of the finished model; `pipeline::write` writes the
 //! two files and `sklaida cms` prints the configuration.
@@ -116,25 +117,74 @@ pub fn config_value(site: &Site, words: Words, local_backend: Option<&str>) -> V
     root
 }
 
-/// One collection per section folder below the home page, in the model's order.
+/// One collection per section folder below the home page, in the model's order, and
+/// one for the pages at the top of `content/` (beside the home page).
 fn collections(site: &Site) -> Vec<Value> {
-    let default = &site.config.default_language;
     let projects: Vec<String> = site
         .projects
         .list
         .iter()
         .map(|p| p.folder.clone())
         .collect();
+    kinds(site)
+        .iter()
+        .map(|k| collection(k, &projects))
+        .collect()
+}
+
+/// What a collection is made from: its name, the folder under `content/` (empty for
+/// the top), its label and the content type of its pages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Kind {
+    pub name: String,
+    pub folder: String,
+    pub label: String,
+    pub kind: ContentType,
+}
+
+impl Kind {
+    /// The folder as the CMS names it, from the site folder (`content/renginiai`).
+    pub fn cms_folder(&self) -> String {
+        if self.folder.is_empty() {
+            "content".to_string()
+        } else {
+            format!("content/{}", self.folder)
+        }
+    }
+}
+
+/// The label of the top of `content/` (the pages beside the home page): an interface
+/// key, in the site's default language like every label.
+pub const TOP_LABEL: &str = "cms_pages";
+
+/// The collections' names, folders, labels and types: each section folder below the
+/// home page once, in the model's order, then the top of `content/` (named `pages`, or
+/// with `_` before it until no section's collection has that name).
+pub fn kinds(site: &Site) -> Vec<Kind> {
+    let default = &site.config.default_language;
     let mut seen = std::collections::BTreeSet::new();
     let mut out = Vec::new();
     for section in &site.sections {
         if section.is_home() || !seen.insert(section.folder.clone()) {
             continue;
         }
-        let label = label(site, section, default);
-        let kind = section.content_type.unwrap_or(ContentType::Page);
-        out.push(collection(&section.folder, &label, kind, &projects));
+        out.push(Kind {
+            name: collection_name(&section.folder),
+            folder: section.folder.clone(),
+            label: label(site, section, default),
+            kind: section.content_type.unwrap_or(ContentType::Page),
+        });
     }
+    let mut name = "pages".to_string();
+    while out.iter().any(|k| k.name == name) {
+        name.insert(0, '_');
+    }
+    out.push(Kind {
+        name,
+        folder: String::new(),
+        label: TOP_LABEL.to_string(),
+        kind: ContentType::Page,
+    });
     out
 }
 
@@ -167,9 +217,12 @@ pub fn collection_name(folder: &str) -> String {
     folder.replace('/', "-")
 }
 
-fn collection(folder: &str, label: &str, kind: ContentType, projects: &[String]) -> Value {
+/// A collection: the fields of its type, every one written per language. Neither a
+/// `filter` nor a hidden `type` field: `names.js` leaves out the section's own files
+/// and pages of another type, so a file stays as a person writes it.
+fn collection(k: &Kind, projects: &[String]) -> Value {
+    let (folder, kind) = (k.folder.as_str(), k.kind);
     let mut fields = vec![
-        json!({"name": "type", "label": "Type", "widget": "hidden", "default": kind.name(), "i18n": "none"}),
         json!({"name": "title", "label": "cms_title", "widget": "string", "required": true, "i18n": true}),
     ];
     fields.push(date_field(kind));
@@ -195,16 +248,15 @@ fn collection(folder: &str, label: &str, kind: ContentType, projects: &[String])
     fields.push(json!({"name": "draft", "label": "cms_draft", "widget": "boolean", "required": false, "i18n": true}));
     fields.push(json!({"name": "body", "label": "cms_body", "widget": "markdown", "required": false, "i18n": true}));
     json!({
-        "name": collection_name(folder),
-        "label": label,
+        "name": k.name,
+        "label": k.label,
         "label_singular": fields::type_label(kind),
-        "folder": format!("content/{folder}"),
+        "folder": k.cms_folder(),
         "create": true,
         "format": "frontmatter",
         "extension": "md",
         "slug": "{{slug}}",
         "summary": "{{title}}",
-        "filter": {"field": "type", "value": kind.name()},
         "i18n": true,
         "fields": fields,
     })

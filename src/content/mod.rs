@@ -259,8 +259,9 @@ fn parse_pages(
                 Ok(t) => t,
                 Err(d) => return Some(Err((vec![d], Broken::of(f, &origin.key, false, None)))),
             };
-            // The content manager writes an empty file for each language not yet
-            // translated (`crate::cms`): no page, as if it were not there.
+            // Decap CMS on its own (and earlier releases of `crate::cms`) writes an
+            // empty file for each language not yet translated: no page, as if it
+            // were not there.
             if text.trim().is_empty() && !config.is_default_language(&f.lang) {
                 return None;
             }

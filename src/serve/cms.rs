@@ -237,7 +237,9 @@ impl Backend {
             .unwrap_or(1)
             .min(MAX_DEPTH);
         let rel = checked(folder)?;
-        let Ok(dir) = self.existing(&rel) else {
+        // An area itself is listed too: the pages at the top of `content/` are a
+        // collection.
+        let Ok(dir) = self.folder(&rel) else {
             // decap-server lists a folder that does not exist yet as empty.
             return Ok(json!([]));
         };
@@ -380,6 +382,19 @@ impl Backend {
             .map_err(|e| Reply::error(404, format!("{}: {e}", rel.display())))?;
         self.inside_area(&real, rel)?;
         Ok(real)
+    }
+
+    /// The real place of an existing folder `rel` to list: in an area, or an area.
+    fn folder(&self, rel: &Path) -> Result<PathBuf, Reply> {
+        let real = fs::canonicalize(self.root.join(rel))
+            .map_err(|e| Reply::error(404, format!("{}: {e}", rel.display())))?;
+        let area = AREAS
+            .iter()
+            .any(|a| fs::canonicalize(self.root.join(a)).is_ok_and(|a| real == a));
+        if area && real.is_dir() {
+            return Ok(real);
+        }
+        self.existing(rel)
     }
 
     fn inside_area(&self, real: &Path, rel: &Path) -> Result<(), Reply> {
@@ -667,6 +682,38 @@ mod tests {
             json!({ "action": "entriesByFolder", "params": { "folder": "content/naujienos", "extension": "md", "depth": 1 } }),
         );
         assert_eq!(none.json, json!([]));
+    }
+
+    #[test]
+    fn the_top_of_content_is_listed_but_not_the_site_folder() {
+        let (tmp, b) = site();
+        fs::write(
+            tmp.path().join("content/apie.md"),
+            "---\ntitle: Apie\n---\n",
+        )
+        .expect("write");
+        let list = |folder: &str| {
+            let r = call(
+                &b,
+                json!({ "action": "entriesByFolder", "params": { "folder": folder, "extension": "md", "depth": 1 } }),
+            );
+            r.json
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|e| e["file"]["path"].as_str().map(String::from))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        };
+        assert_eq!(list("content"), ["content/apie.md"]);
+        assert!(list("").is_empty());
+        assert!(list(".").is_empty());
+        let read = call(
+            &b,
+            json!({ "action": "getEntry", "params": { "path": "content" } }),
+        );
+        assert_eq!(read.json["data"], Value::Null);
     }
 
     #[test]

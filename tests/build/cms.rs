@@ -14,6 +14,25 @@ fn config(site: &TestSite) -> Value {
     yaml_serde::from_str(text).expect("config.yml is YAML")
 }
 
+/// The admin page's `COLLECTIONS` (name → folder and content type, for `names.js`).
+fn collection_types(site: &TestSite) -> Value {
+    let page = String::from_utf8(site.read("admin/index.html")).expect("UTF-8");
+    let json = page
+        .split("var COLLECTIONS = ")
+        .nth(1)
+        .and_then(|rest| rest.split(";\n").next())
+        .expect("COLLECTIONS in the admin page");
+    serde_json::from_str(json).expect("COLLECTIONS is JSON")
+}
+
+/// A key's text in the default theme's Lithuanian.
+fn lithuanian(key: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/i18n/lt.yaml");
+    let text = std::fs::read_to_string(path).expect("lt.yaml");
+    let words: Value = yaml_serde::from_str(&text).expect("lt.yaml is YAML");
+    words[key].as_str().expect("key").to_string()
+}
+
 fn collection<'a>(config: &'a Value, folder: &str) -> &'a Value {
     config["collections"]
         .as_array()
@@ -48,6 +67,7 @@ fn every_section_is_a_collection_with_its_types_fields_and_the_files_sklaida_pai
     let site = TestSite::fixture("cms");
     site.build_ok();
     let config = config(&site);
+    let types = collection_types(&site);
     assert_eq!(config["backend"]["name"], "github");
     assert_eq!(config["backend"]["repo"], "savivaldybe/kampanija");
     assert_eq!(config["backend"]["branch"], "main");
@@ -73,28 +93,52 @@ fn every_section_is_a_collection_with_its_types_fields_and_the_files_sklaida_pai
         ("projektai", "page", &["title"]),
     ] {
         let c = collection(&config, folder);
-        assert_eq!(c["filter"]["value"], kind, "{folder}");
-        assert_eq!(field(c, "type")["default"], kind, "{folder}");
+        // No filter and no hidden `type`: the admin page's names.js leaves out the
+        // section's own files and pages of another type (`COLLECTIONS` gives the type).
+        assert!(c.get("filter").is_none(), "{folder}");
+        assert!(
+            !c["fields"]
+                .as_array()
+                .expect("fields")
+                .iter()
+                .any(|f| f["name"] == "type"),
+            "{folder}"
+        );
+        // The type is the section's, named in the site's language on the form.
+        assert_eq!(
+            c["label_singular"],
+            lithuanian(&format!("cms_type_{kind}")),
+            "{folder}"
+        );
+        let name = c["name"].as_str().expect("name");
+        assert_eq!(types[name]["type"], kind, "{folder}");
+        assert_eq!(types[name]["folder"], c["folder"], "{folder}");
         assert_eq!(c["i18n"], true, "{folder}");
         assert_eq!(c["slug"], "{{slug}}", "{folder}");
         assert_eq!(c["extension"], "md", "{folder}");
         assert_eq!(required(c), needs, "{folder}");
-        // Every field is written per language (a translation not begun is an empty
-        // file, no page), with no default that would fill a translation not begun;
-        // `type` only in the default language's file, for the collection's filter.
+        // Every field is written per language (a translation not begun is no file),
+        // with no default that would fill a translation not begun.
         for f in c["fields"].as_array().expect("fields") {
-            let expected = if f["name"] == "type" {
-                Value::from("none")
-            } else {
-                Value::Bool(true)
-            };
-            assert_eq!(f["i18n"], expected, "{folder}: {f}");
-            assert!(
-                f.get("default").is_none() || f["name"] == "type",
-                "{folder}: {f}"
-            );
+            assert_eq!(f["i18n"], Value::Bool(true), "{folder}: {f}");
+            assert!(f.get("default").is_none(), "{folder}: {f}");
         }
     }
+    // The pages beside the home page are a collection of their own.
+    let top = config["collections"]
+        .as_array()
+        .expect("collections")
+        .iter()
+        .find(|c| c["folder"] == "content")
+        .expect("a collection for the top of content/");
+    assert_eq!(top["name"], "pages");
+    assert_eq!(required(top), ["title"]);
+    let admin = String::from_utf8(site.read("admin/index.html")).expect("UTF-8");
+    assert!(
+        admin.contains(r#""pages":{"folder":"content","type":"page"}"#)
+            && admin.contains(r#""renginiai":{"folder":"content/renginiai","type":"event"}"#),
+        "{admin}"
+    );
     let events = collection(&config, "renginiai");
     assert_eq!(field(events, "start")["format"], "YYYY-MM-DD HH:mm");
     // Each status shown in the officer's language, written as the build reads it.
@@ -135,7 +179,8 @@ fn every_section_is_a_collection_with_its_types_fields_and_the_files_sklaida_pai
         project["options"],
         serde_json::json!(["projektai/lli-344", "projektai/sveikata"])
     );
-    // The home page is no collection; each other section folder is one, once.
+    // The home page is no section collection (the top of content/ is `pages`, its
+    // `_index.md` left out by names.js); each other section folder is one, once.
     let folders: Vec<&str> = config["collections"]
         .as_array()
         .expect("collections")
@@ -146,8 +191,8 @@ fn every_section_is_a_collection_with_its_types_fields_and_the_files_sklaida_pai
     let unique: std::collections::BTreeSet<_> = folders.iter().collect();
     assert_eq!(unique.len(), folders.len(), "{folders:?}");
 
-    // Decap names a new entry `<folder>/<slug>.<locale>.md`: the fixture's pages are
-    // written so, the build paired them, and the English section slug is kept.
+    // Pages written by an earlier release as `<folder>/<slug>.<locale>.md` (Decap's own
+    // names) still pair, and the English section slug is kept.
     let en: Html = site.html("en/events/vasaros-zygis/");
     assert_eq!(text(one(&en, "h1")), "Summer hike");
     assert!(site.exists("renginiai/vasaros-zygis/"));
@@ -328,7 +373,8 @@ fn the_example_site_gets_a_collection_per_section() {
     let config: Value = yaml_serde::from_str(&yaml).expect("YAML");
     assert_eq!(config["backend"]["name"], "gitlab");
     assert_eq!(config["backend"]["branch"], "main");
-    let mut folders = std::collections::BTreeSet::new();
+    // Each section folder, and the top of content/ (its pages beside the home page).
+    let mut folders = std::collections::BTreeSet::from(["content".to_string()]);
     for entry in walk_sections(&root.join("content")) {
         folders.insert(format!("content/{entry}"));
     }
@@ -376,4 +422,22 @@ fn an_empty_translation_file_is_no_page_but_an_empty_default_file_is_an_error() 
         "{}",
         list(&errors)
     );
+}
+
+#[test]
+fn a_section_folder_called_pages_keeps_its_name_and_the_top_of_content_gives_way() {
+    let site = TestSite::fixture("cms");
+    site.write("content/pages/_index.md", "---\ntitle: Puslapiai\n---\n");
+    site.build_ok();
+    let config = config(&site);
+    let named = |name: &str| {
+        config["collections"]
+            .as_array()
+            .expect("collections")
+            .iter()
+            .find(|c| c["name"] == name)
+            .map(|c| c["folder"].clone())
+    };
+    assert_eq!(named("pages"), Some(Value::from("content/pages")));
+    assert_eq!(named("_pages"), Some(Value::from("content")));
 }
