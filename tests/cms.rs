@@ -1132,3 +1132,118 @@ fn browser_writes_sklaidas_names_through_decaps_test_repo_backend_too() {
         RANKA.replace("Rankų darbo renginys", "Rankų darbo renginys (pataisyta)")
     );
 }
+
+/// The saved file of a new event whose name starts with `stem`, once Decap wrote it.
+fn saved_event(browser: &mut Browser, session: &str, site: &Served, stem: &str) -> String {
+    let dir = site.root.join("content/renginiai");
+    let started = Instant::now();
+    loop {
+        if let Some(name) = md_files(&dir).into_iter().find(|n| n.starts_with(stem)) {
+            return name;
+        }
+        if started.elapsed() > Duration::from_secs(60) {
+            let shown = browser.evaluate(session, "document.body.innerText.slice(0, 3000)", false);
+            panic!(
+                "no {stem}… was saved\nthe CMS shows:\n{}\nserver log:\n{}",
+                shown.as_str().unwrap_or(""),
+                site.log()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+#[test]
+fn browser_publishes_an_event_without_a_place_and_refuses_a_place_without_a_name() {
+    let (site, mut browser, session) =
+        admin("browser_publishes_an_event_without_a_place_and_refuses_a_place_without_a_name");
+    let b = &mut browser;
+    click(b, &session, &site, "Prisijungti");
+    wait(
+        b,
+        &session,
+        &site,
+        "document.body.innerText.includes('Renginiai')",
+        "the collections",
+    );
+    // Online only: the place is left as it is.
+    b.evaluate(
+        &session,
+        "location.hash = '#/collections/renginiai/new'",
+        false,
+    );
+    type_into(b, &session, &site, "Pavadinimas", 0, "Nuotolinis seminaras");
+    set_date(b, &session, &site, "Pradžia", 0, "2026-06-20T18:00");
+    // A place begun and emptied again (selected, then Backspace) is no place either.
+    type_into(b, &session, &site, "Vietos pavadinimas", 0, "Salė");
+    b.evaluate(&session, "document.activeElement.select(); true", false);
+    for kind in ["keyDown", "keyUp"] {
+        b.call(
+            Some(&session),
+            "Input.dispatchKeyEvent",
+            json!({ "type": kind, "key": "Backspace", "code": "Backspace", "windowsVirtualKeyCode": 8 }),
+        );
+    }
+    wait(
+        b,
+        &session,
+        &site,
+        "document.activeElement.value === ''",
+        "the emptied place",
+    );
+    click(b, &session, &site, "Publikuoti");
+    click(b, &session, &site, "Skelbti dabar");
+    let name = saved_event(b, &session, &site, "nuotolinis-seminaras");
+    let saved = fs::read_to_string(site.root.join("content/renginiai").join(&name)).expect("saved");
+    eprintln!("Decap wrote {name}:\n{saved}");
+    assert_eq!(name, "nuotolinis-seminaras.md");
+    assert!(!saved.contains("location"), "{saved}");
+    let out = tempfile::tempdir().expect("out");
+    build(&site.root, out.path());
+    assert!(out
+        .path()
+        .join("renginiai/nuotolinis-seminaras/index.html")
+        .is_file());
+
+    // An address without the place's name is refused before anything is written.
+    b.evaluate(
+        &session,
+        "location.hash = '#/collections/renginiai/new'",
+        false,
+    );
+    wait(
+        b,
+        &session,
+        &site,
+        "[...document.querySelectorAll('input')].every(i => i.value !== 'Nuotolinis seminaras')",
+        "a new entry",
+    );
+    type_into(
+        b,
+        &session,
+        &site,
+        "Pavadinimas",
+        0,
+        "Susitikimas be vietos",
+    );
+    set_date(b, &session, &site, "Pradžia", 0, "2026-06-21T18:00");
+    type_into(b, &session, &site, "Adresas", 0, "Vilniaus g. 1");
+    click(b, &session, &site, "Publikuoti");
+    click(b, &session, &site, "Skelbti dabar");
+    wait(
+        b,
+        &session,
+        &site,
+        "document.body.textContent.includes('Neišsaugota') && document.body.textContent.includes('nurodykite ir vietos pavadinimą')",
+        "the refusal of an address without a name",
+    );
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(
+        md_files(&site.root.join("content/renginiai"))
+            .iter()
+            .filter(|n| n.starts_with("susitikimas"))
+            .count(),
+        0,
+        "the CMS saved a place without its name"
+    );
+}
