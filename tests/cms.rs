@@ -5,184 +5,49 @@
 //! page's origin) and check the files, the build and the live preview.
 
 use std::fs;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-/// How long a rebuild may take to show (debug builds, a busy machine).
-const PATIENCE: Duration = Duration::from_secs(30);
+mod support {
+    pub mod browser;
+    pub mod fixture;
+    pub mod http;
+    pub mod served;
+}
+use support::browser::Browser;
+use support::fixture::fixture;
+use support::http::request;
+use support::served::Served;
+
 const API: &str = "/__sklaida/cms/api/v1";
 
-/// A copy of the fixture served by `sklaida serve`; stopped when dropped.
-struct Served {
-    _tmp: tempfile::TempDir,
-    root: PathBuf,
-    child: Child,
-    addr: String,
-    log: Arc<Mutex<String>>,
-}
-
-impl Served {
-    fn start(args: &[&str]) -> Served {
-        Served::start_prepared(args, |_| {})
-    }
-
-    fn start_prepared(args: &[&str], prepare: impl FnOnce(&Path)) -> Served {
-        let tmp = tempfile::tempdir().expect("tempdir");
-        let root = tmp.path().join("site");
-        copy_dir(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cms_local"),
-            &root,
-        );
-        prepare(&root);
-        let mut child = Command::new(env!("CARGO_BIN_EXE_sklaida"))
-            .args(["serve", "--port", "0", "--root"])
-            .arg(&root)
-            .args(args)
-            .env("TMPDIR", tmp.path())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start sklaida serve");
-        let log = Arc::new(Mutex::new(String::new()));
-        let (tx, rx) = std::sync::mpsc::channel();
-        for stream in [
-            Box::new(child.stdout.take().expect("stdout")) as Box<dyn Read + Send>,
-            Box::new(child.stderr.take().expect("stderr")),
-        ] {
-            let log = Arc::clone(&log);
-            let tx = tx.clone();
-            std::thread::spawn(move || {
-                for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                    if let Some(rest) = line.split("http://").nth(1) {
-                        if line.starts_with("Serving ") {
-                            let _ = tx.send(rest.split('/').next().unwrap_or("").to_string());
-                        }
-                    }
-                    log.lock().expect("log").push_str(&format!("{line}\n"));
-                }
-            });
-        }
-        let Ok(addr) = rx.recv_timeout(Duration::from_secs(60)) else {
-            let _ = child.kill();
-            panic!("sklaida serve did not start:\n{}", log.lock().expect("log"));
-        };
-        Served {
-            _tmp: tmp,
-            root,
-            child,
-            addr,
-            log,
-        }
-    }
-
-    fn log(&self) -> String {
-        self.log.lock().expect("log").clone()
-    }
-
-    fn origin(&self) -> String {
-        format!("http://{}", self.addr)
-    }
-
-    /// A call as Decap's proxy backend makes it.
-    fn call(&self, action: &str, params: Value) -> (u16, Value) {
-        let body = json!({ "branch": "main", "action": action, "params": params }).to_string();
-        let origin = self.origin();
-        let reply = request(
-            &self.addr,
-            "POST",
-            API,
-            &[
-                ("Origin", origin.as_str()),
-                ("Content-Type", "application/json; charset=utf-8"),
-            ],
-            body.as_bytes(),
-        );
-        let json = serde_json::from_slice(&reply.1).unwrap_or(Value::Null);
-        (reply.0, json)
-    }
-
-    /// Polls `target` until its text holds every one of `needles`.
-    fn wait_for(&self, target: &str, needles: &[&str]) -> String {
-        let started = Instant::now();
-        loop {
-            let (status, body) = request(&self.addr, "GET", target, &[], b"");
-            let text = String::from_utf8_lossy(&body).into_owned();
-            if status == 200 && needles.iter().all(|n| text.contains(n)) {
-                return text;
-            }
-            assert!(
-                started.elapsed() < PATIENCE,
-                "{target} never showed {needles:?}; last {status} {text}\nserver log:\n{}",
-                self.log()
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("mkdir");
-    for entry in fs::read_dir(from).expect("read fixture") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
-
-/// One request on its own connection: the status and the body.
-fn request(
-    addr: &str,
-    method: &str,
-    target: &str,
-    headers: &[(&str, &str)],
-    body: &[u8],
-) -> (u16, Vec<u8>) {
-    let mut stream = TcpStream::connect(addr).expect("connect");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(30)))
-        .expect("timeout");
-    let mut head = format!(
-        "{method} {target} HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n",
-        body.len()
+/// A call as Decap's proxy backend makes it: the status and the JSON answer.
+fn call(site: &Served, action: &str, params: Value) -> (u16, Value) {
+    let body = json!({ "branch": "main", "action": action, "params": params }).to_string();
+    let origin = site.origin();
+    let reply = request(
+        &site.addr,
+        "POST",
+        API,
+        &[
+            ("Origin", origin.as_str()),
+            ("Content-Type", "application/json; charset=utf-8"),
+        ],
+        body.as_bytes(),
     );
-    if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("Host")) {
-        head.push_str(&format!("Host: {addr}\r\n"));
-    }
-    for (k, v) in headers {
-        head.push_str(&format!("{k}: {v}\r\n"));
-    }
-    head.push_str("\r\n");
-    stream.write_all(head.as_bytes()).expect("send");
-    stream.write_all(body).expect("send body");
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).expect("receive");
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("end of headers");
-    let status = String::from_utf8_lossy(&raw[..split])
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .expect("status line");
-    (status, raw[split + 4..].to_vec())
+    let json = serde_json::from_slice(&reply.body).unwrap_or(Value::Null);
+    (reply.status, json)
+}
+
+/// Polls `target` until its text holds every one of `needles`; that text.
+fn shows(site: &Served, target: &str, needles: &[&str]) -> String {
+    site.wait_for(target, &format!("{needles:?}"), |r| {
+        r.status == 200 && needles.iter().all(|n| r.text().contains(n))
+    })
+    .text()
 }
 
 /// The Lithuanian event and its English translation as Decap 3.16 sends them in
@@ -195,25 +60,25 @@ const EVENT_EN: &str = "---\ntitle: Run around the lake\nsummary: We run togethe
 
 #[test]
 fn an_event_and_its_translation_saved_through_the_protocol_build_and_show_in_the_preview() {
-    let site = Served::start(&["--cms"]);
+    let site = Served::start(&fixture("cms_local"), |_| {}, &["--cms"]);
     // The editor is pointed here, and is not reloaded by the saves it makes.
-    let (status, config) = request(&site.addr, "GET", "/admin/config.yml", &[], b"");
-    assert_eq!(status, 200);
-    let config = String::from_utf8_lossy(&config);
+    let config = site.get("/admin/config.yml");
+    assert_eq!(config.status, 200);
+    let config = config.text();
     let api = format!("url: \"http://{}{API}\"", site.addr);
     assert!(config.contains(&api), "{config}");
-    let (status, page) = request(&site.addr, "GET", "/admin/", &[], b"");
-    assert_eq!(status, 200);
-    assert!(!String::from_utf8_lossy(&page).contains("live reload"));
-    let (_, home) = request(&site.addr, "GET", "/", &[], b"");
-    assert!(String::from_utf8_lossy(&home).contains("live reload"));
+    let page = site.get("/admin/");
+    assert_eq!(page.status, 200);
+    assert!(!page.text().contains("live reload"));
+    assert!(site.get("/").text().contains("live reload"));
 
-    let (status, info) = site.call("info", json!({}));
+    let (status, info) = call(&site, "info", json!({}));
     assert_eq!(status, 200, "{info}");
     assert_eq!(info["publish_modes"], json!(["simple"]));
     assert_eq!(info["type"], "local_fs");
 
-    let (status, listed) = site.call(
+    let (status, listed) = call(
+        &site,
         "entriesByFolder",
         json!({ "branch": "main", "folder": "content/renginiai", "extension": "md", "depth": 1 }),
     );
@@ -233,7 +98,8 @@ fn an_event_and_its_translation_saved_through_the_protocol_build_and_show_in_the
         ]
     );
 
-    let (status, saved) = site.call(
+    let (status, saved) = call(
+        &site,
         "persistEntry",
         json!({
             "branch": "main",
@@ -257,16 +123,18 @@ fn an_event_and_its_translation_saved_through_the_protocol_build_and_show_in_the
     );
 
     // The live preview shows both, each with the other as its translation.
-    let lt = site.wait_for(
+    let lt = shows(
+        &site,
         "/renginiai/begimas/",
         &["Bėgimas aplink ežerą", "Ežero pakrantė"],
     );
     assert!(lt.contains("/en/events/run-around-the-lake/"), "{lt}");
-    site.wait_for(
+    shows(
+        &site,
         "/en/events/run-around-the-lake/",
         &["Run around the lake", "Lakeside"],
     );
-    site.wait_for("/renginiai/", &["Bėgimas aplink ežerą"]);
+    shows(&site, "/renginiai/", &["Bėgimas aplink ežerą"]);
 
     // What the CMS wrote builds.
     let out = tempfile::tempdir().expect("out");
@@ -277,7 +145,8 @@ fn an_event_and_its_translation_saved_through_the_protocol_build_and_show_in_the
         .is_file());
 
     // Read back as Decap opens an entry.
-    let (_, entry) = site.call(
+    let (_, entry) = call(
+        &site,
         "getEntry",
         json!({ "path": "content/renginiai/begimas.en.md" }),
     );
@@ -286,16 +155,21 @@ fn an_event_and_its_translation_saved_through_the_protocol_build_and_show_in_the
 
 #[test]
 fn media_is_saved_into_static_and_served() {
-    let site = Served::start(&["--cms"]);
+    let site = Served::start(&fixture("cms_local"), |_| {}, &["--cms"]);
     let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"2\" height=\"2\"></svg>";
-    let (status, media) = site.call(
+    let (status, media) = call(
+        &site,
         "persistMedia",
         json!({ "asset": { "path": "static/uploads/taskas.svg", "content": base64(svg.as_bytes()), "encoding": "base64" }, "options": { "commitMessage": "Upload" } }),
     );
     assert_eq!(status, 200, "{media}");
     assert_eq!(media["name"], "taskas.svg");
-    site.wait_for("/uploads/taskas.svg", &["<svg"]);
-    let (status, all) = site.call("getMedia", json!({ "mediaFolder": "static/uploads" }));
+    shows(&site, "/uploads/taskas.svg", &["<svg"]);
+    let (status, all) = call(
+        &site,
+        "getMedia",
+        json!({ "mediaFolder": "static/uploads" }),
+    );
     assert_eq!(status, 200);
     assert_eq!(all.as_array().map(Vec::len), Some(1), "{all}");
     assert_eq!(all[0]["path"], "static/uploads/taskas.svg");
@@ -303,7 +177,7 @@ fn media_is_saved_into_static_and_served() {
 
 #[test]
 fn calls_from_elsewhere_and_paths_outside_content_are_refused() {
-    let site = Served::start(&["--cms"]);
+    let site = Served::start(&fixture("cms_local"), |_| {}, &["--cms"]);
     let body = json!({ "action": "persistEntry", "params": { "dataFiles": [
         { "slug": "x", "path": "content/x.md", "raw": "---\ntitle: X\n---\n" } ], "assets": [] } })
     .to_string();
@@ -334,11 +208,10 @@ fn calls_from_elsewhere_and_paths_outside_content_are_refused() {
         } else {
             body.as_bytes()
         };
-        let (status, _) = request(&site.addr, "POST", API, &headers, sent);
+        let status = request(&site.addr, "POST", API, &headers, sent).status;
         assert!(status == 403, "{why}: {status}");
     }
-    let (status, _) = request(&site.addr, "GET", API, &[], b"");
-    assert_eq!(status, 405);
+    assert_eq!(site.get(API).status, 405);
     assert!(!site.root.join("content/x.md").exists());
 
     for path in [
@@ -347,7 +220,8 @@ fn calls_from_elsewhere_and_paths_outside_content_are_refused() {
         "content/../site.toml",
         "public/x.md",
     ] {
-        let (status, reply) = site.call(
+        let (status, reply) = call(
+            &site,
             "persistEntry",
             json!({ "dataFiles": [ { "slug": "x", "path": path, "raw": "x" } ], "assets": [] }),
         );
@@ -360,17 +234,19 @@ fn calls_from_elsewhere_and_paths_outside_content_are_refused() {
 
 #[test]
 fn without_cms_there_is_no_backend_and_with_it_no_other_address_than_loopback() {
-    let site = Served::start(&[]);
-    let (status, _) = site.call("info", json!({}));
+    let site = Served::start(&fixture("cms_local"), |_| {}, &[]);
+    let (status, _) = call(&site, "info", json!({}));
     assert_eq!(status, 404);
-    let (_, config) = request(&site.addr, "GET", "/admin/config.yml", &[], b"");
-    assert!(!String::from_utf8_lossy(&config).contains("local_backend"));
+    assert!(!site
+        .get("/admin/config.yml")
+        .text()
+        .contains("local_backend"));
     drop(site);
     let refused = Command::new(env!("CARGO_BIN_EXE_sklaida"))
         .args([
             "serve", "--cms", "--bind", "0.0.0.0", "--port", "0", "--root",
         ])
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cms_local"))
+        .arg(fixture("cms_local"))
         .output()
         .expect("serve");
     assert!(!refused.status.success());
@@ -405,10 +281,6 @@ fn base64(bytes: &[u8]) -> String {
 // Decap CMS itself in headless Chromium
 // ---------------------------------------------------------------------------
 
-#[path = "support/browser.rs"]
-mod browser;
-use browser::Browser;
-
 /// The decap-cms npm package's `dist/` (the version `[cms]` pins): `DECAP_CMS_DIR`,
 /// which `.ci/run` sets after installing it into `.ci/cache/npm`, or that folder.
 fn decap_dist() -> Option<PathBuf> {
@@ -437,10 +309,14 @@ fn admin_with(test: &str, prepare: impl FnOnce(&Path)) -> (Served, Browser, Stri
     let dist = decap_dist().unwrap_or_else(|| {
         panic!("{test} needs Decap CMS: npm install decap-cms@3.16.3 and set DECAP_CMS_DIR to its dist/ (.ci/run does)")
     });
-    let site = Served::start_prepared(&["--cms"], |root| {
-        copy_decap(&dist, root);
-        prepare(root);
-    });
+    let site = Served::start(
+        &fixture("cms_local"),
+        |root| {
+            copy_decap(&dist, root);
+            prepare(root);
+        },
+        &["--cms"],
+    );
     let mut browser = Browser::launch(chromium);
     let session = browser.open(&format!("http://{}/admin/", site.addr));
     (site, browser, session)
@@ -470,6 +346,27 @@ fn wait(browser: &mut Browser, session: &str, site: &Served, expression: &str, w
     }
 }
 
+/// Logs in to the local backend and waits for the collection `collection` in the list.
+fn log_in(browser: &mut Browser, session: &str, site: &Served, collection: &str) {
+    click(browser, session, site, "Prisijungti");
+    wait(
+        browser,
+        session,
+        site,
+        &format!("document.body.innerText.includes({collection:?})"),
+        "the collections",
+    );
+}
+
+/// Opens a new entry of the events collection.
+fn open_new_event(browser: &mut Browser, session: &str) {
+    browser.evaluate(
+        session,
+        "location.hash = '#/collections/renginiai/new'",
+        false,
+    );
+}
+
 /// Clicks the first button (or menu item) whose text is `text`.
 fn click(browser: &mut Browser, session: &str, site: &Served, text: &str) {
     let find = format!(
@@ -485,16 +382,9 @@ fn click(browser: &mut Browser, session: &str, site: &Served, text: &str) {
     browser.evaluate(session, &format!("({find}).click()"), false);
 }
 
-/// Types `text` over what the `index`th field labelled `label` holds (0: Lithuanian pane,
-/// 1: English), as a person does: focus, then keystrokes' text.
-fn type_into(
-    browser: &mut Browser,
-    session: &str,
-    site: &Served,
-    label: &str,
-    index: usize,
-    text: &str,
-) {
+/// Waits for the `index`th field labelled `label` (0: Lithuanian pane, 1: English);
+/// the expression that finds it.
+fn field(browser: &mut Browser, session: &str, site: &Served, label: &str, index: usize) -> String {
     let find = format!(
         "[...document.querySelectorAll('label')].filter(l => l.textContent.trim().toLowerCase().startsWith({label:?}.toLowerCase())).map(l => document.getElementById(l.htmlFor)).filter(Boolean)[{index}]"
     );
@@ -505,6 +395,20 @@ fn type_into(
         &format!("!!({find})"),
         &format!("the field {label:?} #{index}"),
     );
+    find
+}
+
+/// Types `text` over what the `index`th field labelled `label` holds (0: Lithuanian pane,
+/// 1: English), as a person does: focus, then keystrokes' text.
+fn type_into(
+    browser: &mut Browser,
+    session: &str,
+    site: &Served,
+    label: &str,
+    index: usize,
+    text: &str,
+) {
+    let find = field(browser, session, site, label, index);
     // What the field holds is selected, so the typing replaces it.
     browser.evaluate(
         session,
@@ -523,16 +427,7 @@ fn set_date(
     index: usize,
     value: &str,
 ) {
-    let find = format!(
-        "[...document.querySelectorAll('label')].filter(l => l.textContent.trim().toLowerCase().startsWith({label:?}.toLowerCase())).map(l => document.getElementById(l.htmlFor)).filter(Boolean)[{index}]"
-    );
-    wait(
-        browser,
-        session,
-        site,
-        &format!("!!({find})"),
-        &format!("the field {label:?} #{index}"),
-    );
+    let find = field(browser, session, site, label, index);
     browser.evaluate(
         session,
         &format!(
@@ -547,19 +442,8 @@ fn browser_creates_an_event_in_lithuanian_and_english_through_decap() {
     let (site, mut browser, session) =
         admin("browser_creates_an_event_in_lithuanian_and_english_through_decap");
     let b = &mut browser;
-    click(b, &session, &site, "Prisijungti");
-    wait(
-        b,
-        &session,
-        &site,
-        "document.body.innerText.includes('Renginiai')",
-        "the collections",
-    );
-    b.evaluate(
-        &session,
-        "location.hash = '#/collections/renginiai/new'",
-        false,
-    );
+    log_in(b, &session, &site, "Renginiai");
+    open_new_event(b, &session);
     type_into(b, &session, &site, "Pavadinimas", 0, "Bėgimas aplink ežerą");
     set_date(b, &session, &site, "Pradžia", 0, "2026-06-14T09:00");
     set_date(b, &session, &site, "Pradžia", 1, "2026-06-14T09:00");
@@ -684,7 +568,8 @@ fn browser_creates_an_event_in_lithuanian_and_english_through_decap() {
     assert_eq!(lt, "begimas-aplink-ezera.md");
     assert_eq!(en, "begimas-aplink-ezera.en.md");
     assert!(!dir.join("begimas-aplink-ezera.lt.md").exists());
-    site.wait_for(
+    shows(
+        &site,
         "/en/events/run-around-the-lake/",
         &["Run around the lake", "Lakeside"],
     );
@@ -699,7 +584,8 @@ fn browser_creates_an_event_in_lithuanian_and_english_through_decap() {
         .path()
         .join("en/events/run-around-the-lake/index.html")
         .is_file());
-    site.wait_for(
+    shows(
+        &site,
         &format!("/renginiai/{slug}/"),
         &[
             "Bėgimas aplink ežerą",
@@ -718,14 +604,7 @@ fn browser_cannot_publish_a_story_without_consent_and_can_with_it() {
         .root
         .join("content/istorijos/2026-11-02-be-sutikimo.lt.md");
     let before = fs::read_to_string(&file).expect("story");
-    click(b, &session, &site, "Prisijungti");
-    wait(
-        b,
-        &session,
-        &site,
-        "document.body.innerText.includes('Istorijos')",
-        "the collections",
-    );
+    log_in(b, &session, &site, "Istorijos");
     b.evaluate(
         &session,
         "location.hash = '#/collections/istorijos/entries/2026-11-02-be-sutikimo'",
@@ -762,8 +641,7 @@ fn browser_cannot_publish_a_story_without_consent_and_can_with_it() {
         "the CMS saved a story without consent"
     );
     // Nothing was saved: the page is still not published.
-    let (status, _) = request(&site.addr, "GET", "/istorijos/be-sutikimo/", &[], b"");
-    assert_eq!(status, 404);
+    assert_eq!(site.get("/istorijos/be-sutikimo/").status, 404);
 
     // Ticked (a person's click on the switch), the same edit is saved and published.
     let consent = "[...document.querySelectorAll('label')].filter(l => l.textContent.trim().toLowerCase().startsWith('asmuo raštu sutiko')).map(l => document.getElementById(l.htmlFor)).filter(Boolean)[0]";
@@ -805,7 +683,8 @@ fn browser_cannot_publish_a_story_without_consent_and_can_with_it() {
         saved.contains("title: Istorija be sutikimo (pataisyta)\n"),
         "{saved}"
     );
-    site.wait_for(
+    shows(
+        &site,
         "/istorijos/be-sutikimo/",
         &["Istorija be sutikimo (pataisyta)"],
     );
@@ -923,14 +802,7 @@ fn browser_edits_pages_written_by_hand_in_their_own_files() {
         },
     );
     let b = &mut browser;
-    click(b, &session, &site, "Prisijungti");
-    wait(
-        b,
-        &session,
-        &site,
-        "document.body.innerText.includes('Renginiai')",
-        "the collections",
-    );
+    log_in(b, &session, &site, "Renginiai");
     // Listed: the pages, by their own names; not the section's `_index` files, not
     // the page that says `type: page`.
     assert_eq!(
@@ -1037,7 +909,7 @@ fn browser_writes_sklaidas_names_through_decaps_test_repo_backend_too() {
     assert!(chromium.exists(), "{test} needs /usr/bin/chromium");
     let dist = decap_dist().unwrap_or_else(|| panic!("{test} needs Decap CMS (DECAP_CMS_DIR)"));
     // No `--cms`: the admin page as published, its backend the in-memory one.
-    let site = Served::start_prepared(&[], |root| copy_decap(&dist, root));
+    let site = Served::start(&fixture("cms_local"), |root| copy_decap(&dist, root), &[]);
     let mut browser = Browser::launch(chromium);
     let b = &mut browser;
     let session = b.open("about:blank");
@@ -1055,14 +927,7 @@ fn browser_writes_sklaidas_names_through_decaps_test_repo_backend_too() {
         "Page.navigate",
         json!({ "url": format!("http://{}/admin/", site.addr) }),
     );
-    click(b, &session, &site, "Prisijungti");
-    wait(
-        b,
-        &session,
-        &site,
-        "document.body.innerText.includes('Renginiai')",
-        "the collections",
-    );
+    log_in(b, &session, &site, "Renginiai");
     assert_eq!(listed(b, &session, &site, "renginiai"), ["ranka"]);
     b.evaluate(
         &session,
@@ -1095,11 +960,7 @@ fn browser_writes_sklaidas_names_through_decaps_test_repo_backend_too() {
         "the saved event",
     );
     listed(b, &session, &site, "renginiai");
-    b.evaluate(
-        &session,
-        "location.hash = '#/collections/renginiai/new'",
-        false,
-    );
+    open_new_event(b, &session);
     type_into(b, &session, &site, "Pavadinimas", 0, "Naujas renginys");
     set_date(b, &session, &site, "Pradžia", 0, "2026-06-14T09:00");
     type_into(b, &session, &site, "Vietos pavadinimas", 0, "Aikštė");
@@ -1130,5 +991,105 @@ fn browser_writes_sklaidas_names_through_decaps_test_repo_backend_too() {
     assert_eq!(
         held["ranka.md"],
         RANKA.replace("Rankų darbo renginys", "Rankų darbo renginys (pataisyta)")
+    );
+}
+
+/// The saved file of a new event whose name starts with `stem`, once Decap wrote it.
+fn saved_event(browser: &mut Browser, session: &str, site: &Served, stem: &str) -> String {
+    let dir = site.root.join("content/renginiai");
+    let started = Instant::now();
+    loop {
+        if let Some(name) = md_files(&dir).into_iter().find(|n| n.starts_with(stem)) {
+            return name;
+        }
+        if started.elapsed() > Duration::from_secs(60) {
+            let shown = browser.evaluate(session, "document.body.innerText.slice(0, 3000)", false);
+            panic!(
+                "no {stem}… was saved\nthe CMS shows:\n{}\nserver log:\n{}",
+                shown.as_str().unwrap_or(""),
+                site.log()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+#[test]
+fn browser_publishes_an_event_without_a_place_and_refuses_a_place_without_a_name() {
+    let (site, mut browser, session) =
+        admin("browser_publishes_an_event_without_a_place_and_refuses_a_place_without_a_name");
+    let b = &mut browser;
+    log_in(b, &session, &site, "Renginiai");
+    // Online only: the place is left as it is.
+    open_new_event(b, &session);
+    type_into(b, &session, &site, "Pavadinimas", 0, "Nuotolinis seminaras");
+    set_date(b, &session, &site, "Pradžia", 0, "2026-06-20T18:00");
+    // A place begun and emptied again (selected, then Backspace) is no place either.
+    type_into(b, &session, &site, "Vietos pavadinimas", 0, "Salė");
+    b.evaluate(&session, "document.activeElement.select(); true", false);
+    for kind in ["keyDown", "keyUp"] {
+        b.call(
+            Some(&session),
+            "Input.dispatchKeyEvent",
+            json!({ "type": kind, "key": "Backspace", "code": "Backspace", "windowsVirtualKeyCode": 8 }),
+        );
+    }
+    wait(
+        b,
+        &session,
+        &site,
+        "document.activeElement.value === ''",
+        "the emptied place",
+    );
+    click(b, &session, &site, "Publikuoti");
+    click(b, &session, &site, "Skelbti dabar");
+    let name = saved_event(b, &session, &site, "nuotolinis-seminaras");
+    let saved = fs::read_to_string(site.root.join("content/renginiai").join(&name)).expect("saved");
+    eprintln!("Decap wrote {name}:\n{saved}");
+    assert_eq!(name, "nuotolinis-seminaras.md");
+    assert!(!saved.contains("location"), "{saved}");
+    let out = tempfile::tempdir().expect("out");
+    build(&site.root, out.path());
+    assert!(out
+        .path()
+        .join("renginiai/nuotolinis-seminaras/index.html")
+        .is_file());
+
+    // An address without the place's name is refused before anything is written.
+    open_new_event(b, &session);
+    wait(
+        b,
+        &session,
+        &site,
+        "[...document.querySelectorAll('input')].every(i => i.value !== 'Nuotolinis seminaras')",
+        "a new entry",
+    );
+    type_into(
+        b,
+        &session,
+        &site,
+        "Pavadinimas",
+        0,
+        "Susitikimas be vietos",
+    );
+    set_date(b, &session, &site, "Pradžia", 0, "2026-06-21T18:00");
+    type_into(b, &session, &site, "Adresas", 0, "Vilniaus g. 1");
+    click(b, &session, &site, "Publikuoti");
+    click(b, &session, &site, "Skelbti dabar");
+    wait(
+        b,
+        &session,
+        &site,
+        "document.body.textContent.includes('Neišsaugota') && document.body.textContent.includes('nurodykite ir vietos pavadinimą')",
+        "the refusal of an address without a name",
+    );
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(
+        md_files(&site.root.join("content/renginiai"))
+            .iter()
+            .filter(|n| n.starts_with("susitikimas"))
+            .count(),
+        0,
+        "the CMS saved a place without its name"
     );
 }

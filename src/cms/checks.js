@@ -12,6 +12,10 @@
     var a = get("ambassador");
     var named = a && a.get && a.get("name");
     if (a && a.get && a.get("photo") && !a.get("photo_alt")) out.push(WORDS.cms_check_photo_alt);
+    // A place is optional (an event online has none), but one given needs its name:
+    // Decap would demand the name of an empty place too if the widget required it.
+    var place = get("location");
+    if (place && place.get && place.get("address") && !place.get("name")) out.push(WORDS.cms_check_place_name);
     var start = get("start"), end = get("end");
     if (start && end && String(end) < String(start)) out.push(WORDS.cms_check_end_before_start);
     if (get("type") === "story") {
@@ -20,6 +24,14 @@
     }
     return out;
   }
+  // A place begun and emptied again: Decap writes `location: {name: ""}`. Nothing
+  // written is no place at all, so the file says nothing about it.
+  function withoutEmptyPlace(data) {
+    var place = data && data.get ? data.get("location") : undefined;
+    if (place === undefined) return data;
+    var given = place && place.some && place.some(function (v) { return v !== "" && v !== null && v !== undefined; });
+    return given ? data : data.delete("location");
+  }
   CMS.registerEventListener({
     name: "preSave",
     handler: function (event) {
@@ -27,7 +39,10 @@
       // The page's type is its collection's (names.js lists no page of another type).
       var kind = (COLLECTIONS[entry.get("collection")] || {}).type;
       var typed = function (d) { return d && d.set ? d.set("type", kind) : d; };
-      var data = entry.get("data");
+      // What the handler returns becomes the default language's data (Decap's event
+      // runner sets it as the entry's `data`; translations cannot be changed here, and
+      // the build reads their empty place as none).
+      var data = withoutEmptyPlace(entry.get("data"));
       var found = problems(typed(data));
       var needs = REQUIRED[entry.get("collection")] || ["title"];
       var i18n = entry.get("i18n");

@@ -67,7 +67,7 @@ pub(super) fn type_fields(kind: ContentType) -> Vec<Value> {
             time_widget("end", "cms_end", false),
             json!({"name": "location", "label": "cms_location", "widget": "object", "required": false, "i18n": true,
             "fields": [
-                {"name": "name", "label": "cms_location_name", "widget": "string", "required": true, "i18n": true},
+                {"name": "name", "label": "cms_location_name", "widget": "string", "required": false, "i18n": true},
                 {"name": "address", "label": "cms_location_address", "widget": "string", "required": false, "i18n": true},
             ]}),
             web_address("online_url", "cms_online_url"),

@@ -772,15 +772,32 @@ fn event_fields(ctx: &mut Ctx, raw: &mut Raw, tz: &jiff::tz::TimeZone) -> TypeFi
     TypeFields::Event {
         start: start.unwrap_or(When::Date(jiff::civil::Date::ZERO)),
         end,
-        location: raw.location.take().map(|l| Place {
-            name: l.name,
-            address: l.address,
-        }),
+        location: raw.location.take().and_then(|l| place(ctx, l)),
         online_url,
         registration_url,
         status,
         participants: raw.participants,
     }
+}
+
+/// An event's place; a place with nothing written in it (`location: {name: ""}`, as
+/// `sklaida new` and a CMS form emptied again leave it) is no place: the event is
+/// online only. An address needs the place's name.
+fn place(ctx: &mut Ctx, raw: RawPlace) -> Option<Place> {
+    let address = raw.address.filter(|a| !a.trim().is_empty());
+    if raw.name.trim().is_empty() {
+        if address.is_some() {
+            ctx.error(
+                "location.name",
+                "a place with an address needs its name: `location: {name: …, address: …}`",
+            );
+        }
+        return None;
+    }
+    Some(Place {
+        name: raw.name,
+        address,
+    })
 }
 
 /// A poster's file (`image` is required), PDF and paper size.
@@ -1330,6 +1347,32 @@ mod tests {
             }
             other => panic!("not an event: {other:?}"),
         }
+    }
+
+    #[test]
+    fn an_empty_place_is_no_place_and_an_address_needs_its_name() {
+        for empty in [
+            "location: {name: \"\"}",
+            "location:\n  name: \"\"\n  address: \"\"",
+        ] {
+            let p = page(
+                &format!("---\ntitle: Seminaras\nstart: 2024-02-26\n{empty}\n---\n"),
+                Some(ContentType::Event),
+            )
+            .expect("an empty place");
+            match p.fields {
+                TypeFields::Event { location, .. } => assert_eq!(location, None, "{empty}"),
+                other => panic!("not an event: {other:?}"),
+            }
+        }
+        let errs = page(
+            "---\ntitle: Seminaras\nstart: 2024-02-26\nlocation:\n  name: \"\"\n  address: Vilniaus g. 1\n---\n",
+            Some(ContentType::Event),
+        )
+        .expect_err("an address without a name");
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!(errs[0].field.as_deref(), Some("location.name"));
+        assert_eq!(errs[0].line, Some(5));
     }
 
     #[test]
