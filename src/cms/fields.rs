@@ -210,14 +210,7 @@ pub fn decap_locale(lang: &str) -> &'static str {
 mod tests {
     use super::*;
 
-    const ALL: [ContentType; 6] = [
-        ContentType::Page,
-        ContentType::Article,
-        ContentType::Event,
-        ContentType::Poster,
-        ContentType::Newsletter,
-        ContentType::Story,
-    ];
+    const ALL: [ContentType; 6] = ContentType::ALL;
 
     /// Every key the forms show (labels, hints, option labels, pattern messages, type
     /// names), collected from the collections of every content type.
