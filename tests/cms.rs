@@ -1095,7 +1095,13 @@ fn browser_publishes_an_event_without_a_place_and_refuses_a_place_without_a_name
 }
 
 /// The saved file in `folder` whose name contains `part`, once Decap wrote it.
-fn saved_in(browser: &mut Browser, session: &str, site: &Served, folder: &str, part: &str) -> String {
+fn saved_in(
+    browser: &mut Browser,
+    session: &str,
+    site: &Served,
+    folder: &str,
+    part: &str,
+) -> String {
     let dir = site.root.join("content").join(folder);
     let started = Instant::now();
     loop {
@@ -1141,8 +1147,7 @@ fn tick(browser: &mut Browser, session: &str, site: &Served, label: &str) {
 }
 
 #[test]
-fn browser_publishes_an_article_without_a_source_and_an_anonymous_story_without_an_ambassador()
-{
+fn browser_publishes_an_article_without_a_source_and_an_anonymous_story_without_an_ambassador() {
     let (site, mut browser, session) = admin_with(
         "browser_publishes_an_article_without_a_source_and_an_anonymous_story_without_an_ambassador",
         |root| {
@@ -1163,7 +1168,14 @@ fn browser_publishes_an_article_without_a_source_and_an_anonymous_story_without_
         "location.hash = '#/collections/straipsniai/new'",
         false,
     );
-    type_into(b, &session, &site, "Pavadinimas", 0, "Mūsų pačių straipsnis");
+    type_into(
+        b,
+        &session,
+        &site,
+        "Pavadinimas",
+        0,
+        "Mūsų pačių straipsnis",
+    );
     set_date(b, &session, &site, "Data", 0, "2026-06-20");
     click(b, &session, &site, "Publikuoti");
     click(b, &session, &site, "Skelbti dabar");
@@ -1210,7 +1222,14 @@ fn browser_publishes_an_article_without_a_source_and_an_anonymous_story_without_
         "[...document.querySelectorAll('input')].every(i => i.value !== 'Istorija be vardo')",
         "a new article",
     );
-    type_into(b, &session, &site, "Pavadinimas", 0, "Straipsnis be šaltinio vardo");
+    type_into(
+        b,
+        &session,
+        &site,
+        "Pavadinimas",
+        0,
+        "Straipsnis be šaltinio vardo",
+    );
     set_date(b, &session, &site, "Data", 0, "2026-06-22");
     // The source is folded: its chevron button, beside its label, opens it.
     b.evaluate(
@@ -1218,7 +1237,14 @@ fn browser_publishes_an_article_without_a_source_and_an_anonymous_story_without_
         "[...document.querySelectorAll('button')].find(b => b.parentElement && b.parentElement.textContent.includes('Šaltinis (kur')).click()",
         false,
     );
-    type_into(b, &session, &site, "Adresas", 0, "https://example.test/kitur");
+    type_into(
+        b,
+        &session,
+        &site,
+        "Adresas",
+        0,
+        "https://example.test/kitur",
+    );
     click(b, &session, &site, "Publikuoti");
     click(b, &session, &site, "Skelbti dabar");
     wait(
