@@ -1264,3 +1264,43 @@ fn browser_publishes_an_article_without_a_source_and_an_anonymous_story_without_
         "the CMS saved a source without its name"
     );
 }
+
+#[test]
+fn browser_refuses_an_ambassadors_role_without_a_name() {
+    let (site, mut browser, session) = admin("browser_refuses_an_ambassadors_role_without_a_name");
+    let b = &mut browser;
+    log_in(b, &session, &site, "Istorijos");
+    b.evaluate(
+        &session,
+        "location.hash = '#/collections/istorijos/new'",
+        false,
+    );
+    type_into(
+        b,
+        &session,
+        &site,
+        "Pavadinimas",
+        0,
+        "Istorija su pareigomis",
+    );
+    set_date(b, &session, &site, "Data", 0, "2026-06-23");
+    tick(b, &session, &site, "Asmuo raštu sutiko");
+    tick(b, &session, &site, "Asmuo neįvardijamas");
+    type_into(b, &session, &site, "Pareigos", 0, "Mokytoja");
+    click(b, &session, &site, "Publikuoti");
+    click(b, &session, &site, "Skelbti dabar");
+    wait(
+        b,
+        &session,
+        &site,
+        "document.body.textContent.includes('Neišsaugota') && document.body.textContent.includes('nurodykite ir vardą')",
+        "the refusal of an ambassador's role without a name",
+    );
+    std::thread::sleep(Duration::from_secs(2));
+    assert!(
+        md_files(&site.root.join("content/istorijos"))
+            .iter()
+            .all(|n| !n.contains("su-pareigomis")),
+        "the CMS saved an ambassador's role without a name"
+    );
+}
