@@ -1093,3 +1093,214 @@ fn browser_publishes_an_event_without_a_place_and_refuses_a_place_without_a_name
         "the CMS saved a place without its name"
     );
 }
+
+/// The saved file in `folder` whose name contains `part`, once Decap wrote it.
+fn saved_in(
+    browser: &mut Browser,
+    session: &str,
+    site: &Served,
+    folder: &str,
+    part: &str,
+) -> String {
+    let dir = site.root.join("content").join(folder);
+    let started = Instant::now();
+    loop {
+        if let Some(name) = md_files(&dir).into_iter().find(|n| n.contains(part)) {
+            // Decap writes every language's file in one call: let it finish.
+            std::thread::sleep(Duration::from_millis(500));
+            return fs::read_to_string(dir.join(&name)).expect("saved");
+        }
+        if started.elapsed() > Duration::from_secs(60) {
+            let shown = browser.evaluate(session, "document.body.innerText.slice(0, 3000)", false);
+            panic!(
+                "no {folder}/…{part}… was saved\nthe CMS shows:\n{}\nserver log:\n{}",
+                shown.as_str().unwrap_or(""),
+                site.log()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+/// Ticks the switch labelled `label` with a person's click, and waits until it is on.
+fn tick(browser: &mut Browser, session: &str, site: &Served, label: &str) {
+    let find = field(browser, session, site, label, 0);
+    let at = browser.evaluate(
+        session,
+        &format!("(() => {{ const el = {find}; el.scrollIntoView({{ block: 'center' }}); const r = el.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()"),
+        false,
+    );
+    for kind in ["mousePressed", "mouseReleased"] {
+        browser.call(
+            Some(session),
+            "Input.dispatchMouseEvent",
+            json!({ "type": kind, "x": at[0], "y": at[1], "button": "left", "clickCount": 1 }),
+        );
+    }
+    wait(
+        browser,
+        session,
+        site,
+        &format!("({find}).getAttribute('aria-checked') === 'true'"),
+        &format!("the ticked {label:?}"),
+    );
+}
+
+#[test]
+fn browser_publishes_an_article_without_a_source_and_an_anonymous_story_without_an_ambassador() {
+    let (site, mut browser, session) = admin_with(
+        "browser_publishes_an_article_without_a_source_and_an_anonymous_story_without_an_ambassador",
+        |root| {
+            let articles = root.join("content/straipsniai");
+            fs::create_dir_all(&articles).expect("mkdir");
+            fs::write(
+                articles.join("_index.md"),
+                "---\ntitle: Straipsniai\ntype: article\n---\n",
+            )
+            .expect("write");
+        },
+    );
+    let b = &mut browser;
+    log_in(b, &session, &site, "Straipsniai");
+    // An article of our own: the source is left as it is.
+    b.evaluate(
+        &session,
+        "location.hash = '#/collections/straipsniai/new'",
+        false,
+    );
+    type_into(
+        b,
+        &session,
+        &site,
+        "Pavadinimas",
+        0,
+        "Mūsų pačių straipsnis",
+    );
+    set_date(b, &session, &site, "Data", 0, "2026-06-20");
+    click(b, &session, &site, "Publikuoti");
+    click(b, &session, &site, "Skelbti dabar");
+    let article = saved_in(b, &session, &site, "straipsniai", "musu-paciu-straipsnis");
+    eprintln!("Decap wrote:\n{article}");
+    assert!(!article.contains("source"), "{article}");
+
+    // An anonymous story: the ambassador is left as it is.
+    b.evaluate(
+        &session,
+        "location.hash = '#/collections/istorijos/new'",
+        false,
+    );
+    wait(
+        b,
+        &session,
+        &site,
+        "[...document.querySelectorAll('input')].every(i => i.value !== 'Mūsų pačių straipsnis')",
+        "a new story",
+    );
+    type_into(b, &session, &site, "Pavadinimas", 0, "Istorija be vardo");
+    set_date(b, &session, &site, "Data", 0, "2026-06-21");
+    tick(b, &session, &site, "Asmuo raštu sutiko");
+    tick(b, &session, &site, "Asmuo neįvardijamas");
+    click(b, &session, &site, "Publikuoti");
+    click(b, &session, &site, "Skelbti dabar");
+    let story = saved_in(b, &session, &site, "istorijos", "istorija-be-vardo");
+    eprintln!("Decap wrote:\n{story}");
+    assert!(story.contains("anonymous: true"), "{story}");
+    assert!(!story.contains("ambassador"), "{story}");
+    let out = tempfile::tempdir().expect("out");
+    build(&site.root, out.path());
+
+    // A source's address without its name is refused before anything is written.
+    b.evaluate(
+        &session,
+        "location.hash = '#/collections/straipsniai/new'",
+        false,
+    );
+    wait(
+        b,
+        &session,
+        &site,
+        "[...document.querySelectorAll('input')].every(i => i.value !== 'Istorija be vardo')",
+        "a new article",
+    );
+    type_into(
+        b,
+        &session,
+        &site,
+        "Pavadinimas",
+        0,
+        "Straipsnis be šaltinio vardo",
+    );
+    set_date(b, &session, &site, "Data", 0, "2026-06-22");
+    // The source is folded: its chevron button, beside its label, opens it.
+    b.evaluate(
+        &session,
+        "[...document.querySelectorAll('button')].find(b => b.parentElement && b.parentElement.textContent.includes('Šaltinis (kur')).click()",
+        false,
+    );
+    type_into(
+        b,
+        &session,
+        &site,
+        "Adresas",
+        0,
+        "https://example.test/kitur",
+    );
+    click(b, &session, &site, "Publikuoti");
+    click(b, &session, &site, "Skelbti dabar");
+    wait(
+        b,
+        &session,
+        &site,
+        "document.body.textContent.includes('Neišsaugota') && document.body.textContent.includes('nurodykite ir šaltinio pavadinimą')",
+        "the refusal of a source's address without its name",
+    );
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(
+        md_files(&site.root.join("content/straipsniai"))
+            .iter()
+            .filter(|n| n.contains("be-saltinio"))
+            .count(),
+        0,
+        "the CMS saved a source without its name"
+    );
+}
+
+#[test]
+fn browser_refuses_an_ambassadors_role_without_a_name() {
+    let (site, mut browser, session) = admin("browser_refuses_an_ambassadors_role_without_a_name");
+    let b = &mut browser;
+    log_in(b, &session, &site, "Istorijos");
+    b.evaluate(
+        &session,
+        "location.hash = '#/collections/istorijos/new'",
+        false,
+    );
+    type_into(
+        b,
+        &session,
+        &site,
+        "Pavadinimas",
+        0,
+        "Istorija su pareigomis",
+    );
+    set_date(b, &session, &site, "Data", 0, "2026-06-23");
+    tick(b, &session, &site, "Asmuo raštu sutiko");
+    tick(b, &session, &site, "Asmuo neįvardijamas");
+    type_into(b, &session, &site, "Pareigos", 0, "Mokytoja");
+    click(b, &session, &site, "Publikuoti");
+    click(b, &session, &site, "Skelbti dabar");
+    wait(
+        b,
+        &session,
+        &site,
+        "document.body.textContent.includes('Neišsaugota') && document.body.textContent.includes('nurodykite ir vardą')",
+        "the refusal of an ambassador's role without a name",
+    );
+    std::thread::sleep(Duration::from_secs(2));
+    assert!(
+        md_files(&site.root.join("content/istorijos"))
+            .iter()
+            .all(|n| !n.contains("su-pareigomis")),
+        "the CMS saved an ambassador's role without a name"
+    );
+}

@@ -143,7 +143,7 @@ fn check_words(site: &Site, words: Words) -> Value {
 }
 
 /// The keys of `checks.js`'s messages.
-pub(super) const CHECK_KEYS: [&str; 8] = [
+pub(super) const CHECK_KEYS: [&str; 10] = [
     "cms_check_not_saved",
     "cms_check_image_alt",
     "cms_check_photo_alt",
@@ -152,6 +152,8 @@ pub(super) const CHECK_KEYS: [&str; 8] = [
     "cms_check_anonymous_or_named",
     "cms_check_missing",
     "cms_check_place_name",
+    "cms_check_source_name",
+    "cms_check_ambassador_name",
 ];
 
 /// The keys of the words `preview.js` shows, in every language of the site (the

@@ -16,6 +16,12 @@
     // Decap would demand the name of an empty place too if the widget required it.
     var place = get("location");
     if (place && place.get && place.get("address") && !place.get("name")) out.push(WORDS.cms_check_place_name);
+    // So is an article's source (an address needs the source's name) and a story's
+    // ambassador: a role or photo belongs to someone named, never to an anonymous story.
+    var source = get("source");
+    if (source && source.get && source.get("url") && !source.get("name")) out.push(WORDS.cms_check_source_name);
+    var details = a && a.get && (a.get("role") || a.get("photo") || a.get("photo_alt"));
+    if (details && !named) out.push(WORDS.cms_check_ambassador_name);
     var start = get("start"), end = get("end");
     if (start && end && String(end) < String(start)) out.push(WORDS.cms_check_end_before_start);
     if (get("type") === "story") {
@@ -24,13 +30,18 @@
     }
     return out;
   }
-  // A place begun and emptied again: Decap writes `location: {name: ""}`. Nothing
-  // written is no place at all, so the file says nothing about it.
-  function withoutEmptyPlace(data) {
-    var place = data && data.get ? data.get("location") : undefined;
-    if (place === undefined) return data;
-    var given = place && place.some && place.some(function (v) { return v !== "" && v !== null && v !== undefined; });
-    return given ? data : data.delete("location");
+  // An optional object begun and emptied again (or never touched): Decap writes
+  // `location: {name: ""}`, `source: {name: "", url: ""}`, `ambassador: {name: ""}`.
+  // Nothing written is none at all, so the file says nothing about it.
+  var OPTIONAL_OBJECTS = ["location", "source", "ambassador"];
+  function withoutEmptyObjects(data) {
+    if (!data || !data.get) return data;
+    return OPTIONAL_OBJECTS.reduce(function (d, key) {
+      var value = d.get(key);
+      if (value === undefined) return d;
+      var given = value && value.some && value.some(function (v) { return v !== "" && v !== null && v !== undefined; });
+      return given ? d : d.delete(key);
+    }, data);
   }
   CMS.registerEventListener({
     name: "preSave",
@@ -41,8 +52,8 @@
       var typed = function (d) { return d && d.set ? d.set("type", kind) : d; };
       // What the handler returns becomes the default language's data (Decap's event
       // runner sets it as the entry's `data`; translations cannot be changed here, and
-      // the build reads their empty place as none).
-      var data = withoutEmptyPlace(entry.get("data"));
+      // the build reads their empty place, source or ambassador as none).
+      var data = withoutEmptyObjects(entry.get("data"));
       var found = problems(typed(data));
       var needs = REQUIRED[entry.get("collection")] || ["title"];
       var i18n = entry.get("i18n");

@@ -58,7 +58,7 @@ pub(super) fn type_fields(kind: ContentType) -> Vec<Value> {
             json!({"name": "author", "label": "cms_author", "widget": "string", "required": false, "i18n": true}),
             json!({"name": "source", "label": "cms_source", "widget": "object", "required": false, "i18n": true,
             "collapsed": true, "fields": [
-                {"name": "name", "label": "cms_source_name", "widget": "string", "required": true, "i18n": true},
+                {"name": "name", "label": "cms_source_name", "widget": "string", "required": false, "i18n": true},
                 web_address("url", "cms_source_url"),
             ]}),
         ],
@@ -111,7 +111,7 @@ pub(super) fn story_fields() -> Vec<Value> {
             "i18n": true, "hint": "cms_anonymous_hint"}),
         json!({"name": "ambassador", "label": "cms_ambassador", "widget": "object",
         "required": false, "i18n": true, "fields": [
-            {"name": "name", "label": "cms_ambassador_name", "widget": "string", "required": true, "i18n": true},
+            {"name": "name", "label": "cms_ambassador_name", "widget": "string", "required": false, "i18n": true},
             {"name": "role", "label": "cms_ambassador_role", "widget": "string", "required": false, "i18n": true},
             {"name": "photo", "label": "cms_ambassador_photo", "widget": "image", "required": false, "i18n": true, "choose_url": false},
             {"name": "photo_alt", "label": "cms_ambassador_photo_alt", "widget": "string", "required": false, "i18n": true,

@@ -111,6 +111,7 @@ struct Raw {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawLink {
+    #[serde(default)]
     name: String,
     url: Option<String>,
 }
@@ -125,6 +126,7 @@ struct RawPlace {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawAmbassador {
+    #[serde(default)]
     name: String,
     role: Option<String>,
     photo: Option<String>,
@@ -715,10 +717,7 @@ fn type_fields(
         ContentType::Page => TypeFields::Page,
         ContentType::Article => TypeFields::Article {
             author: raw.author.take(),
-            source: raw.source.take().map(|s| Link {
-                name: s.name,
-                url: ctx.url("source.url", s.url),
-            }),
+            source: raw.source.take().and_then(|s| source(ctx, s)),
         },
         ContentType::Event => event_fields(ctx, raw, tz),
         ContentType::Poster => poster_fields(ctx, raw),
@@ -800,6 +799,50 @@ fn place(ctx: &mut Ctx, raw: RawPlace) -> Option<Place> {
     })
 }
 
+/// An article's source; one with nothing written in it (`source: {name: "", url: ""}`,
+/// as a CMS form left empty writes it) is no source. An address needs the source's name.
+fn source(ctx: &mut Ctx, raw: RawLink) -> Option<Link> {
+    let url = raw.url.filter(|u| !u.trim().is_empty());
+    if raw.name.trim().is_empty() {
+        if url.is_some() {
+            ctx.error(
+                "source.name",
+                "a source with an address needs its name: `source: {name: …, url: …}`",
+            );
+        }
+        return None;
+    }
+    Some(Link {
+        name: raw.name,
+        url: ctx.url("source.url", url),
+    })
+}
+
+/// A story's ambassador as written, without empty strings; none when nothing is
+/// written in it (`ambassador: {name: ""}`, as a CMS form left empty writes it). A
+/// role or photo needs the ambassador's name (an anonymous story has no ambassador):
+/// `Err` after that error.
+fn ambassador(ctx: &mut Ctx, raw: RawAmbassador) -> Result<Option<RawAmbassador>, ()> {
+    let given = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
+    let a = RawAmbassador {
+        name: raw.name,
+        role: given(raw.role),
+        photo: given(raw.photo),
+        photo_alt: given(raw.photo_alt),
+    };
+    if !a.name.trim().is_empty() {
+        return Ok(Some(a));
+    }
+    if a.role.is_some() || a.photo.is_some() || a.photo_alt.is_some() {
+        ctx.error(
+            "ambassador.name",
+            "an ambassador's role or photo needs their name: `ambassador: {name: …}` (an anonymous story has no ambassador)",
+        );
+        return Err(());
+    }
+    Ok(None)
+}
+
 /// A poster's file (`image` is required), PDF and paper size.
 fn poster_fields(ctx: &mut Ctx, raw: &mut Raw) -> TypeFields {
     if raw.image.is_none() {
@@ -858,6 +901,14 @@ fn web_address(value: &str) -> Result<(), String> {
 /// A story's consent and who it is about: an ambassador or no one named.
 fn story_fields(ctx: &mut Ctx, raw: &mut Raw) -> TypeFields {
     let anonymous = raw.anonymous.unwrap_or(false);
+    let unnamed = match raw.ambassador.take().map(|a| ambassador(ctx, a)) {
+        Some(Ok(a)) => {
+            raw.ambassador = a;
+            false
+        }
+        Some(Err(())) => true,
+        None => false,
+    };
     if let Some(a) = &raw.ambassador {
         if anonymous {
             ctx.error(
@@ -868,7 +919,7 @@ fn story_fields(ctx: &mut Ctx, raw: &mut Raw) -> TypeFields {
         if a.photo.is_some() && a.photo_alt.is_none() {
             ctx.error("ambassador", "`ambassador.photo` needs `photo_alt`");
         }
-    } else if !anonymous {
+    } else if !anonymous && !unnamed {
         ctx.error(
             "ambassador",
             "stories need `ambassador: {name, role, photo, photo_alt}` or `anonymous: true`",
@@ -1372,6 +1423,46 @@ mod tests {
         .expect_err("an address without a name");
         assert_eq!(errs.len(), 1, "{errs:?}");
         assert_eq!(errs[0].field.as_deref(), Some("location.name"));
+        assert_eq!(errs[0].line, Some(5));
+    }
+
+    #[test]
+    fn an_empty_source_or_ambassador_is_none_and_their_details_need_a_name() {
+        for empty in ["source: {name: \"\"}", "source:\n  name: \"\"\n  url: \"\""] {
+            let p = page(
+                &format!("---\ntitle: Straipsnis\ndate: 2024-02-26\n{empty}\n---\n"),
+                Some(ContentType::Article),
+            )
+            .expect("an empty source");
+            match p.fields {
+                TypeFields::Article { source, .. } => assert_eq!(source, None, "{empty}"),
+                other => panic!("not an article: {other:?}"),
+            }
+        }
+        let p = page(
+            "---\ntitle: Istorija\ndate: 2024-02-26\nconsent: true\nanonymous: true\nambassador:\n  name: \"\"\n  role: \"\"\n---\n",
+            Some(ContentType::Story),
+        )
+        .expect("an anonymous story with an empty ambassador");
+        match p.fields {
+            TypeFields::Story { ambassador, .. } => assert_eq!(ambassador, None),
+            other => panic!("not a story: {other:?}"),
+        }
+        let errs = page(
+            "---\ntitle: Straipsnis\ndate: 2024-02-26\nsource:\n  name: \"\"\n  url: https://example.test/\n---\n",
+            Some(ContentType::Article),
+        )
+        .expect_err("an address without a name");
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!(errs[0].field.as_deref(), Some("source.name"));
+        assert_eq!(errs[0].line, Some(5));
+        let errs = page(
+            "---\ntitle: Istorija\ndate: 2024-02-26\nconsent: true\nambassador:\n  role: Mokytoja\n---\n",
+            Some(ContentType::Story),
+        )
+        .expect_err("a role without a name");
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!(errs[0].field.as_deref(), Some("ambassador.name"));
         assert_eq!(errs[0].line, Some(5));
     }
 
