@@ -919,7 +919,9 @@ fn story_fields(ctx: &mut Ctx, raw: &mut Raw) -> TypeFields {
         if a.photo.is_some() && a.photo_alt.is_none() {
             ctx.error("ambassador", "`ambassador.photo` needs `photo_alt`");
         }
-    } else if !anonymous && !unnamed {
+    } else if !anonymous && !unnamed && raw.consent == Some(true) {
+        // Without consent the story is not published (a warning says so), and a new
+        // story's skeleton leaves the ambassador empty: asked for once consent is given.
         ctx.error(
             "ambassador",
             "stories need `ambassador: {name, role, photo, photo_alt}` or `anonymous: true`",

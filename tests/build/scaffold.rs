@@ -196,6 +196,11 @@ fn new_story_builds_and_is_published_once_consent_is_given() {
         list(&report.warnings)
     );
     edit(&site, &file, "consent: false", "consent: true");
+    // Once consent is given, the story must say who it is about: one error, at the line.
+    let errors = site.build_errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].field.as_deref(), Some("ambassador"), "{errors:?}");
+    assert_eq!(errors[0].line, Some(6), "{errors:?}");
     edit(&site, &file, "name: \"\"", "name: \"Ona\"");
     site.build_ok();
     let (kind, url) = built_page(&site, &file);
