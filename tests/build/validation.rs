@@ -168,7 +168,7 @@ fn missing_required_field_errors_have_a_line() {
         ),
         (
             "content/istorijos/s.md",
-            "---\ntitle: S\ndate: 2026-01-01\n---\n",
+            "---\ntitle: S\ndate: 2026-01-01\nconsent: true\n---\n",
             "ambassador",
         ),
     ];
