@@ -23,7 +23,7 @@ use std::time::Duration;
 
 use support::browser::Browser;
 use support::example::{self, PATIENCE};
-use support::fixture::copy_dir;
+use support::fixture::{copy_dir, fixture};
 
 fn decap_dir() -> Option<PathBuf> {
     let dir = std::env::var_os("DECAP_CMS_DIR")
@@ -32,6 +32,21 @@ fn decap_dir() -> Option<PathBuf> {
             Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/cache/npm/node_modules/decap-cms/dist")
         });
     dir.join("decap-cms.js").is_file().then_some(dir)
+}
+
+/// Chromium launched and Decap's `dist/`, or `None` after [`unavailable`] said which
+/// is missing.
+fn start() -> Option<(Browser, PathBuf)> {
+    let Some(decap) = decap_dir() else {
+        unavailable("Decap CMS is not installed");
+        return None;
+    };
+    let chromium = Path::new(support::browser::CHROMIUM);
+    if !chromium.is_file() {
+        unavailable("Chromium is not installed");
+        return None;
+    }
+    Some((Browser::launch(chromium), decap))
 }
 
 fn unavailable(what: &str) {
@@ -261,18 +276,12 @@ fn labels(out: &Path) -> Vec<String> {
 
 #[test]
 fn decap_loads_the_generated_configuration() {
-    let chromium = Path::new(support::browser::CHROMIUM);
-    let Some(decap) = decap_dir() else {
-        return unavailable("Decap CMS is not installed");
+    let Some((mut browser, decap)) = start() else {
+        return;
     };
-    if !chromium.is_file() {
-        return unavailable("Chromium is not installed");
-    }
-    let mut browser = Browser::launch(chromium);
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
 
     let tmp = tempfile::tempdir().expect("tempdir");
-    let out = build(tmp.path(), &fixtures.join("cms"), None, &decap);
+    let out = build(tmp.path(), &fixture("cms"), None, &decap);
     loads_without_configuration_error(&mut browser, &out, "Prisijungti su GitHub");
     let expected = labels(&out);
     assert!(expected.len() >= 8, "{expected:?}");
@@ -332,17 +341,11 @@ fn written(browser: &mut Browser, session: &str) -> Vec<(String, String)> {
 
 #[test]
 fn what_the_forms_write_builds_and_a_story_without_consent_is_refused() {
-    let chromium = Path::new(support::browser::CHROMIUM);
-    let Some(decap) = decap_dir() else {
-        return unavailable("Decap CMS is not installed");
+    let Some((mut browser, decap)) = start() else {
+        return;
     };
-    if !chromium.is_file() {
-        return unavailable("Chromium is not installed");
-    }
-    let mut browser = Browser::launch(chromium);
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let tmp = tempfile::tempdir().expect("tempdir");
-    let out = build(tmp.path(), &fixtures.join("cms"), None, &decap);
+    let out = build(tmp.path(), &fixture("cms"), None, &decap);
     let labels = labels(&out);
     let (session, _) = test_repo(&mut browser, &out, &labels);
 
@@ -594,20 +597,14 @@ fn in_order(levels: &[u64]) -> bool {
 /// collections list, the editor) are printed for the report: not ours to fix.
 #[test]
 fn the_forms_speak_lithuanian_and_the_preview_is_the_sites_page() {
-    let chromium = Path::new(support::browser::CHROMIUM);
-    let Some(decap) = decap_dir() else {
-        return unavailable("Decap CMS is not installed");
-    };
-    if !chromium.is_file() {
-        return unavailable("Chromium is not installed");
-    }
     let Some(axe) = support::axe::source() else {
         return unavailable("axe-core is not installed (AXE_CORE_JS)");
     };
-    let mut browser = Browser::launch(chromium);
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let Some((mut browser, decap)) = start() else {
+        return;
+    };
     let tmp = tempfile::tempdir().expect("tempdir");
-    let out = build(tmp.path(), &fixtures.join("cms"), None, &decap);
+    let out = build(tmp.path(), &fixture("cms"), None, &decap);
     let labels = labels(&out);
     swap_backend(&out);
     let addr = example::serve(std::fs::canonicalize(&out).expect("out"));

@@ -482,26 +482,26 @@ fn cms_call(request: &Request, shared: &Shared) -> Response {
 /// Whether `target` asks for the CMS's configuration, `admin/config.yml` under the
 /// site's base path.
 fn is_cms_config(target: &str, shared: &Shared) -> bool {
+    site_path(target, shared).as_deref() == Some(cms::CONFIG_PATH)
+}
+
+/// `target`'s path below the site's base path (query and fragment dropped), or `None`
+/// when it is outside it.
+fn site_path(target: &str, shared: &Shared) -> Option<String> {
     let base_path = shared
         .base_path
         .read()
         .map(|p| p.clone())
         .unwrap_or_default();
     let path = target.split(['?', '#']).next().unwrap_or("");
-    path.strip_prefix(base_path.as_str()) == Some(cms::CONFIG_PATH)
+    path.strip_prefix(base_path.as_str()).map(str::to_string)
 }
 
 /// Whether `target` is a page of the CMS (`/admin/…` under the base path): the
 /// editor is not a preview of the site, and a reload there would drop an edit
 /// under way (every save rebuilds the site).
 fn is_cms_page(target: &str, shared: &Shared) -> bool {
-    let base_path = shared
-        .base_path
-        .read()
-        .map(|p| p.clone())
-        .unwrap_or_default();
-    let path = target.split(['?', '#']).next().unwrap_or("");
-    path.strip_prefix(base_path.as_str())
+    site_path(target, shared)
         .is_some_and(|p| p == cms::ADMIN_PATH || p.starts_with(&format!("{}/", cms::ADMIN_PATH)))
 }
 
